@@ -1,0 +1,1 @@
+"""Text to records: documents, sentences, citations, entities, dates and events."""

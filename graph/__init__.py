@@ -1,0 +1,1 @@
+"""Records to RDF: namespaces, the on-disk store, publishing, exports, validation."""

@@ -1,0 +1,170 @@
+"""The on-disk store: pyoxigraph in generations, swapped atomically.
+
+Layout of ``--store DIR``::
+
+    DIR/current -> generations/<id>        symlink, replaced atomically
+    DIR/generations/<id>/oxigraph/         the pyoxigraph (RocksDB) store
+    DIR/generations/<id>/stats.json        aggregates computed at build time
+
+Every write (``build``, ``load``) fills a *new* generation and only then moves the
+``current`` link, so a crash or a bad input file leaves the previous store intact.
+A directory that is itself a pyoxigraph store (filled by any pyoxigraph bulk load)
+is served as it is, read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+CURRENT = "current"
+GENERATIONS = "generations"
+OXIGRAPH_DIR = "oxigraph"
+STATS_FILE = "stats.json"
+
+
+class StoreError(Exception):
+    """The store directory is missing, corrupt or not a conflict-kg store."""
+
+
+def is_raw_oxigraph(path: Path) -> bool:
+    """True when ``path`` is itself a pyoxigraph/RocksDB directory."""
+    return (path / "CURRENT").is_file() and any(path.glob("OPTIONS-*"))
+
+
+def current_generation(store_dir: Path) -> Path | None:
+    """The generation directory ``current`` points at, or None for an empty store."""
+    link = store_dir / CURRENT
+    if not link.is_symlink():
+        return None
+    target = (store_dir / os.readlink(link)).resolve()
+    if not (target / OXIGRAPH_DIR).is_dir():
+        raise StoreError(f"{store_dir}: 'current' points at {target}, which holds no store")
+    return target
+
+
+def oxigraph_path(store_dir: Path) -> Path:
+    """The pyoxigraph directory to open for ``store_dir`` (managed or raw)."""
+    store_dir = Path(store_dir)
+    if not store_dir.exists():
+        raise StoreError(f"{store_dir}: no such store (run 'ckg build --store {store_dir}')")
+    if not store_dir.is_dir():
+        raise StoreError(f"{store_dir}: not a directory")
+    if is_raw_oxigraph(store_dir):
+        return store_dir
+    generation = current_generation(store_dir)
+    if generation is None:
+        raise StoreError(f"{store_dir}: not a conflict-kg store (no 'current' generation)")
+    return generation / OXIGRAPH_DIR
+
+
+def exists(store_dir: Path) -> bool:
+    """True when ``store_dir`` holds a store that can be opened."""
+    try:
+        oxigraph_path(store_dir)
+    except StoreError:
+        return False
+    return True
+
+
+def open_read_only(store_dir: Path) -> ox.Store:
+    """Open the current store for reading; a clear StoreError when it cannot be."""
+    path = oxigraph_path(store_dir)
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as error:
+        raise StoreError(f"{path}: cannot open the store: {error}") from error
+
+
+def open_writable(store_dir: Path) -> ox.Store:
+    """Open the current generation for in-place transactional writes (SPARQL Update)."""
+    path = oxigraph_path(Path(store_dir))
+    try:
+        return ox.Store(str(path))
+    except OSError as error:
+        raise StoreError(f"{path}: cannot open the store for writing: {error}") from error
+
+
+def read_stats(store_dir: Path) -> dict | None:
+    """The aggregates written at build time, or None when the store has none."""
+    generation = current_generation(Path(store_dir)) if not is_raw_oxigraph(Path(store_dir)) else None
+    if generation is None or not (generation / STATS_FILE).is_file():
+        return None
+    return json.loads((generation / STATS_FILE).read_text(encoding="utf-8"))
+
+
+class Generation:
+    """A store generation being written; becomes current only on ``commit``."""
+
+    def __init__(self, store_dir: Path, path: Path, store: ox.Store) -> None:
+        self.store_dir = store_dir
+        self.path = path
+        self.store = store
+
+    def write_stats(self, stats: dict) -> None:
+        """Save aggregates beside the store (read by ``ckg stats`` and the server)."""
+        (self.path / STATS_FILE).write_text(json.dumps(stats, indent=1, sort_keys=True), encoding="utf-8")
+
+
+@contextmanager
+def new_generation(store_dir: Path, *, copy_current: bool = False) -> Iterator[Generation]:
+    """Write a new generation; on normal exit it replaces ``current`` atomically.
+
+    With ``copy_current`` the new generation starts as a copy of the current one
+    (``Store.backup`` uses hard links, so this is cheap). On an exception the new
+    generation is deleted and the current one is left as it was.
+    """
+    store_dir = Path(store_dir)
+    if store_dir.exists() and is_raw_oxigraph(store_dir):
+        raise StoreError(
+            f"{store_dir}: is a plain pyoxigraph store; ckg can serve and query it "
+            "but writes generations only into a directory of its own"
+        )
+    if store_dir.exists() and not store_dir.is_dir():
+        raise StoreError(f"{store_dir}: not a directory")
+    generations = store_dir / GENERATIONS
+    generations.mkdir(parents=True, exist_ok=True)
+    name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    path = generations / name
+    path.mkdir()
+    previous = current_generation(store_dir)
+    try:
+        if copy_current and previous is not None:
+            with_store = ox.Store.read_only(str(previous / OXIGRAPH_DIR))
+            with_store.backup(str(path / OXIGRAPH_DIR))
+            del with_store
+            if (previous / STATS_FILE).is_file():
+                shutil.copy2(previous / STATS_FILE, path / STATS_FILE)
+        store = ox.Store(str(path / OXIGRAPH_DIR))
+        generation = Generation(store_dir, path, store)
+        yield generation
+        store.flush()
+        del generation.store, store
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    _point_current_at(store_dir, path)
+    _remove_stale_generations(store_dir, keep={path, previous})
+
+
+def _point_current_at(store_dir: Path, generation: Path) -> None:
+    """Atomically replace the ``current`` symlink (rename over it)."""
+    temporary = store_dir / f".current-{uuid.uuid4().hex[:8]}"
+    os.symlink(os.path.relpath(generation, store_dir), temporary)
+    os.replace(temporary, store_dir / CURRENT)
+
+
+def _remove_stale_generations(store_dir: Path, keep: set[Path | None]) -> None:
+    """Delete generations older than the previous one (readers may still hold that)."""
+    keep_resolved = {p.resolve() for p in keep if p is not None}
+    for path in (store_dir / GENERATIONS).iterdir():
+        if path.resolve() not in keep_resolved:
+            shutil.rmtree(path, ignore_errors=True)
