@@ -23,6 +23,12 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SCHEMA = Namespace("https://schema.org/")
+# The SPARQL query results XML format.
+SPARQL_RESULTS = Namespace("http://www.w3.org/2005/sparql-results#")
+# Media-type-independent names of formats (service descriptions).
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+# Licence of the published data (Wikipedia text is CC BY-SA 4.0).
+DATA_LICENSE = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 # The named graphs of the contract.
 GRAPH_ONTOLOGY = GRAPH["ontology"]
@@ -68,6 +74,11 @@ def resource(slug: str):
 def document_resource(doc: str, kind: str, ident: object):
     """IRI of a per-document resource: ``resource/{doc}/{kind}/{id}``."""
     return RES[f"{quote(doc, safe='-._~')}/{kind}/{quote(str(ident), safe='-._~')}"]
+
+
+def prefix_map() -> dict[str, str]:
+    """Prefix name -> namespace IRI, for ``Store.query(prefixes=...)`` and serialisers."""
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def sparql_prefixes() -> str:

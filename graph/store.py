@@ -14,14 +14,16 @@ is served as it is, read-only.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -29,6 +31,8 @@ CURRENT = "current"
 GENERATIONS = "generations"
 OXIGRAPH_DIR = "oxigraph"
 STATS_FILE = "stats.json"
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -168,3 +172,42 @@ def _remove_stale_generations(store_dir: Path, keep: set[Path | None]) -> None:
     for path in (store_dir / GENERATIONS).iterdir():
         if path.resolve() not in keep_resolved:
             shutil.rmtree(path, ignore_errors=True)
+
+
+# A commit counter beside the data, so read-only readers (snapshots) notice in-place
+# writes and reopen. RocksDB ignores files whose names it does not own.
+COMMIT_COUNTER = "ckg-commits"
+WRITE_LOCK = "ckg-write.lock"
+
+
+def store_version(store_dir: Path) -> tuple[str, int]:
+    """What a reader must reopen on change: the pyoxigraph directory and its commit count."""
+    path = oxigraph_path(Path(store_dir)).resolve()
+    try:
+        commits = int((path / COMMIT_COUNTER).read_text(encoding="ascii") or 0)
+    except FileNotFoundError:
+        commits = 0
+    return str(path), commits
+
+
+def write_in_place(store_dir: Path, action: Callable[[ox.Store], T]) -> T:
+    """Run ``action`` as the one in-place writer, then bump the commit counter.
+
+    A file lock serialises writers across processes; the writable store is closed
+    before the lock is released (``action`` must not keep it). Readers holding
+    read-only snapshots see the change once they notice the new ``store_version``.
+    """
+    path = oxigraph_path(Path(store_dir)).resolve()
+    with open(path / WRITE_LOCK, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        store = open_writable(store_dir)
+        try:
+            result = action(store)
+            store.flush()
+        finally:
+            del store
+        _, commits = store_version(store_dir)
+        temporary = path / f".{COMMIT_COUNTER}-{uuid.uuid4().hex[:8]}"
+        temporary.write_text(str(commits + 1), encoding="ascii")
+        os.replace(temporary, path / COMMIT_COUNTER)
+    return result

@@ -1,0 +1,305 @@
+"""``ckg``: build, load, query, export, validate, audit and serve the conflict knowledge graph."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from extract.reader import ArticleError
+from graph import store as stores
+from graph.rdfio import RdfInputError, describe_syntax_error
+
+DEFAULT_STORE = "data/store"
+QUERY_RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_RESULT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+console = Console(stderr=True)
+
+
+class CkgError(click.ClickException):
+    """A user-facing error: one line, exit status 1."""
+
+    def show(self, file=None) -> None:
+        console.print(f"[bold red]ckg: error:[/] {self.message}", highlight=False, soft_wrap=True)
+
+
+def user_errors(command: Callable) -> Callable:
+    """Turn the project's known error types into one-line CLI errors."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (ArticleError, RdfInputError, stores.StoreError) as error:
+            raise CkgError(str(error)) from None
+        except SyntaxError as error:
+            raise CkgError(describe_syntax_error("query", error)) from None
+
+    return wrapper
+
+
+store_option = click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_STORE,
+    show_default=True,
+    envvar="CKG_STORE",
+    help="Store directory (env CKG_STORE).",
+)
+
+
+def progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="conflict-kg")
+def main() -> None:
+    """conflict-kg: peace-process facts from encyclopedia articles, each traced to its sentence.
+
+    \b
+    Quick start:
+      ckg build                       # extract the bundled article into data/store
+      ckg query 'SELECT * WHERE { ?a a ckg:Armistice }'
+      ckg serve                       # SPARQL endpoint and pages on http://127.0.0.1:8000/
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("--workers", default=2, show_default=True, help="Extraction processes.")
+@click.option("--no-cache", is_flag=True, help="Re-extract every article even when unchanged.")
+@user_errors
+def build(inputs: tuple[Path, ...], store_dir: Path, workers: int, no_cache: bool) -> None:
+    """Extract articles (files or directories of .txt; default: the bundled corpus) into a new store.
+
+    The new store replaces the old one atomically: if anything fails, the previous
+    store stays as it was.
+
+    \b
+    Examples:
+      ckg build
+      ckg build articles/ --store data/store --workers 2
+    """
+    from graph.build import build as run_build
+    from graph.build import bundled_corpus, collect_articles
+
+    articles = collect_articles(list(inputs)) if inputs else bundled_corpus()
+    with progress() as bar:
+        task = bar.add_task("extracting", total=len(articles))
+
+        def advance(result) -> None:
+            bar.advance(task)
+            bar.console.print(f"  {'cached' if result.cached else 'extracted'} {result.path.name}", highlight=False)
+
+        stats = run_build(list(articles), store_dir, workers=workers, on_article=advance, incremental=not no_cache)
+    console.print(f"built {store_dir}: {stats['triples']:,} triples from {len(articles)} article(s)")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--graph", "graph_iri", help="Named graph for the triples (default: .../graph/loaded/{file stem}).")
+@click.option(
+    "--format",
+    "format_name",
+    help="RDF format (ttl, nt, nq, trig, rdfxml, jsonld); default: from the extension.",
+)
+@user_errors
+def load(files: tuple[Path, ...], store_dir: Path, graph_iri: str | None, format_name: str | None) -> None:
+    """Bulk-load RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD) into named graphs.
+
+    All files are loaded into a copy of the store that becomes current only when every
+    file has loaded; a malformed file leaves the store unchanged.
+
+    \b
+    Examples:
+      ckg load wikidata-subset.nt --graph https://example.org/graph/wikidata
+      ckg load extra/*.ttl --store data/store
+    """
+    from graph.loader import load_files
+
+    with progress() as bar:
+        task = bar.add_task("loading", total=len(files))
+        stats = load_files(
+            store_dir, list(files), graph=graph_iri, format_name=format_name, on_file=lambda _: bar.advance(task)
+        )
+    console.print(f"loaded {len(files)} file(s) into {store_dir}: {stats['triples']:,} triples in the store")
+
+
+def read_query(query: str) -> str:
+    """The query text from an argument, ``@file.rq`` or ``-`` (standard input)."""
+    if query == "-":
+        return sys.stdin.read()
+    if query.startswith("@"):
+        path = Path(query[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise CkgError(f"{path}: no such file") from None
+        except UnicodeDecodeError as error:
+            raise CkgError(f"{path}: not UTF-8 (byte {error.start})") from None
+        except IsADirectoryError:
+            raise CkgError(f"{path}: is a directory, not a query file") from None
+    return query
+
+
+@main.command()
+@click.argument("query")
+@store_option
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["table", *QUERY_RESULT_FORMATS, *GRAPH_RESULT_FORMATS]),
+    default="table",
+    show_default=True,
+    help="table for a terminal; json/xml/csv/tsv for SELECT/ASK; ttl/nt/rdfxml/jsonld for CONSTRUCT/DESCRIBE.",
+)
+@user_errors
+def query(query: str, store_dir: Path, format_name: str) -> None:
+    """Run a SPARQL query (text, @file.rq or - for stdin) over the union of all graphs.
+
+    The ckg:, nif:, prov:, cito:, dcterms:, sem:, wd: ... prefixes are predeclared.
+
+    \b
+    Examples:
+      ckg query 'SELECT ?s WHERE { ?a a ckg:Armistice ; ckg:signatory ?s }'
+      ckg query @queries/armistice-signatories.rq --format csv
+    """
+    from graph.namespaces import prefix_map
+
+    store = stores.open_read_only(store_dir)
+    text = read_query(query)
+    results = store.query(text, prefixes=prefix_map(), use_default_graph_as_union=True)
+    out = sys.stdout.buffer
+    if isinstance(results, ox.QueryBoolean):
+        if format_name in QUERY_RESULT_FORMATS:
+            results.serialize(out, format=QUERY_RESULT_FORMATS[format_name])
+        else:
+            click.echo("true" if results else "false")
+        return
+    if isinstance(results, ox.QuerySolutions):
+        if format_name in QUERY_RESULT_FORMATS:
+            results.serialize(out, format=QUERY_RESULT_FORMATS[format_name])
+            return
+        if format_name != "table":
+            raise CkgError(f"--format {format_name} is for CONSTRUCT/DESCRIBE; a SELECT gives json, xml, csv or tsv")
+        print_table(results)
+        return
+    graph_format = GRAPH_RESULT_FORMATS.get(format_name, ox.RdfFormat.TURTLE)
+    if format_name in QUERY_RESULT_FORMATS:
+        raise CkgError(f"--format {format_name} is for SELECT/ASK; a graph result gives ttl, nt, rdfxml or jsonld")
+    results.serialize(out, format=graph_format)
+
+
+def term_text(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term.value) if hasattr(term, "value") else str(term)
+
+
+def print_table(solutions: ox.QuerySolutions) -> None:
+    variables = [variable.value for variable in solutions.variables]
+    table = Table(*variables, show_lines=False)
+    count = 0
+    for row in solutions:
+        table.add_row(*(term_text(row[name]) for name in variables))
+        count += 1
+    Console().print(table)
+    console.print(f"{count} row(s)")
+
+
+@main.command()
+@store_option
+@click.option("--format", "format_name", type=click.Choice(["trig", "nq", "ttl", "jsonld"]), default="trig")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default stdout).")
+@user_errors
+def export(store_dir: Path, format_name: str, output: Path | None) -> None:
+    """Dump every quad of the store; TriG, N-Quads and JSON-LD keep the named graphs.
+
+    \b
+    Examples:
+      ckg export --format trig -o conflict-kg.trig
+      ckg export --format nq | gzip > conflict-kg.nq.gz
+    """
+    from graph.export import export as run_export
+
+    store = stores.open_read_only(store_dir)
+    if output is None:
+        kept = run_export(store, format_name, sys.stdout.buffer)
+    else:
+        temporary = output.with_name(output.name + ".partial")
+        with temporary.open("wb") as handle:
+            kept = run_export(store, format_name, handle)
+        temporary.replace(output)
+    if not kept:
+        console.print("note: Turtle has no named graphs; the union of all graphs was written")
+
+
+@main.command()
+@store_option
+@click.option("--format", "format_name", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@user_errors
+def stats(store_dir: Path, format_name: str) -> None:
+    """Counts per graph, per class and per document.
+
+    \b
+    Example:
+      ckg stats --store data/store
+    """
+    import json
+
+    from graph.stats import compute_stats
+
+    counts = stores.read_stats(store_dir) or compute_stats(stores.open_read_only(store_dir))
+    if format_name == "json":
+        click.echo(json.dumps(counts, indent=1, sort_keys=True))
+        return
+    out = Console()
+    out.print(f"[bold]{counts['triples']:,}[/] triples, {counts['entities']:,} distinct subjects")
+    out.print(counts_table("named graph", counts["graphs"]))
+    out.print(counts_table("class", counts["classes"]))
+    kinds = ("sentences", "markers", "references", "records", "notes", "statements")
+    documents = Table("document", *kinds)
+    for doc, per_kind in sorted(counts["documents"].items()):
+        documents.add_row(doc, *(f"{per_kind.get(kind, 0):,}" for kind in kinds))
+    out.print(documents)
+
+
+def counts_table(title: str, counts: dict[str, int]) -> Table:
+    table = Table(title, "count")
+    for key, value in sorted(counts.items(), key=lambda item: -item[1]):
+        table.add_row(key, f"{value:,}")
+    return table
+
+
+if __name__ == "__main__":
+    main()

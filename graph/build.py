@@ -1,0 +1,142 @@
+"""``ckg build``: extract articles and write a new store generation atomically.
+
+Extraction runs in worker processes (one article per task). Each article's quads are
+cached as N-Quads keyed by the article's content hash and the extractor's own hash
+(code + data files), so a rebuild re-extracts only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from extract.reader import ArticleError, read_article
+
+from . import store as stores
+from .namespaces import GRAPH_ONTOLOGY
+from .publish import Run, article_quads
+from .stats import compute_stats
+
+CACHE_DIR = "cache"
+
+
+def software_version() -> str:
+    try:
+        return version("conflict-kg")
+    except PackageNotFoundError:
+        return "0.0.0+local"
+
+
+def bundled_corpus() -> list[Path]:
+    """The articles shipped with the package."""
+    corpus = files("extract.corpus")
+    return sorted(Path(str(corpus / entry.name)) for entry in corpus.iterdir() if entry.name.endswith(".txt"))
+
+
+def collect_articles(inputs: Iterable[Path]) -> list[Path]:
+    """Expand directories to their ``*.txt`` articles; every path must exist."""
+    articles: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            found = sorted(path.rglob("*.txt"))
+            if not found:
+                raise ArticleError(f"{path}: directory holds no .txt articles")
+            articles.extend(found)
+        elif path.exists():
+            articles.append(path)
+        else:
+            raise ArticleError(f"{path}: no such file")
+    return articles
+
+
+def extractor_fingerprint() -> str:
+    """Hash of the extractor's code and data files: a change invalidates the cache."""
+    digest = hashlib.sha256(software_version().encode())
+    for package in ("extract", "graph"):
+        root = Path(str(files(package)))
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".toml", ".jsonl", ".json"}:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    path: Path
+    quads: bytes  # N-Quads
+    cached: bool
+
+
+def extract_to_nquads(path: Path, run: Run) -> bytes:
+    """Extract one article and serialise its quads (runs in a worker process)."""
+    from extract.pipeline import extract_article
+
+    extraction = extract_article(path)
+    buffer = io.BytesIO()
+    quads = list(run.quads()) + list(article_quads(extraction, run))
+    ox.serialize(quads, buffer, format=ox.RdfFormat.N_QUADS)
+    return buffer.getvalue()
+
+
+def build(
+    inputs: list[Path],
+    store_dir: Path,
+    *,
+    workers: int = 2,
+    on_article: Callable[[ArticleResult], None] | None = None,
+    incremental: bool = True,
+) -> dict:
+    """Extract ``inputs`` (default: the bundled corpus) into a new current generation.
+
+    Every article is read (and checked) before the store is touched; the previous
+    generation stays current until the new one is complete.
+    """
+    articles = collect_articles(inputs) if inputs else bundled_corpus()
+    texts = {path: read_article(path).text for path in articles}
+    fingerprint = extractor_fingerprint()
+    cache = Path(store_dir) / CACHE_DIR
+    cache.mkdir(parents=True, exist_ok=True)
+    keys = {path: hashlib.sha256((fingerprint + texts[path]).encode()).hexdigest() for path in articles}
+    run = Run.start(software_version())
+    results: dict[Path, bytes] = {}
+    todo = []
+    for path in articles:
+        cached = cache / f"{keys[path]}.nq"
+        if incremental and cached.is_file():
+            results[path] = cached.read_bytes()
+            if on_article:
+                on_article(ArticleResult(path, results[path], cached=True))
+        else:
+            todo.append(path)
+    if todo:
+        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+            for path, quads in zip(todo, pool.map(extract_to_nquads, todo, [run] * len(todo)), strict=True):
+                results[path] = quads
+                (cache / f"{keys[path]}.nq").write_bytes(quads)
+                if on_article:
+                    on_article(ArticleResult(path, quads, cached=False))
+    with stores.new_generation(store_dir) as generation:
+        load_ontology(generation.store)
+        for path in articles:
+            generation.store.bulk_load(results[path], format=ox.RdfFormat.N_QUADS)
+        generation.store.optimize()
+        stats = compute_stats(generation.store)
+        stats["articles"] = [str(path) for path in articles]
+        generation.write_stats(stats)
+    return stats
+
+
+def load_ontology(store: ox.Store) -> None:
+    """The ontology graph is loaded on every build."""
+    path = Path(str(files("ontology") / "ckg.ttl"))
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(GRAPH_ONTOLOGY)))
+
