@@ -1,0 +1,225 @@
+"""Dates in running text, read with a grammar kept as data (``extract/data/{lang}/dates.toml``).
+
+A date keeps the precision the text gives: ``date`` (day), ``gYearMonth``, ``gYear``,
+``dateTime`` (with the zone offset when the text names one). A day or month whose year
+cannot be found is kept as ``gMonthDay`` (``--11-10``) or ``gMonth`` (``--09``) rather
+than guessed. Ranges (``1988–1994``, ``29 tháng 7 đến 10 tháng 8 năm 2020``) are returned
+as two dates, start and end, each with its own span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from extract.langdata import load_language_data
+from extract.model import DateValue
+
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\d))?\}")
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+_RANGE_END_SUFFIX = "2"
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    name: str
+    regex: re.Pattern[str]
+    whole_phrase_only: bool
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """Calendar fields read from one match (or one side of a range)."""
+
+    begin: int
+    end: int
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    offset: str | None = None  # "+03:00"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    patterns: tuple[_Pattern, ...]
+    zones: dict[str, str]
+
+
+@cache
+def _grammar(language: str) -> _Grammar:
+    data = load_language_data(language, "dates")
+    zones: dict[str, str] = data.get("zones", {})
+    zone_names = "|".join(re.escape(name) for name in sorted(zones, key=len, reverse=True))
+    fragments: dict[str, str] = {
+        name: text.replace("{zone_name}", zone_names) for name, text in data["fragments"].items()
+    }
+
+    def expand(match: re.Match[str]) -> str:
+        fragment = fragments[match.group(1)]
+        suffix = match.group(2) or ""
+        return _GROUP_NAME.sub(lambda g: f"(?P<{g.group(1)}{suffix}>", fragment)
+
+    patterns = tuple(
+        _Pattern(
+            name=entry["name"],
+            regex=re.compile(_PLACEHOLDER.sub(expand, entry["regex"])),
+            whole_phrase_only=entry.get("whole_phrase_only", False),
+        )
+        for entry in data["patterns"]
+    )
+    return _Grammar(patterns=patterns, zones=zones)
+
+
+def _offset_from_hours(text: str) -> str:
+    sign = "-" if text[0] in "-−" else "+"
+    hours, _, minutes = text[1:].partition(":")
+    return f"{sign}{int(hours):02d}:{int(minutes or 0):02d}"
+
+
+def _offset_from_utc_clock(hour: int, minute: int, utc_hour: int, utc_minute: int) -> str:
+    # Local clock minus UTC clock, folded into the real range of offsets (-12:00..+14:00).
+    difference = ((hour * 60 + minute) - (utc_hour * 60 + utc_minute)) % (24 * 60)
+    if difference > 14 * 60:
+        difference -= 24 * 60
+    sign = "-" if difference < 0 else "+"
+    return f"{sign}{abs(difference) // 60:02d}:{abs(difference) % 60:02d}"
+
+
+def _fields(match: re.Match[str], suffix: str | None, span: tuple[int, int], grammar: _Grammar) -> _Fields:
+    """Fields of one side of a range (``suffix`` "" or "2"), or of a single date (``suffix`` None)."""
+    groups = match.groupdict()
+
+    def group(name: str) -> str | None:
+        if suffix is not None:
+            return groups.get(name + suffix)
+        return groups.get(name) or groups.get(name + _RANGE_END_SUFFIX)
+
+    def number(name: str) -> int | None:
+        value = group(name)
+        return int(value) if value is not None else None
+
+    hour, minute = number("hour"), number("minute")
+    offset = None
+    if group("zone"):
+        offset = grammar.zones[group("zone")]
+    elif group("offset"):
+        offset = _offset_from_hours(group("offset"))
+    elif group("utc_hour") and hour is not None and minute is not None:
+        offset = _offset_from_utc_clock(hour, minute, number("utc_hour"), number("utc_minute"))
+    return _Fields(span[0], span[1], number("day"), number("month"), number("year"), hour, minute, offset)
+
+
+def _read_match(match: re.Match[str], grammar: _Grammar) -> list[_Fields]:
+    """One match → one date, or two (start, end) for a range."""
+    if match.groupdict().get("end") is None:
+        return [_fields(match, None, match.span(), grammar)]
+    end = _fields(match, _RANGE_END_SUFFIX, match.span("end"), grammar)
+    start = _fields(match, "", match.span("start"), grammar)
+    if start.day is not None and start.month is None:
+        start = replace(start, month=end.month)
+    if start.year is None and start.month is not None:
+        start = replace(start, year=end.year)
+    return [start, end]
+
+
+def _lexical(fields: _Fields, year: int | None) -> tuple[str, str] | None:
+    """XSD lexical form and datatype, or None for an impossible calendar date."""
+    day, month = fields.day, fields.month
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None:
+        try:
+            dt.date(year or 2000, month or 1, day)  # 2000: a leap year, so 29 February stays valid
+        except ValueError:
+            return None
+        if year is None:
+            return f"--{month:02d}-{day:02d}", "gMonthDay"
+        if fields.hour is not None:
+            time = f"{fields.hour:02d}:{fields.minute:02d}:00{fields.offset or ''}"
+            return f"{year:04d}-{month:02d}-{day:02d}T{time}", "dateTime"
+        return f"{year:04d}-{month:02d}-{day:02d}", "date"
+    if month is not None:
+        return (f"{year:04d}-{month:02d}", "gYearMonth") if year is not None else (f"--{month:02d}", "gMonth")
+    if year is not None:
+        return f"{year:04d}", "gYear"
+    return None
+
+
+def _matches(text: str, begin: int, end: int, grammar: _Grammar) -> list[re.Match[str]]:
+    """Non-overlapping matches, leftmost first; at one position the longest (then first) pattern wins."""
+    candidates = [
+        (match.start(), -(match.end() - match.start()), order, match)
+        for order, pattern in enumerate(grammar.patterns)
+        if not pattern.whole_phrase_only
+        for match in pattern.regex.finditer(text, begin, end)
+    ]
+    chosen: list[re.Match[str]] = []
+    reached = begin
+    for start, _, _, match in sorted(candidates, key=lambda item: item[:3]):
+        if start >= reached:
+            chosen.append(match)
+            reached = match.end()
+    return chosen
+
+
+def _inherited_year(seen: list[_Fields], default_year: int | None) -> int | None:
+    """The year for a yearless date after ``seen``: see ``find_dates``."""
+    calendar_year = next((f.year for f in reversed(seen) if f.year and f.month is not None), None)
+    any_year = next((f.year for f in reversed(seen) if f.year), None)
+    return calendar_year or default_year or any_year
+
+
+def find_dates(
+    text: str,
+    begin: int = 0,
+    end: int | None = None,
+    *,
+    default_year: int | None = None,
+    context_begin: int | None = None,
+    language: str = "vi",
+) -> list[DateValue]:
+    """Every date in ``text[begin:end]``, in order, with spans into ``text``.
+
+    A day or month without a year takes the closest preceding explicit year of a date
+    with a month, looking back to ``context_begin`` (pass the paragraph start when
+    ``begin`` is a sentence start); then ``default_year``; then the closest bare year
+    (a lone ``năm 1993`` is often a look back, not the year the story is in).
+    """
+    grammar = _grammar(language)
+    stop = len(text) if end is None else end
+    seen: list[_Fields] = []
+    if context_begin is not None and context_begin < begin:
+        seen = [f for match in _matches(text, context_begin, begin, grammar) for f in _read_match(match, grammar)]
+    values: list[DateValue] = []
+    for match in _matches(text, begin, stop, grammar):
+        for fields in _read_match(match, grammar):
+            year = fields.year
+            if year is None and (fields.day is not None or fields.month is not None):
+                year = _inherited_year(seen, default_year)
+            seen.append(fields)
+            lexical = _lexical(fields, year)
+            if lexical is not None:
+                values.append(DateValue(lexical[0], lexical[1], fields.begin, fields.end))
+    return values
+
+
+def parse_date(phrase: str, *, language: str = "vi") -> DateValue | None:
+    """The date a whole phrase states (``ngày 8 tháng 10 năm 2020``, ``2019``), or None.
+
+    Spans are offsets into the stripped phrase; a range gives its start.
+    """
+    stripped = phrase.strip()
+    grammar = _grammar(language)
+    for pattern in grammar.patterns:
+        match = pattern.regex.fullmatch(stripped)
+        if match is None:
+            continue
+        fields = _read_match(match, grammar)[0]
+        lexical = _lexical(fields, fields.year)
+        if lexical is not None:
+            return DateValue(lexical[0], lexical[1], fields.begin, fields.end)
+    return None

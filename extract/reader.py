@@ -1,0 +1,119 @@
+"""Read an article file into a Document: paragraphs, notes, records, sentences, markers, alignments.
+
+Input is UTF-8 text, one paragraph per line; ``^`` lines are notes or reference records,
+optionally with backlink letters glued on (``^ abNgày …`` is cited twice). The text is
+normalised to NFC first; every offset is a code-point offset into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from pathlib import Path
+
+from extract.alignment import align_references
+from extract.citations import find_markers
+from extract.model import Document, Note, Paragraph, Sentence
+from extract.records import is_record, parse_record
+from extract.sentences import split_sentences
+
+_CARET = "^"
+# "^ abc" (a space, then the backlink letters a, b, c… glued to the text).
+_BACKLINKS = re.compile(r"\^ (?P<letters>[a-z]{2,})")
+# "name.vi.txt": the second suffix, when it is a language code, names the language.
+_LANGUAGE_SUFFIX = re.compile(r"^[a-z]{2,3}$")
+DEFAULT_LANGUAGE = "vi"
+
+
+class ArticleError(ValueError):
+    """An article that cannot be read; the message names the file (and position)."""
+
+
+def _decode(path: Path) -> str:
+    if not path.exists():
+        raise ArticleError(f"{path}: no such file")
+    if path.is_dir():
+        raise ArticleError(f"{path}: is a directory, not an article file")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ArticleError(f"{path}: not UTF-8 at byte {error.start} (line {line}): {error.reason}") from None
+
+
+def _identity(path: Path) -> tuple[str, str]:
+    """Document id and language from a file name such as ``nagorno-karabakh-2020.vi.txt``."""
+    stem = path.name.split(".")[0] or path.name
+    suffixes = path.name.split(".")[1:-1]
+    language = suffixes[-1] if suffixes and _LANGUAGE_SUFFIX.match(suffixes[-1]) else DEFAULT_LANGUAGE
+    return stem, language
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines, without surrounding spaces."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            begin = start + (len(line) - len(line.lstrip()))
+            spans.append((begin, begin + len(stripped)))
+        start += len(line) + 1
+    return spans
+
+
+def _caret_content(text: str, begin: int, end: int) -> tuple[int, int]:
+    """Where a ``^`` line's content starts, and how many times it is cited (backlink letters)."""
+    backlinks = _BACKLINKS.match(text, begin, end)
+    if backlinks:
+        letters = backlinks.group("letters")
+        count = next((n for n in range(len(letters), 1, -1) if letters.startswith(string.ascii_lowercase[:n])), 0)
+        if count:
+            return backlinks.start("letters") + count, count
+    content = begin + 1
+    while content < end and text[content].isspace():
+        content += 1
+    return content, 1
+
+
+def read_article(source: Path | str, *, doc_id: str | None = None, text: str | None = None) -> Document:
+    """Read an article (from ``source``, or from ``text`` labelled ``source``) into a Document."""
+    path = Path(source)
+    raw = _decode(path) if text is None else text
+    normalised = unicodedata.normalize("NFC", raw)
+    if not normalised.strip():
+        raise ArticleError(f"{path}: empty article")
+    stem, language = _identity(path)
+    document = Document(id=doc_id or stem, text=normalised, source=str(source), language=language)
+    for begin, end in _lines(normalised):
+        if not normalised.startswith(_CARET, begin):
+            document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, begin, end))
+            _add_sentences(document, begin, end, paragraph=len(document.paragraphs))
+            continue
+        content, cited_times = _caret_content(normalised, begin, end)
+        if is_record(normalised[content:end], language):
+            index = len(document.records) + 1
+            document.records.append(
+                parse_record(normalised, begin, end, content, index=index, cited_times=cited_times, language=language)
+            )
+        else:
+            document.notes.append(Note(len(document.notes) + 1, content, end, cited_times))
+            _add_sentences(document, content, end, note=len(document.notes))
+    document.markers = find_markers(normalised, document.sentences)
+    document.alignments = align_references(document)
+    return document
+
+
+def _add_sentences(document: Document, begin: int, end: int, **owner: int) -> None:
+    for sentence_begin, sentence_end in split_sentences(document.text, begin, end, document.language):
+        document.sentences.append(
+            Sentence(
+                len(document.sentences) + 1,
+                sentence_begin,
+                sentence_end,
+                document.text[sentence_begin:sentence_end],
+                **owner,
+            )
+        )

@@ -1,0 +1,71 @@
+"""Date grammar: precision kept, ranges, times with zones, years inferred within a paragraph."""
+
+import pytest
+
+from extract.dates import find_dates, parse_date
+
+
+@pytest.mark.parametrize(
+    ("phrase", "lexical", "datatype"),
+    [
+        ("ngày 9 tháng 11 năm 2020", "2020-11-09", "date"),
+        ("tháng 5 năm 1994", "1994-05", "gYearMonth"),
+        ("năm 1994", "1994", "gYear"),
+        ("2019", "2019", "gYear"),
+        ("ngày 10 tháng 11", "--11-10", "gMonthDay"),
+        ("00:00, ngày 10 tháng 11 năm 2020 giờ Moskva", "2020-11-10T00:00:00+03:00", "dateTime"),
+        ("ngày 10 tháng 11 năm 2020, 00:00 giờ Moskva", "2020-11-10T00:00:00+03:00", "dateTime"),
+        ("04:00 (00:00 UTC) ngày 10 tháng 10 năm 2020", "2020-10-10T04:00:00+04:00", "dateTime"),
+        ("ngày 4 tháng 12 năm 2020, vào lúc 12:00 (UTC+4)", "2020-12-04T12:00:00+04:00", "dateTime"),
+    ],
+)
+def test_phrase_parses_with_its_precision(phrase, lexical, datatype):
+    value = parse_date(phrase)
+    assert (value.lexical, value.datatype) == (lexical, datatype)
+
+
+def test_impossible_or_non_date_phrases_are_none():
+    assert parse_date("ngày 31 tháng 2 năm 2020") is None
+    assert parse_date("mười giờ đàm phán") is None
+
+
+def test_spans_point_into_the_text():
+    text = "Chấm dứt xung đột kể từ 00:00, ngày 10 tháng 11 năm 2020 giờ Moskva.[96]"
+    (value,) = find_dates(text)
+    assert text[value.begin : value.end] == "00:00, ngày 10 tháng 11 năm 2020 giờ Moskva"
+
+
+def test_day_range_start_borrows_month_and_year_from_its_end():
+    text = "các cuộc diễn tập kéo dài từ 29 tháng 7 đến 10 tháng 8 năm 2020,"
+    start, end = find_dates(text)
+    assert (start.lexical, end.lexical) == ("2020-07-29", "2020-08-10")
+    assert text[start.begin : start.end] == "29 tháng 7"
+
+
+def test_year_range_is_two_years():
+    text = "sau cuộc Chiến tranh Nagorno-Karabakh thứ nhất (1988–1994)."
+    assert [(v.lexical, v.datatype) for v in find_dates(text)] == [("1988", "gYear"), ("1994", "gYear")]
+
+
+def test_yearless_date_takes_the_closest_preceding_year_in_the_paragraph():
+    paragraph = (
+        "Ngày 10 tháng 11 năm 2020, đám đông vẫy cờ ở Baku. Ngày 11 tháng 11, Tổng thống phát biểu. "
+        "Ngày 12 tháng 11, Bộ Nội vụ thông báo."
+    )
+    sentence_begin = paragraph.index("Ngày 12")
+    (value,) = find_dates(paragraph, sentence_begin, context_begin=0)
+    assert value.lexical == "2020-11-12"
+
+
+def test_a_dated_day_outranks_a_bare_look_back_year():
+    paragraph = "Ngày 19 tháng 11 năm 2020, quân rút đi. Thị trấn bị chiếm năm 1993. Ngày 22 tháng 11, mìn được gỡ."
+    assert find_dates(paragraph)[-1].lexical == "2020-11-22"
+
+
+def test_default_year_applies_when_the_paragraph_gives_none():
+    assert find_dates("Ngày 27 tháng 9 được chọn làm Ngày Tưởng niệm.", default_year=2020)[0].lexical == "2020-09-27"
+
+
+def test_missing_year_in_empty_year_phrase_is_not_invented():
+    (value,) = find_dates("Ngày 12 tháng 12 năm, Tổng thống ban hành lệnh.")
+    assert value.datatype == "gMonthDay"
