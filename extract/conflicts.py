@@ -1,0 +1,117 @@
+"""Conflicts: the article's war with every name the article gives it, and other wars it mentions.
+
+The main conflict is the one whose names a naming sentence introduces ("Cuộc chiến cũng được gọi
+là X (tiếng Armenia: …; tiếng Azerbaijani: …)"); if none of those names is known, the war becomes a
+discovered entity; if the article has no naming sentence, the most-mentioned conflict is the main one.
+Cue words live in the ``[conflict]`` table of ``extract/data/{language}/cues.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from extract.gazetteer import slugify
+from extract.langdata import load_language_data
+from extract.mentions import SurfaceMatcher
+from extract.model import Document, Entity, Mention
+
+# Citation markers between a name and the brackets that translate it.
+_MARKERS = re.compile(r"(?:\s*\[\d+\])*\s*")
+# "key: value" inside those brackets; pairs are separated by ";" or ",".
+_KEY_VALUE = re.compile(r"(?P<key>[^:;,()]+):\s*(?P<value>[^:;,()]*[^:;,()\s])")
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A name of the war given by the article, with its document span."""
+
+    language: str
+    text: str
+    begin: int
+    end: int
+
+
+def _translations(text: str, offset: int, start: int, data: Mapping[str, Any]) -> list[_Name]:
+    """Names in brackets at ``text[start:]``: ``(tiếng Armenia: X, đã Latinh hoá: Y; tiếng Azerbaijani: Z)``."""
+    gap = _MARKERS.match(text, start)
+    open_at = gap.end() if gap else start
+    close_at = text.find(")", open_at)
+    if text[open_at:open_at + 1] != "(" or close_at < 0:
+        return []
+    names: list[_Name] = []
+    language = None
+    for pair in _KEY_VALUE.finditer(text, open_at + 1, close_at):
+        key = pair.group("key").strip()
+        if key in data["languages"]:
+            language = code = data["languages"][key]
+        elif key in data["romanised"] and language is not None:
+            code = language + data["romanised_suffix"]
+        else:
+            continue
+        names.append(_Name(code, pair.group("value"), offset + pair.start("value"), offset + pair.end("value")))
+    return names
+
+
+def _names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
+    """Every name the article's naming sentences give, in the document language and in brackets."""
+    naming = SurfaceMatcher(data["naming"])
+    heads = SurfaceMatcher(data["heads"])
+    ends = tuple(data["name_end"])
+    names: list[_Name] = []
+    for sentence in document.sentences:
+        text = sentence.text
+        cues = naming.find(text)
+        if not cues:
+            continue
+        after = cues[0][1]
+        for begin, _, _ in heads.find(text[after:]):
+            begin += after
+            if names and names[-1].end > sentence.begin + begin:
+                continue  # a head word inside a name already read
+            end = min((i for i in (text.find(e, begin) for e in ends) if i >= 0), default=len(text))
+            names.append(_Name(document.language, text[begin:end].strip(), sentence.begin + begin,
+                               sentence.begin + end))
+            names.extend(_translations(text, sentence.begin, end, data))
+    return names
+
+
+def _with_names(entity: Entity, names: list[_Name]) -> Entity:
+    """The entity with the article's names added: preferred where a language had none, else alternative."""
+    labels = list(entity.labels)
+    alt = list(entity.alt_labels)
+    for name in names:
+        pair = (name.language, name.text)
+        if pair in labels or pair in alt:
+            continue
+        if all(lang != name.language for lang, _ in labels):
+            labels.append(pair)
+        else:
+            alt.append(pair)
+    return replace(entity, labels=tuple(labels), alt_labels=tuple(alt))
+
+
+def find_conflicts(document: Document, entities: list[Entity],
+                   mentions: list[Mention]) -> tuple[list[Entity], str | None]:
+    """Conflict entities (the main one carrying every name the article gives it) and the main slug."""
+    data = load_language_data(document.language, "cues")["conflict"]
+    conflicts = {e.slug: e for e in entities if e.kind == "Conflict"}
+    counts = Counter(m.entity for m in mentions if m.entity in conflicts)
+    names = _names(document, data)
+    main: str | None = None
+    if names:
+        named = Counter(m.entity for m in mentions if m.entity in conflicts
+                        and any(n.begin <= m.begin and m.end <= n.end for n in names))
+        if named:
+            main = named.most_common(1)[0][0]
+        else:
+            first = names[0]
+            main = slugify(first.text)
+            conflicts[main] = Entity(main, "Conflict", (), known=False)
+        conflicts[main] = _with_names(conflicts[main], names)
+    elif counts:
+        main = counts.most_common(1)[0][0]
+    return list(conflicts.values()), main

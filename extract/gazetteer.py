@@ -1,0 +1,103 @@
+"""The multilingual gazetteer: known entities with labels per language and Wikidata ids.
+
+The data lives in ``extract/data/gazetteer.jsonl`` (one entity per line); this module
+knows nothing of its content.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from extract.model import Entity
+
+# Letters that Unicode does not decompose into an ASCII base plus a combining mark.
+_ASCII_FOLD = str.maketrans({"ə": "e", "Ə": "E", "ı": "i", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss",
+                             "’": "", "'": "", "ʼ": ""})
+
+
+def slugify(label: str) -> str:
+    """ASCII-folded, lower-case, hyphen-separated slug of a label (``Şuşa`` -> ``susa``)."""
+    decomposed = unicodedata.normalize("NFKD", label.translate(_ASCII_FOLD))
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One known entity: its stable slug, kind, labels per language (preferred first)."""
+
+    slug: str
+    kind: str
+    labels: dict[str, tuple[str, ...]]
+    wikidata: str | None = None
+    country: str | None = None
+    part_of: str | None = None
+
+    def preferred(self, language: str) -> str | None:
+        """The preferred label in ``language``, if the gazetteer has one."""
+        names = self.labels.get(language)
+        return names[0] if names else None
+
+    def to_entity(self) -> Entity:
+        """The entry as a shared ``Entity`` record (preferred labels, then variants as alt labels)."""
+        labels = tuple((lang, names[0]) for lang, names in self.labels.items())
+        alt_labels = tuple((lang, name) for lang, names in self.labels.items() for name in names[1:])
+        return Entity(self.slug, self.kind, labels, alt_labels, self.wikidata, known=True)
+
+
+@dataclass(eq=False)  # hashed by identity: matchers built from it are cached per instance
+class Gazetteer:
+    """Known entities indexed by slug and by surface form."""
+
+    entries: dict[str, GazetteerEntry]
+    # surface form -> slug; every label in every language
+    surface_forms: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries.values():
+            for names in entry.labels.values():
+                for name in names:
+                    self.surface_forms.setdefault(name, entry.slug)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Gazetteer:
+        """Load the packaged gazetteer (or the JSONL file at ``path``); cached per path."""
+        return _load(str(path) if path is not None else None)
+
+    @classmethod
+    def from_lines(cls, lines: list[str]) -> Gazetteer:
+        """Build a gazetteer from JSONL lines (blank lines ignored)."""
+        entries: dict[str, GazetteerEntry] = {}
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            slug = row["slug"]
+            if slug in entries:
+                raise ValueError(f"gazetteer line {number}: duplicate slug {slug!r}")
+            labels = {lang: tuple(unicodedata.normalize("NFC", n) for n in names)
+                      for lang, names in row["labels"].items()}
+            entries[slug] = GazetteerEntry(slug, row["kind"], labels, row.get("wikidata"),
+                                           row.get("country"), row.get("part_of"))
+        return cls(entries)
+
+    def __contains__(self, slug: str) -> bool:
+        return slug in self.entries
+
+    def __getitem__(self, slug: str) -> GazetteerEntry:
+        return self.entries[slug]
+
+
+@cache
+def _load(path: str | None) -> Gazetteer:
+    if path is None:
+        text = resources.files("extract.data").joinpath("gazetteer.jsonl").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    return Gazetteer.from_lines(text.splitlines())

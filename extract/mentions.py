@@ -1,0 +1,409 @@
+"""Mentions of entities: gazetteer lookup plus discovery of names the gazetteer does not know.
+
+Known names are found by longest match over each sentence (case and diacritic aware, on word
+boundaries, also where the article glued two words together: ``giữGanja``). Unknown names are
+proper-noun runs from underthesea's tagger (``Np``) that a context cue from
+``extract/data/{language}/cues.toml`` makes a person or a place; they become ``Entity(known=False)``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from extract.gazetteer import Gazetteer, slugify
+from extract.langdata import load_language_data
+from extract.model import Document, Entity, Mention, Sentence
+
+# Combining marks of the tones, removed before asking whether a letter is Vietnamese-only.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _starts_word(text: str, i: int) -> bool:
+    """A word starts at ``i``: after a non-letter, or at a lower-to-upper glue (``giữGanja``)."""
+    if not text[i].isalnum():
+        return False
+    return i == 0 or not text[i - 1].isalnum() or (text[i - 1].islower() and text[i].isupper())
+
+
+def _ends_word(text: str, j: int) -> bool:
+    """A word ends before ``j``: at a non-letter, the end, or a lower-to-upper glue (``ArmeniaArmen``)."""
+    return j >= len(text) or not text[j].isalnum() or (text[j - 1].islower() and text[j].isupper())
+
+
+class SurfaceMatcher:
+    """Longest-match lookup of surface forms in text, on word boundaries.
+
+    A form is matched with its exact case, except that a form written with a lower-case first
+    letter (``nhóm Minsk``) also matches at the start of a sentence (``Nhóm Minsk``).
+    """
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+        for form in set(forms):
+            if form:
+                self._by_prefix[form[:2].lower()].append(form)
+        for candidates in self._by_prefix.values():
+            candidates.sort(key=len, reverse=True)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping ``(begin, end, form)`` matches, leftmost then longest."""
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(text):
+            form = self._match_at(text, i) if _starts_word(text, i) else None
+            if form is None:
+                i += 1
+                continue
+            found.append((i, i + len(form), form))
+            i += len(form)
+        return found
+
+    def _match_at(self, text: str, i: int) -> str | None:
+        for form in self._by_prefix.get(text[i:i + 2].lower(), ()):
+            j = i + len(form)
+            same = text.startswith(form, i) or (
+                form[0].islower() and text[i] == form[0].upper() and text.startswith(form[1:], i + 1))
+            if same and _ends_word(text, j):
+                return form
+        return None
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The cue lists of one language, ready for matching."""
+
+    person_before: SurfaceMatcher
+    place_before: SurfaceMatcher
+    locative_before: SurfaceMatcher
+    place_after: tuple[str, ...]
+    not_place_before: frozenset[str]
+    coordinators: frozenset[str]
+    place_name_words: frozenset[str]
+    never_names: frozenset[str]
+    vietnamese_letters: frozenset[str]
+    vietnamese_marks: frozenset[str]
+    jurisdiction_links: tuple[str, ...]
+    bare_person_min_words: int
+    confidence: Mapping[str, float]
+
+
+@cache
+def _cues(language: str) -> _Cues:
+    data = load_language_data(language, "cues")
+    roles = load_language_data(language, "roles")
+    titles = [title for role in roles["role"] for title in role[language]]
+    return _Cues(
+        person_before=SurfaceMatcher([*data["person_before"], *titles]),
+        place_before=SurfaceMatcher(data["place_before"]),
+        locative_before=SurfaceMatcher(data["locative_before"]),
+        place_after=tuple(data["place_after"]),
+        not_place_before=frozenset(data["not_place_before"]),
+        coordinators=frozenset(data["coordinators"]),
+        place_name_words=frozenset(data["place_name_words"]),
+        never_names=frozenset(data["never_names"]),
+        vietnamese_letters=frozenset(data["vietnamese_letters"]),
+        vietnamese_marks=frozenset(data["vietnamese_marks"]),
+        jurisdiction_links=tuple(roles["jurisdiction_links"]),
+        bare_person_min_words=int(data["bare_person_min_words"]),
+        confidence=data["confidence"],
+    )
+
+
+@cache
+def _gazetteer_matcher(gazetteer: Gazetteer) -> SurfaceMatcher:
+    return SurfaceMatcher(gazetteer.surface_forms)
+
+
+@dataclass
+class _Name:
+    """A name found in a sentence (offsets relative to the sentence)."""
+
+    begin: int
+    end: int
+    text: str
+    slug: str | None = None  # None until the name is resolved or classified
+    kind: str | None = None
+    confidence: float = 0.0
+    alias_of: _Name | None = None  # the name this one follows in brackets
+    aliases: list[str] = field(default_factory=list)
+
+
+def _is_vietnamese_word(word: str, cues: _Cues) -> bool:
+    """True when a word carries letters or marks that only Vietnamese uses."""
+    for char in word:
+        decomposed = unicodedata.normalize("NFD", char)
+        if any(mark in cues.vietnamese_marks for mark in decomposed):
+            return True
+        toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+        if toneless in cues.vietnamese_letters:
+            return True
+    return False
+
+
+def _tag_proper_nouns(text: str) -> list[tuple[int, int]]:
+    """Spans of runs of underthesea ``Np`` tokens in ``text`` (tokens aligned back to offsets)."""
+    from underthesea import pos_tag  # lazy: loading the tagger costs about half a second
+
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for token, tag in pos_tag(text):
+        begin = text.find(token, cursor)
+        if begin < 0:
+            continue
+        end = begin + len(token)
+        cursor = end
+        if tag != "Np":
+            continue
+        if spans and text[spans[-1][1]:begin].strip() == "":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((begin, end))
+    return spans
+
+
+def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]],
+                 cues: _Cues) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised, non-Vietnamese, uncovered words inside a proper-noun span."""
+    pieces: list[tuple[int, int]] = []
+    run: tuple[int, int] | None = None
+    i, end = span
+    while i < end:
+        if not _starts_word(text, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < end and not _ends_word(text, j):
+            j += 1
+        word = text[i:j]
+        is_name_word = (word[0].isupper() and word.isalpha() and word not in cues.never_names
+                        and not _is_vietnamese_word(word, cues)
+                        and not any(b < j and i < e for b, e in covered))
+        if is_name_word:
+            joinable = run is not None and text[run[1]:i] in (" ", "-")
+            run = (run[0], j) if joinable and run is not None else (i, j)
+            if not joinable:
+                pieces.append(run)
+            else:
+                pieces[-1] = run
+        else:
+            run = None
+        i = j
+    return [(b, e) for b, e in pieces if e - b >= 2 and not text[b:e].isupper()]
+
+
+def _cue_before(text: str, begin: int, matcher: SurfaceMatcher, apposition: bool = False) -> bool:
+    """A cue of ``matcher`` ends right before ``begin`` (with ``apposition``, a comma may come between)."""
+    head = text[:begin].rstrip()
+    if apposition and head.endswith(","):
+        head = head[:-1].rstrip()
+    return any(end == len(head) for _, end, _ in matcher.find(head))
+
+
+def _cue_after(text: str, end: int, cues: Iterable[str]) -> bool:
+    """The name is followed by one of ``cues`` as a whole word (``David Bek thuộc Tỉnh Syunik``)."""
+    tail = text[end:].lstrip(" ,")
+    return any(tail.startswith(cue + " ") for cue in cues)
+
+
+def _skip_country_before(text: str, begin: int, names: list[_Name], gazetteer: Gazetteer,
+                         links: Iterable[str]) -> int:
+    """Move ``begin`` left past a country right before it (``Tổng thống Artsakh, Arayik …``)."""
+    for name in names:
+        if name.slug not in gazetteer or name.end > begin or text[name.end:begin].strip(" ,") != "":
+            continue
+        if gazetteer[name.slug].kind != "Country":
+            continue
+        head = text[:name.begin].rstrip()
+        for link in links:
+            if head.endswith(" " + link):
+                head = head[: -len(link)].rstrip()
+        return len(head)
+    return begin
+
+
+def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, cues: _Cues) -> None:
+    """Give a discovered name a kind from the words before it, or from its own words."""
+    before_country = _skip_country_before(text, name.begin, names, gazetteer, cues.jurisdiction_links)
+    if _cue_before(text, name.begin, cues.place_before):
+        name.kind, name.confidence = "Place", cues.confidence["cue"]
+    elif _cue_before(text, before_country, cues.person_before, apposition=True):
+        name.kind, name.confidence = "Person", cues.confidence["cue"]
+    elif any(word in cues.place_name_words for word in name.text.split()) \
+            or _cue_after(text, name.end, cues.place_after):
+        name.kind, name.confidence = "Place", cues.confidence["cue"]
+    elif _cue_before(text, name.begin, cues.locative_before):
+        name.kind, name.confidence = "Place", cues.confidence["locative"]
+
+
+def _neighbour_kind(text: str, name: _Name, names: list[_Name], cues: _Cues) -> str | None:
+    """The kind of a person or place listed right next to ``name`` (``A, B và C``)."""
+    for other in names:
+        if other is name or other.alias_of is not None or other.kind not in ("Person", "Place"):
+            continue
+        gap = text[other.end:name.begin] if other.end <= name.begin else text[name.end:other.begin]
+        if _without_parenthetical(gap.strip(" ")) in cues.coordinators:
+            return other.kind
+    return None
+
+
+def _without_parenthetical(gap: str) -> str:
+    """``(Çaylaqqala), `` -> ``,``: a bracketed alias between two listed names is skipped."""
+    if gap.startswith("(") and ")" in gap:
+        return gap[gap.index(")") + 1:].strip(" ")
+    return gap
+
+
+def _alias_target(text: str, name: _Name, names: list[_Name]) -> _Name | None:
+    """The name this one stands in brackets after: ``Khtsaberd (Çaylaqqala)``."""
+    if text[name.end:name.end + 1] != ")":
+        return None
+    for other in names:
+        if other is not name and text[other.end:name.begin] == " (":
+            return other
+    return None
+
+
+def _surname_forms(names: Iterable[_Name], gazetteer: Gazetteer) -> dict[str, str]:
+    """Last word of each person's multi-word labels -> slug, where only one person has it."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if name.kind != "Person" or name.slug is None:
+            continue
+        labels = [n for ns in gazetteer[name.slug].labels.values() for n in ns] \
+            if name.slug in gazetteer else [name.text]
+        for label in labels:
+            words = label.split()
+            if len(words) > 1 and words[-1][:1].isupper():
+                owners[words[-1]].add(name.slug)
+    return {form: next(iter(slugs)) for form, slugs in owners.items()
+            if len(slugs) == 1 and form not in gazetteer.surface_forms}
+
+
+@dataclass
+class _SentenceNames:
+    """The names found in one sentence."""
+
+    sentence: Sentence
+    names: list[_Name]
+
+
+def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> list[_Name]:
+    """Gazetteer matches, leaving out places named as a people or language (``người Armenia``)."""
+    names = []
+    for begin, end, form in _gazetteer_matcher(gazetteer).find(sentence.text):
+        entry = gazetteer[gazetteer.surface_forms[form]]
+        word_before = sentence.text[:begin].rstrip().rsplit(" ", 1)[-1]
+        if entry.kind in ("Country", "Place") and word_before in cues.not_place_before:
+            continue
+        names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
+    return names
+
+
+def _add_surnames(found: list[_SentenceNames], surnames: Mapping[str, str], gazetteer: Gazetteer,
+                  confidence: float) -> None:
+    """Mentions of persons by surname alone; a discovered name of the same span gives way to them."""
+    if not surnames:
+        return
+    matcher = SurfaceMatcher(surnames)
+    for item in found:
+        for begin, end, form in matcher.find(item.sentence.text):
+            clash = [n for n in item.names if n.begin < end and begin < n.end]
+            if any(n.slug in gazetteer or (n.begin, n.end) != (begin, end) for n in clash):
+                continue
+            item.names = [n for n in item.names if n not in clash]
+            item.names.append(_Name(begin, end, form, surnames[form], "Person", confidence))
+
+
+def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tuple[list[Entity], list[Mention]]:
+    """Entities named in the document (one per slug) and every mention, with document offsets."""
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+    cues = _cues(document.language)
+    found = [_SentenceNames(s, _known_names(s, gazetteer, cues)) for s in document.sentences]
+    known = [n for item in found for n in item.names]
+    _add_surnames(found, _surname_forms(known, gazetteer), gazetteer, cues.confidence["cue"])
+    discovered = _discover(found, gazetteer, cues)
+    persons = [n for item in found for n in item.names if n.slug in discovered]
+    _add_surnames(found, _surname_forms(persons, gazetteer), gazetteer, cues.confidence["coordination"])
+    return _records(document, found, gazetteer, discovered)
+
+
+def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues) -> dict[str, str]:
+    """Find and classify unknown proper nouns; returns slug -> kind of every discovered entity."""
+    for item in found:
+        text = item.sentence.text
+        covered = [(n.begin, n.end) for n in item.names]
+        for span in _tag_proper_nouns(text):
+            item.names.extend(_Name(b, e, text[b:e]) for b, e in _name_pieces(text, span, covered, cues))
+        item.names.sort(key=lambda n: n.begin)
+        for name in item.names:
+            if name.slug is None:
+                name.alias_of = _alias_target(text, name, item.names)
+                if name.alias_of is None:
+                    _classify(text, name, item.names, gazetteer, cues)
+    changed = True
+    while changed:  # a kind spreads along a list: "Zangilan, Vejnəli, và Barda"
+        changed = False
+        for item in found:
+            for name in item.names:
+                if name.slug is None and name.alias_of is None and name.kind is None:
+                    name.kind = _neighbour_kind(item.sentence.text, name, item.names, cues)
+                    name.confidence = cues.confidence["coordination"]
+                    changed = changed or name.kind is not None
+    for item in found:  # last resort: a name of several words with no cue at all is a person
+        for name in item.names:
+            if name.slug is None and name.alias_of is None and name.kind is None \
+                    and len(name.text.split()) >= cues.bare_person_min_words:
+                name.kind, name.confidence = "Person", cues.confidence["bare"]
+    # One kind per discovered slug: the name may have a cue in one sentence and none in another.
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for item in found:
+        for name in item.names:
+            if name.slug is None and name.alias_of is None and name.kind is not None:
+                votes[slugify(name.text)][name.kind] += 1
+    kinds = {slug: counter.most_common(1)[0][0] for slug, counter in votes.items()}
+    for item in found:
+        item.names = _resolved(item.names, kinds, cues)
+    return kinds
+
+
+def _resolved(names: list[_Name], kinds: Mapping[str, str], cues: _Cues) -> list[_Name]:
+    """Names with slugs: discovered ones by their kind, bracketed aliases as the name they follow."""
+    for name in names:
+        if name.slug is None and name.alias_of is None and slugify(name.text) in kinds:
+            name.slug = slugify(name.text)
+            name.kind = kinds[name.slug]
+            name.confidence = name.confidence or cues.confidence["bare"]
+    for name in names:
+        target = name.alias_of
+        if name.slug is None and target is not None and target.slug is not None:
+            name.slug, name.kind = target.slug, target.kind
+            target.aliases.append(name.text)
+    return [n for n in names if n.slug is not None]
+
+
+def _records(document: Document, found: list[_SentenceNames], gazetteer: Gazetteer,
+             discovered: Mapping[str, str]) -> tuple[list[Entity], list[Mention]]:
+    """Mentions in document order and one entity per slug (gazetteer entry or discovered name)."""
+    mentions: list[Mention] = []
+    first_label: dict[str, str] = {}
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for item in found:
+        offset = item.sentence.begin
+        for name in sorted(item.names, key=lambda n: n.begin):
+            assert name.slug is not None
+            mentions.append(Mention(name.slug, offset + name.begin, offset + name.end, item.sentence.index,
+                                    item.sentence.text[name.begin:name.end]))
+            first_label.setdefault(name.slug, name.text)
+            aliases[name.slug].extend(a for a in name.aliases if a not in aliases[name.slug])
+    entities: list[Entity] = []
+    for slug, label in first_label.items():
+        if slug in gazetteer:
+            entities.append(gazetteer[slug].to_entity())
+        else:
+            alt = tuple((document.language, a) for a in aliases[slug] if a != label)
+            entities.append(Entity(slug, discovered[slug], ((document.language, label),), alt, known=False))
+    return entities, mentions

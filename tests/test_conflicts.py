@@ -1,0 +1,58 @@
+"""Conflicts: the article's war with all its names as one node; other wars are their own nodes."""
+
+from __future__ import annotations
+
+from extract.conflicts import find_conflicts
+from extract.gazetteer import Gazetteer
+from extract.mentions import find_entities
+from tests.entity_documents import document_from_text
+
+NAMING = (
+    "Cuộc chiến cũng được gọi là Chiến tranh Nagorno-Karabakh lần thứ hai,[1]Chiến tranh Sáu tuần[2] "
+    "(tiếng Armenia: Վեցշաբաթյա պատերազմ, đã Latinh hoá: Vets’shabat’ya paterazm; tiếng Azerbaijani: "
+    "Altı həftəlik müharibə) ở cả Armenia và Azerbaijan.\n"
+    "Giao tranh dọc theo đường được thiết lập sau cuộc Chiến tranh Nagorno-Karabakh thứ nhất (1988–1994)."
+)
+
+
+def _conflicts(text: str, gazetteer: Gazetteer | None = None):
+    document = document_from_text(text)
+    entities, mentions = find_entities(document, gazetteer)
+    return find_conflicts(document, entities, mentions)
+
+
+def test_named_war_is_the_main_conflict_with_names_in_every_language() -> None:
+    conflicts, main = _conflicts(NAMING)
+    assert main == "2020-nagorno-karabakh-war"
+    war = next(c for c in conflicts if c.slug == main)
+    names = set(war.labels) | set(war.alt_labels)
+    assert {("vi", "Chiến tranh Sáu tuần"), ("hy", "Վեցշաբաթյա պատերազմ"),
+            ("hy-Latn", "Vets’shabat’ya paterazm"), ("az", "Altı həftəlik müharibə"),
+            ("en", "2020 Nagorno-Karabakh war")} <= names
+
+
+def test_war_mentioned_in_passing_is_its_own_node() -> None:
+    conflicts, main = _conflicts(NAMING)
+    assert {c.slug for c in conflicts} == {"2020-nagorno-karabakh-war", "first-nagorno-karabakh-war"}
+    first = next(c for c in conflicts if c.slug == "first-nagorno-karabakh-war")
+    assert ("vi", "Chiến tranh Sáu tuần") not in first.alt_labels
+
+
+def test_unknown_named_war_is_discovered() -> None:
+    text = "Cuộc chiến còn được gọi là Chiến tranh Ba ngày (tiếng Armenia: Եռօրյա պատերազմ) bởi báo chí."
+    conflicts, main = _conflicts(text, Gazetteer.from_lines([]))
+    assert main == "chien-tranh-ba-ngay"
+    war = conflicts[0]
+    assert (war.kind, war.known) == ("Conflict", False)
+    assert set(war.labels) == {("vi", "Chiến tranh Ba ngày"), ("hy", "Եռօրյա պատերազմ")}
+
+
+def test_without_naming_sentence_the_most_mentioned_conflict_is_main() -> None:
+    text = ("Chiến tranh Nagorno-Karabakh thứ nhất kết thúc năm 1994. Sau Chiến tranh Nagorno-Karabakh "
+            "lần thứ nhất, xung đột Nagorno-Karabakh năm 2016 nổ ra.")
+    _, main = _conflicts(text)
+    assert main == "first-nagorno-karabakh-war"
+
+
+def test_no_conflict_at_all() -> None:
+    assert _conflicts("Trời hôm nay đẹp.") == ([], None)

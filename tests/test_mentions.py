@@ -1,0 +1,108 @@
+"""Mention detection: gazetteer longest match, word boundaries, and discovery of unknown names."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.gazetteer import Gazetteer
+from extract.mentions import SurfaceMatcher, find_entities
+from tests.entity_documents import document_from_text
+
+
+def _mentions(text: str, gazetteer: Gazetteer | None = None) -> list[tuple[str, str]]:
+    _, mentions = find_entities(document_from_text(text), gazetteer)
+    return [(m.text, m.entity) for m in mentions]
+
+
+def test_nga_does_not_match_inside_vietnamese_words() -> None:
+    assert _mentions("Ngay sau đó, ngân hàng và người Ngà nói chuyện.") == []
+
+
+def test_longest_match_wins() -> None:
+    found = _mentions("Bộ Quốc phòng Azerbaijan và Liên bang Nga đã ra tuyên bố.")
+    assert found == [("Bộ Quốc phòng Azerbaijan", "ministry-of-defence-of-azerbaijan"),
+                     ("Liên bang Nga", "russia")]
+
+
+def test_lower_case_label_matches_at_sentence_start_but_capitalised_label_needs_capital() -> None:
+    assert _mentions("Hành lang Lachin mở cửa.") == [("Hành lang Lachin", "lachin-corridor")]
+    matcher = SurfaceMatcher(["Nga"])
+    assert matcher.find("nga Nga") == [(4, 7, "Nga")]
+
+
+def test_glued_words_are_split_at_a_lower_to_upper_change() -> None:
+    found = _mentions("Sau vụ chiếm giữShusha, Tổng thống ArmeniaArmen Sarkissian phát biểu.")
+    assert found == [("Shusha", "shusha"), ("Armenia", "armenia"), ("Armen Sarkissian", "armen-sarkissian")]
+
+
+def test_names_of_one_entity_in_several_languages_are_one_entity() -> None:
+    entities, mentions = find_entities(document_from_text("Nga, Liên bang Nga và Russia là một."))
+    assert [e.slug for e in entities] == ["russia"]
+    assert len(mentions) == 3
+
+
+def test_people_and_languages_are_not_mentions_of_the_country() -> None:
+    assert _mentions("Người Armenia nói tiếng Armenia ở Armenia.") == [("Armenia", "armenia")]
+
+
+def test_mentions_keep_document_offsets_and_sentence_index() -> None:
+    document = document_from_text("Trời mưa.\nQuân Azerbaijan tiến vào Füzuli.")
+    _, mentions = find_entities(document)
+    assert [(m.sentence, document.text[m.begin:m.end]) for m in mentions] == [(2, "Azerbaijan"), (2, "Füzuli")]
+
+
+def test_surname_alone_refers_to_the_person_named_in_full_in_the_document() -> None:
+    found = _mentions("Tổng thống Azerbaijan, Ilham Aliyev, phát biểu. Sau đó Aliyev đến Baku.")
+    assert ("Aliyev", "ilham-aliyev") in found
+
+
+def test_ambiguous_surname_without_full_name_is_not_guessed() -> None:
+    assert all(slug not in ("ilham-aliyev", "heydar-aliyev") for _, slug in _mentions("Aliyev đến Baku."))
+
+
+def test_unknown_village_after_cue_is_discovered_as_place() -> None:
+    entities, mentions = find_entities(document_from_text("Thỏa thuận bị phá vỡ tại làng Qarxun hôm qua."))
+    place = next(e for e in entities if e.slug == "qarxun")
+    assert (place.kind, place.known, place.wikidata) == ("Place", False, None)
+    assert place.labels == (("vi", "Qarxun"),)
+
+
+def test_unknown_person_after_role_and_country_is_discovered() -> None:
+    entities, _ = find_entities(document_from_text("Bộ trưởng Quốc phòng Armenia, Davtyan Sekoyan, từ chức."))
+    assert {e.slug: e.kind for e in entities if not e.known} == {"davtyan-sekoyan": "Person"}
+
+
+def test_rank_before_unknown_name_makes_a_person() -> None:
+    entities, _ = find_entities(document_from_text("Lực lượng do Trung tướng Arkadi Voronin chỉ huy."))
+    assert {e.slug: e.kind for e in entities if not e.known} == {"arkadi-voronin": "Person"}
+
+
+def test_kind_spreads_along_a_list_and_brackets_give_aliases() -> None:
+    text = "Các làng Tsakuri (Çaxırlı), Mets Tagh và Berdashen đã bị chiếm."
+    entities, _ = find_entities(document_from_text(text))
+    discovered = {e.slug: e for e in entities if not e.known}
+    assert {slug: e.kind for slug, e in discovered.items()} == {
+        "tsakuri": "Place", "mets-tagh": "Place", "berdashen": "Place"}
+    assert discovered["tsakuri"].alt_labels == (("vi", "Çaxırlı"),)
+
+
+def test_discovered_name_is_one_entity_across_sentences() -> None:
+    text = "Quân đội tiến vào làng Tsakuri. Sau đó Tsakuri bị pháo kích."
+    _, mentions = find_entities(document_from_text(text))
+    assert [m.entity for m in mentions] == ["tsakuri", "tsakuri"]
+
+
+def test_vietnamese_capitalised_words_are_not_discovered() -> None:
+    entities, _ = find_entities(document_from_text("Chính phủ Hiệp định Quốc gia được đề xuất tại Hội nghị."))
+    assert [e for e in entities if not e.known] == []
+
+
+@pytest.mark.parametrize("text", ["Không có tên riêng nào ở đây.", ""])
+def test_text_without_names_gives_nothing(text: str) -> None:
+    assert find_entities(document_from_text(text)) == ([], [])
+
+
+def test_a_custom_gazetteer_can_be_passed() -> None:
+    gazetteer = Gazetteer.from_lines(['{"slug": "tsakuri", "kind": "Place", "labels": {"vi": ["Tsakuri"]}}'])
+    entities, _ = find_entities(document_from_text("Pháo kích ở Tsakuri."), gazetteer)
+    assert [(e.slug, e.known) for e in entities] == [("tsakuri", True)]
