@@ -287,18 +287,113 @@ def stats(store_dir: Path, format_name: str) -> None:
     out.print(f"[bold]{counts['triples']:,}[/] triples, {counts['entities']:,} distinct subjects")
     out.print(counts_table("named graph", counts["graphs"]))
     out.print(counts_table("class", counts["classes"]))
+    from graph.terms import compact
+
     kinds = ("sentences", "markers", "references", "records", "notes", "statements")
     documents = Table("document", *kinds)
     for doc, per_kind in sorted(counts["documents"].items()):
-        documents.add_row(doc, *(f"{per_kind.get(kind, 0):,}" for kind in kinds))
+        documents.add_row(compact(doc), *(f"{per_kind.get(kind, 0):,}" for kind in kinds))
     out.print(documents)
 
 
 def counts_table(title: str, counts: dict[str, int]) -> Table:
+    from graph.terms import compact
+
     table = Table(title, "count")
     for key, value in sorted(counts.items(), key=lambda item: -item[1]):
-        table.add_row(key, f"{value:,}")
+        table.add_row(compact(key), f"{value:,}")
     return table
+
+
+@main.command()
+@store_option
+@user_errors
+def validate(store_dir: Path) -> None:
+    """OWL 2 consistency (HermiT via owlready2) and SHACL shapes (pyshacl) of the whole store.
+
+    Exits non-zero when the data is inconsistent with the ontology or violates a shape;
+    the report names the inconsistent individuals and groups violations by shape.
+
+    \b
+    Example:
+      ckg validate --store data/store
+    """
+    from graph.validate import graph_from_store
+    from graph.validate import validate as run_validate
+
+    with console.status("validating (HermiT, pyshacl)"):
+        report = run_validate(graph_from_store(stores.open_read_only(store_dir)))
+    click.echo(report.to_text())
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command(name="eval")
+@click.argument("article", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("golden", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--min-f1", type=float, default=None, help="Exit non-zero when the overall F1 is below this.")
+@user_errors
+def evaluate(article: Path, golden: Path, min_f1: float | None) -> None:
+    """Score extraction of ARTICLE against hand-verified GOLDEN facts: precision/recall/F1 per relation.
+
+    \b
+    Example:
+      ckg eval extract/corpus/nagorno-karabakh-2020.vi.txt tests/golden/nagorno-karabakh-2020.facts.tsv
+    """
+    from extract.evaluate import evaluate as run_evaluate
+    from extract.evaluate import table
+
+    scores, differences = run_evaluate(article, golden)
+    click.echo(table(scores))
+    click.echo(differences)
+    if min_f1 is not None and scores[-1].f1 < min_f1:
+        raise CkgError(f"overall F1 {scores[-1].f1:.3f} is below --min-f1 {min_f1}")
+
+
+def server_options(command: Callable) -> Callable:
+    """One click option per ``server.Config`` field: the settings table lives in one place."""
+    import dataclasses
+
+    from server import Config
+
+    for setting in reversed(dataclasses.fields(Config)):
+        meta = setting.metadata
+        default = "unset" if setting.default is None else setting.default
+        command = click.option(
+            meta["flag"], setting.name, default=None, help=f"{meta['help']} (env {meta['env']}; default: {default})"
+        )(command)
+    return command
+
+
+@main.command()
+@server_options
+@user_errors
+def serve(**flags: str | None) -> None:
+    """Serve the store over HTTP: SPARQL 1.1 endpoint, graph store, linked-data pages, audit.
+
+    Builds the bundled corpus first when the store directory does not exist yet.
+    Writes (SPARQL Update, graph store PUT/POST/DELETE) are refused unless a token is set.
+
+    \b
+    Examples:
+      ckg serve
+      ckg serve --store data/store --port 8080 --workers 4 --timeout 10 --max-rows 10000
+      CKG_UPDATE_TOKEN=secret ckg serve
+    """
+    from graph.build import build as run_build
+    from server import Config
+    from server import serve as run_server
+
+    try:
+        config = Config.from_sources(flags)
+    except ValueError as error:
+        raise CkgError(f"bad setting: {error}") from None
+    if not config.store.exists() or (config.store.is_dir() and not any(config.store.iterdir())):
+        console.print(f"no store at {config.store}: building the bundled corpus first")
+        run_build([], config.store)
+    stores.oxigraph_path(config.store)
+    console.print(f"serving {config.store} on http://{config.host}:{config.port}/")
+    run_server(config)
 
 
 if __name__ == "__main__":

@@ -207,7 +207,7 @@ def document_quads(document: Document) -> Iterator[ox.Quad]:
         yield ox.Quad(link, node(RDF.predicate), node(CKG.describedBy), a)
         yield ox.Quad(link, node(RDF.object), record, a)
         yield ox.Quad(link, node(CKG.confidence), decimal(alignment.confidence), a)
-        yield ox.Quad(link, node(CKG.evidence), text(alignment.evidence, "en"), a)
+        yield ox.Quad(link, node(CKG.evidence), text(alignment.evidence), a)
 
 
 def record_quads(document: Document, record, subject: ox.NamedNode, doc: ox.NamedNode) -> Iterator[ox.Quad]:
