@@ -24,6 +24,10 @@ _BACKLINKS = re.compile(r"\^ (?P<letters>[a-z]{2,})")
 # "name.vi.txt": the second suffix, when it is a language code, names the language.
 _LANGUAGE_SUFFIX = re.compile(r"^[a-z]{2,3}$")
 DEFAULT_LANGUAGE = "vi"
+# An encyclopedia paragraph is a few thousand characters; a line far longer is not prose
+# (a dump, a binary file) and would stall the extractors.
+MAX_LINE_CHARS = 100_000
+MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 
 
 class ArticleError(ValueError):
@@ -35,6 +39,9 @@ def _decode(path: Path) -> str:
         raise ArticleError(f"{path}: no such file")
     if path.is_dir():
         raise ArticleError(f"{path}: is a directory, not an article file")
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{path}: {size:,} bytes is larger than an article can be ({MAX_ARTICLE_BYTES:,})")
     data = path.read_bytes()
     try:
         return data.decode("utf-8")
@@ -88,6 +95,9 @@ def read_article(source: Path | str, *, doc_id: str | None = None, text: str | N
     stem, language = _identity(path)
     document = Document(id=doc_id or stem, text=normalised, source=str(source), language=language)
     for begin, end in _lines(normalised):
+        if end - begin > MAX_LINE_CHARS:
+            line = normalised.count("\n", 0, begin) + 1
+            raise ArticleError(f"{path}:{line}: a line of {end - begin:,} characters (at most {MAX_LINE_CHARS:,})")
         if not normalised.startswith(_CARET, begin):
             document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, begin, end))
             _add_sentences(document, begin, end, paragraph=len(document.paragraphs))
