@@ -16,6 +16,7 @@ from rich.table import Table
 from extract.reader import ArticleError
 from graph import store as stores
 from graph.rdfio import RdfInputError, describe_syntax_error
+from graph.search import SearchError, rewrite_for_store
 
 DEFAULT_STORE = "data/store"
 QUERY_RESULT_FORMATS = {
@@ -47,7 +48,7 @@ def user_errors(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (ArticleError, RdfInputError, stores.StoreError) as error:
+        except (ArticleError, RdfInputError, SearchError, stores.StoreError) as error:
             raise CkgError(str(error)) from None
         except SyntaxError as error:
             raise CkgError(describe_syntax_error("query", error)) from None
@@ -186,6 +187,8 @@ def query(query: str, store_dir: Path, format_name: str) -> None:
     """Run a SPARQL query (text, @file.rq or - for stdin) over the union of all graphs.
 
     The ckg:, nif:, prov:, cito:, dcterms:, sem:, wd: ... prefixes are predeclared.
+    Sentences mentioning a text come from the text index with
+    SERVICE ckg:search { ?sentence ckg:matches "text" }.
 
     \b
     Examples:
@@ -195,7 +198,7 @@ def query(query: str, store_dir: Path, format_name: str) -> None:
     from graph.namespaces import prefix_map
 
     store = stores.open_read_only(store_dir)
-    text = read_query(query)
+    text = rewrite_for_store(read_query(query), store_dir)
     results = store.query(text, prefixes=prefix_map(), use_default_graph_as_union=True)
     out = sys.stdout.buffer
     if isinstance(results, ox.QueryBoolean):

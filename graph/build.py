@@ -23,6 +23,7 @@ from extract.reader import ArticleError, read_article
 from . import store as stores
 from .namespaces import GRAPH_ONTOLOGY
 from .publish import Run, article_quads
+from .search import build_index as build_search_index
 from .stats import compute_stats
 
 CACHE_DIR = "cache"
@@ -129,6 +130,7 @@ def build(
         for path in articles:
             generation.store.bulk_load(results[path], format=ox.RdfFormat.N_QUADS)
         generation.store.optimize()
+        build_search_index(generation.store, generation.path)
         stats = compute_stats(generation.store)
         stats["articles"] = [str(path) for path in articles]
         generation.write_stats(stats)

@@ -47,6 +47,10 @@ NAMED_GRAPHS = (
     GRAPH_ENTITIES,
 )
 
+# The text-search extension of SPARQL (graph/search.py): SERVICE ckg:search { ?s ckg:matches "text" }.
+TEXT_SEARCH_SERVICE = CKG["search"]
+TEXT_MATCHES = CKG["matches"]
+
 PREFIXES = {
     "ckg": CKG,
     "res": RES,

@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import time
+import traceback
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -204,6 +205,10 @@ def write_in_place(store_dir: Path, action: Callable[[ox.Store], T]) -> T:
         try:
             result = action(store)
             store.flush()
+        except BaseException as error:
+            # The traceback's frames hold the store open (pyoxigraph has no close): clear them.
+            traceback.clear_frames(error.__traceback__)
+            raise
         finally:
             del store
         _, commits = store_version(store_dir)

@@ -1,0 +1,192 @@
+"""The HTTP server: ``create_app(config)`` builds the Flask app, ``serve(config)`` runs it under gunicorn.
+
+Every gunicorn worker is a sync worker process; its store work runs in a child
+query executor it can kill (``web/querypool.py``), which holds its own read-only
+snapshot of the store and reopens it when the store's commit counter changes.
+Run it with ``ckg serve`` or ``python -m server --store DIR``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gzip
+import math
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, Response, request
+from gunicorn.app.base import BaseApplication
+
+from web import describe, errors, gsp, search, sparql
+from web import metrics as operations
+from web.metrics import SharedMetrics
+from web.querypool import QueryExecutor
+from web.state import ServerState, server_state
+
+ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+GZIP_MIN_BYTES = 1024
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Location, X-CKG-Truncated",
+}
+CORS_PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, HEAD, POST, PUT, DELETE, OPTIONS",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept, If-None-Match",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def _setting(default: object, flag: str, env: str, help: str, convert: Callable[[str], object] = str) -> object:
+    """A Config field with its command-line flag, environment variable and help text."""
+    return field(default=default, metadata={"flag": flag, "env": env, "help": help, "convert": convert})
+
+
+def _optional_text(value: str) -> str | None:
+    return value or None
+
+
+@dataclass(frozen=True)
+class Config:
+    """Server settings: command-line flags, then environment ``CKG_*``, then these defaults."""
+
+    store: Path = _setting(Path("data/store"), "--store", "CKG_STORE", "store directory (ckg or raw pyoxigraph)", Path)
+    host: str = _setting("127.0.0.1", "--host", "CKG_HOST", "address to listen on")
+    port: int = _setting(8000, "--port", "CKG_PORT", "TCP port", int)
+    workers: int = _setting(2, "--workers", "CKG_WORKERS", "gunicorn worker processes", int)
+    timeout: float = _setting(30.0, "--timeout", "CKG_TIMEOUT", "seconds before a query is killed", float)
+    max_rows: int = _setting(100_000, "--max-rows", "CKG_MAX_ROWS", "rows/triples per result (0: no cap)", int)
+    token: str | None = _setting(
+        None, "--token", "CKG_UPDATE_TOKEN", "bearer token enabling writes (unset: read-only)", _optional_text
+    )
+    max_body_bytes: int = _setting(
+        10 * 1024 * 1024, "--max-body-bytes", "CKG_MAX_BODY_BYTES", "largest request body accepted", int
+    )
+    access_log: str = _setting("-", "--access-log", "CKG_ACCESS_LOG", "access log file ('-': stdout)")
+    graceful_timeout: float = _setting(
+        10.0, "--graceful-timeout", "CKG_GRACEFUL_TIMEOUT", "seconds to finish requests on shutdown", float
+    )
+
+    @classmethod
+    def from_sources(cls, flags: Mapping[str, object] | None = None, environ: Mapping[str, str] = os.environ) -> Config:
+        """Settings from flags (None means not given), then ``CKG_*`` environment variables, then defaults."""
+        values = {}
+        for setting in dataclasses.fields(cls):
+            flag_value = (flags or {}).get(setting.name)
+            if flag_value is not None:
+                values[setting.name] = setting.metadata["convert"](str(flag_value))
+            elif setting.metadata["env"] in environ:
+                values[setting.name] = setting.metadata["convert"](environ[setting.metadata["env"]])
+        return cls(**values)
+
+
+def _index() -> Response:
+    """A short page listing the endpoints (the full landing page lives in web/templates)."""
+    links = ("/sparql", "/void", "/rdf-graph-store?default", "/healthz", "/metrics")
+    items = "".join(f'<li><a href="{path}">{path}</a></li>' for path in links)
+    return Response(
+        f"<!doctype html><html lang=en><meta charset=utf-8><title>conflict-kg</title>"
+        f"<h1>conflict-kg SPARQL endpoint</h1><ul>{items}<li>POST /sparql/update</li></ul></html>",
+        mimetype="text/html",
+    )
+
+
+def _finish(response: Response) -> Response:
+    """Every response: CORS headers, gzip when asked for, and a count in the metrics."""
+    response.headers.update(CORS_HEADERS)
+    if request.method == "OPTIONS":
+        response.headers.update(CORS_PREFLIGHT_HEADERS)
+    if (
+        request.accept_encodings["gzip"]
+        and response.status_code == 200
+        and not response.direct_passthrough
+        and "Content-Encoding" not in response.headers
+        and response.content_length is not None
+        and response.content_length >= GZIP_MIN_BYTES
+    ):
+        response.set_data(gzip.compress(response.get_data(), compresslevel=5))
+        response.headers["Content-Encoding"] = "gzip"
+        response.vary.add("Accept-Encoding")
+    server_state().metrics.record_response(response.status_code)
+    return response
+
+
+def create_app(config: Config, metrics: SharedMetrics | None = None) -> Flask:
+    """The Flask app serving ``config.store``; pass ``metrics`` created before forking to share counters."""
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    metrics = metrics or SharedMetrics()
+    executor = QueryExecutor(config.store, metrics.record_executor_restart)
+    app.extensions["ckg"] = ServerState(config, executor, metrics)
+    errors.register(app)
+    for blueprint in (sparql.blueprint, gsp.blueprint, describe.blueprint, operations.blueprint, search.blueprint):
+        app.register_blueprint(blueprint)
+    app.add_url_rule("/", "index", _index)
+    app.after_request(_finish)
+    return app
+
+
+class _Gunicorn(BaseApplication):
+    """Gunicorn configured from a Config, with metrics shared by all workers."""
+
+    def __init__(self, config: Config) -> None:
+        self.ckg_config = config
+        self.metrics = SharedMetrics()
+        self.workers_started = 0
+        super().__init__()
+
+    def load_config(self) -> None:
+        config = self.ckg_config
+        for key, value in {
+            "bind": f"{config.host}:{config.port}",
+            "workers": config.workers,
+            "worker_class": "sync",
+            # Queries are stopped by the executor at config.timeout; gunicorn's watchdog is the last resort.
+            "timeout": math.ceil(config.timeout) + 30,
+            "graceful_timeout": math.ceil(config.graceful_timeout),
+            "accesslog": config.access_log,
+            "access_log_format": ACCESS_LOG_FORMAT,
+            "limit_request_line": 8190,
+            # Several servers may run side by side; the control socket has one fixed default path.
+            "control_socket_disable": True,
+            "pre_fork": self._pre_fork,
+            "worker_exit": _worker_exit,
+        }.items():
+            self.cfg.set(key, value)
+
+    def _pre_fork(self, arbiter: object, worker: object) -> None:
+        """Count workers forked beyond the first ``workers``: those replace ones that died."""
+        self.workers_started += 1
+        if self.workers_started > self.ckg_config.workers:
+            self.metrics.record_worker_restart()
+
+    def load(self) -> Flask:
+        return create_app(self.ckg_config, self.metrics)
+
+
+def _worker_exit(arbiter: object, worker: object) -> None:
+    """Stop the worker's query executor with it."""
+    state = getattr(getattr(worker, "wsgi", None), "extensions", {}).get("ckg")
+    if state is not None:
+        state.executor.close()
+
+
+def serve(config: Config) -> None:
+    """Run the server under gunicorn until it is stopped (SIGTERM/SIGINT: graceful shutdown)."""
+    _Gunicorn(config).run()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m server``: the same flags as ``ckg serve``, without building a store first."""
+    parser = argparse.ArgumentParser(prog="python -m server", description=__doc__.splitlines()[0])
+    for setting in dataclasses.fields(Config):
+        parser.add_argument(
+            setting.metadata["flag"], dest=setting.name, help=f"{setting.metadata['help']} [{setting.metadata['env']}]"
+        )
+    serve(Config.from_sources(vars(parser.parse_args(argv))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Content negotiation, in one function, plus the tables of formats the server speaks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from web.errors import not_acceptable
+
+
+@dataclass(frozen=True)
+class Format:
+    """A serialisation offered to clients: canonical media type, short ``?format=`` names, aliases.
+
+    ``w3c_name`` is its local name under http://www.w3.org/ns/formats/ (service descriptions).
+    """
+
+    media_type: str
+    names: tuple[str, ...]
+    w3c_name: str
+    aliases: tuple[str, ...] = ()
+    rdf: ox.RdfFormat | None = None
+
+
+# SELECT/ASK results. The first entry is the default for */*.
+RESULT_FORMATS = (
+    Format("application/sparql-results+json", ("json", "srj"), "SPARQL_Results_JSON", ("application/json",)),
+    Format("application/sparql-results+xml", ("xml", "srx"), "SPARQL_Results_XML", ("application/xml", "text/xml")),
+    Format("text/csv", ("csv",), "SPARQL_Results_CSV"),
+    Format("text/tab-separated-values", ("tsv",), "SPARQL_Results_TSV"),
+)
+# CONSTRUCT/DESCRIBE results and graph documents.
+GRAPH_FORMATS = (
+    Format("text/turtle", ("turtle", "ttl"), "Turtle", ("application/x-turtle",), ox.RdfFormat.TURTLE),
+    Format("application/n-triples", ("ntriples", "nt"), "N-Triples", ("text/plain",), ox.RdfFormat.N_TRIPLES),
+    Format("application/rdf+xml", ("rdfxml", "rdf"), "RDF_XML", ("application/xml", "text/xml"), ox.RdfFormat.RDF_XML),
+    Format("application/ld+json", ("jsonld", "json"), "JSON-LD", ("application/json",), ox.RdfFormat.JSON_LD),
+    Format("application/trig", ("trig",), "TriG", (), ox.RdfFormat.TRIG),
+    Format("application/n-quads", ("nquads", "nq"), "N-Quads", (), ox.RdfFormat.N_QUADS),
+)
+
+
+def _parse_accept(accept: str) -> list[tuple[str, float, int]]:
+    """Media ranges of an Accept header as (range, q, position)."""
+    ranges = []
+    for position, item in enumerate(accept.split(",")):
+        parts = [part.strip() for part in item.split(";")]
+        if not parts[0]:
+            continue
+        quality = 1.0
+        for parameter in parts[1:]:
+            key, _, value = parameter.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((parts[0].lower(), quality, position))
+    return ranges
+
+
+def _specificity(candidate: Format, media_range: str) -> int:
+    """How closely a media range names a format: 3 exact, 2 alias, 1 ``type/*``, 0 ``*/*``, -1 not at all."""
+    if media_range == candidate.media_type:
+        return 3
+    if media_range in candidate.aliases:
+        return 2
+    if media_range == candidate.media_type.split("/")[0] + "/*":
+        return 1
+    return 0 if media_range == "*/*" else -1
+
+
+def negotiate(accept: str | None, format_name: str | None, offered: tuple[Format, ...]) -> Format:
+    """Pick the format for a response: ``?format=`` wins, then the best Accept match by q-value.
+
+    Exact media types beat ``type/*``, which beats ``*/*``; among equals the
+    client's order, then ours, decides. Raises 406 (listing what is offered) when
+    nothing fits.
+    """
+    if format_name:
+        wanted = format_name.strip().lower()
+        for candidate in offered:
+            if wanted in candidate.names or wanted == candidate.media_type or wanted in candidate.aliases:
+                return candidate
+        raise not_acceptable([candidate.media_type for candidate in offered])
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges = _parse_accept(accept)
+    best: tuple[float, int, int, int] | None = None
+    chosen = None
+    for rank, candidate in enumerate(offered):
+        # The most specific range that matches decides the candidate's quality.
+        match = max(
+            ((_specificity(candidate, media_range), quality, position) for media_range, quality, position in ranges),
+            default=(-1, 0.0, 0),
+        )
+        specificity, quality, position = match
+        if specificity < 0 or quality <= 0:
+            continue
+        score = (quality, specificity, -position, -rank)
+        if best is None or score > best:
+            best, chosen = score, candidate
+    if chosen is None:
+        raise not_acceptable([candidate.media_type for candidate in offered])
+    return chosen

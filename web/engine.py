@@ -1,0 +1,182 @@
+"""The store work of the server, run inside a killable query executor process.
+
+Each function takes the executor's ``Engine`` (its read-only snapshot, reopened
+when the store's version changes) and plain picklable arguments, and returns
+plain picklable values or raises ``ApiError``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph import store as stores
+from graph.stats import compute_stats
+from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, Format
+from web.errors import ApiError, bad_request, syntax_error
+from web.results import Serialized, serialize, serialize_triples
+
+
+@dataclass
+class Engine:
+    """A read-only snapshot of the store, reopened when the store's version changes."""
+
+    store_dir: Path
+    version: tuple[str, int] | None = None
+    _reader: ox.Store | None = field(default=None, repr=False)
+
+    def reader(self, version: tuple[str, int]) -> ox.Store:
+        """The snapshot for ``version`` (the caller read it just before, with ``store_version``)."""
+        if self._reader is None or version != self.version:
+            self._reader = None
+            self._reader = stores.open_read_only(self.store_dir)
+            self.version = version
+        return self._reader
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """A SPARQL query with its protocol dataset and the chosen response format."""
+
+    text: str
+    base_iri: str
+    media_type: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    max_rows: int | None = None
+
+
+def format_for(media_type: str) -> Format:
+    """The Format with this canonical media type (Formats themselves cannot cross a pipe)."""
+    return next(fmt for fmt in RESULT_FORMATS + GRAPH_FORMATS if fmt.media_type == media_type)
+
+
+def ping(engine: Engine, version: tuple[str, int]) -> None:
+    """Open the store, proving that it opens."""
+    engine.reader(version)
+
+
+def run_query(engine: Engine, version: tuple[str, int], job: QueryJob) -> Serialized:
+    """Evaluate a query over the union default graph, or over the protocol's dataset when given."""
+    store = engine.reader(version)
+    if job.default_graphs or job.named_graphs:
+        dataset: dict = {
+            "default_graph": [ox.NamedNode(iri) for iri in job.default_graphs],
+            "named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs],
+        }
+    else:
+        dataset = {"use_default_graph_as_union": True}
+    try:
+        result = store.query(job.text, base_iri=job.base_iri, **dataset)
+        return serialize(result, format_for(job.media_type), job.max_rows)
+    except SyntaxError as error:
+        raise syntax_error(error) from None
+    except (OSError, ValueError, RuntimeError) as error:
+        raise ApiError(400, "query-evaluation-error", str(error)) from None
+
+
+def run_update(engine: Engine, version: tuple[str, int], text: str, base_iri: str) -> None:
+    """Apply a SPARQL update through the store's single writer."""
+    try:
+        stores.write_in_place(engine.store_dir, lambda store: store.update(text, base_iri=base_iri))
+    except SyntaxError as error:
+        raise syntax_error(error, "update") from None
+    except (OSError, ValueError, RuntimeError) as error:
+        # pyoxigraph reports evaluation failures (e.g. CLEAR of a missing graph) as RuntimeError.
+        raise ApiError(400, "update-evaluation-error", str(error)) from None
+
+
+def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+
+
+def _graph_exists(store: ox.Store, name: ox.NamedNode | ox.DefaultGraph) -> bool:
+    return isinstance(name, ox.DefaultGraph) or store.contains_named_graph(name)
+
+
+def read_graph(engine: Engine, version: tuple[str, int], graph: str | None, media_type: str) -> Serialized | None:
+    """One graph (``None``: the store's own default graph) serialised, or None when it does not exist."""
+    store = engine.reader(version)
+    name = _graph_name(graph)
+    if not _graph_exists(store, name):
+        return None
+    fmt = format_for(media_type)
+    quads = store.quads_for_pattern(None, None, None, name)
+    # Dataset formats keep the graph name; triple formats get the graph's triples.
+    return serialize_triples(quads if fmt.rdf.supports_datasets else (quad.triple for quad in quads), fmt)
+
+
+@dataclass(frozen=True)
+class RdfPayload:
+    """One RDF document of a Graph Store request (one part of a multipart body)."""
+
+    data: bytes
+    media_type: str
+
+
+def _parse_graph(payload: RdfPayload, base_iri: str, name: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
+    rdf_format = ox.RdfFormat.from_media_type(payload.media_type)
+    if rdf_format is None:
+        raise ApiError(415, "unsupported-media-type", f"{payload.media_type!r} is not an RDF format this server reads")
+    try:
+        parsed = list(ox.parse(payload.data, format=rdf_format, base_iri=base_iri))
+    except SyntaxError as error:
+        raise syntax_error(error, "rdf") from None
+    if any(not isinstance(quad.graph_name, ox.DefaultGraph) for quad in parsed):
+        raise bad_request("a graph document may not contain named graphs", "named-graph-in-graph-document")
+    return [ox.Quad(quad.subject, quad.predicate, quad.object, name) for quad in parsed]
+
+
+def write_graph(
+    engine: Engine,
+    version: tuple[str, int],
+    graph: str | None,
+    base_iri: str,
+    payloads: list[RdfPayload],
+    replace: bool,
+) -> bool:
+    """PUT (``replace``) or POST RDF into one graph; True when the graph did not exist before."""
+    name = _graph_name(graph)
+    quads = [quad for payload in payloads for quad in _parse_graph(payload, base_iri, name)]
+
+    def apply(store: ox.Store) -> bool:
+        empty = next(iter(store.quads_for_pattern(None, None, None, name)), None) is None
+        created = not _graph_exists(store, name) or empty
+        if replace:
+            store.clear_graph(name)
+        if isinstance(name, ox.NamedNode):
+            store.add_graph(name)
+        store.extend(quads)
+        return created
+
+    return stores.write_in_place(engine.store_dir, apply)
+
+
+def delete_graph(engine: Engine, version: tuple[str, int], graph: str | None) -> bool:
+    """Remove a named graph (or empty the default graph); False when there was no such graph."""
+    name = _graph_name(graph)
+
+    def apply(store: ox.Store) -> bool:
+        if not _graph_exists(store, name):
+            return False
+        if isinstance(name, ox.DefaultGraph):
+            store.clear_graph(name)
+        else:
+            store.remove_graph(name)
+        return True
+
+    return stores.write_in_place(engine.store_dir, apply)
+
+
+def dataset_statistics(engine: Engine, version: tuple[str, int]) -> dict:
+    """Counts for VoID and the service description: build-time stats when present, else computed now."""
+    store = engine.reader(version)
+    # Build-time stats describe the generation as built; after in-place writes they are stale.
+    statistics = stores.read_stats(engine.store_dir) if version[1] == 0 else None
+    if statistics is None or "graphs" not in statistics:
+        statistics = compute_stats(store)
+    examples = store.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } FILTER(isIRI(?s)) } LIMIT 3")
+    statistics["examples"] = [row["s"].value for row in examples]
+    return statistics

@@ -1,0 +1,84 @@
+"""Every HTTP error of the server, as one JSON shape: ``{"error": {status, type, message, line, column}}``."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, Response, json
+from werkzeug.exceptions import HTTPException
+
+from graph.store import StoreError
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+class ApiError(Exception):
+    """An error answered to the client; picklable, so query executor processes can raise it too."""
+
+    def __init__(
+        self, status: int, type: str, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__(status, type, message, line, column)
+        self.status, self.type, self.message, self.line, self.column = status, type, message, line, column
+        self.headers: dict[str, str] = {}
+
+    def response(self, headers: dict[str, str] | None = None) -> Response:
+        """The JSON response for this error."""
+        body = {"status": self.status, "type": self.type, "message": self.message}
+        if self.line is not None:
+            body["line"], body["column"] = self.line, self.column
+        response = Response(json.dumps({"error": body}), self.status, mimetype="application/json")
+        response.headers.update(self.headers)
+        response.headers.update(headers or {})
+        return response
+
+
+def syntax_error(error: SyntaxError, what: str = "query") -> ApiError:
+    """400 for a SPARQL/RDF parse error, with the line and column pyoxigraph reports."""
+    message = str(error)
+    line, column = error.lineno, error.offset
+    if line is None and (position := _POSITION.search(message)):
+        line, column = int(position[1]), int(position[2])
+    return ApiError(400, f"malformed-{what}", message, line, column)
+
+
+def bad_request(message: str, type: str = "bad-request") -> ApiError:
+    """400 for a request the protocol does not allow."""
+    return ApiError(400, type, message)
+
+
+def not_acceptable(offered: list[str]) -> ApiError:
+    """406 naming every media type that could have been served."""
+    return ApiError(406, "not-acceptable", "no acceptable format; offered: " + ", ".join(offered))
+
+
+def unsupported_media_type(got: str | None, expected: list[str]) -> ApiError:
+    """415 for a body whose media type this operation does not take."""
+    return ApiError(
+        415, "unsupported-media-type", f"content type {got or '(none)'!r} not supported; use " + " or ".join(expected)
+    )
+
+
+def register(app: Flask) -> None:
+    """Make ApiError and every werkzeug HTTP error answer in the one JSON shape."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(error: ApiError) -> Response:
+        return error.response()
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        headers = {}
+        if error.code == 405 and error.valid_methods:
+            headers["Allow"] = ", ".join(error.valid_methods)
+        kind = (error.name or "error").lower().replace(" ", "-")
+        return ApiError(error.code or 500, kind, error.description or kind).response(headers)
+
+    @app.errorhandler(StoreError)
+    def _store_error(error: StoreError) -> Response:
+        return ApiError(503, "store-unavailable", str(error)).response()
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        app.logger.exception("unhandled error")
+        return ApiError(500, "internal-error", f"{type(error).__name__}: {error}").response()
