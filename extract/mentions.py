@@ -87,6 +87,8 @@ class _Cues:
     vietnamese_letters: frozenset[str]
     vietnamese_marks: frozenset[str]
     jurisdiction_links: tuple[str, ...]
+    list_intro: tuple[str, ...]
+    list_intro_window: int
     bare_person_min_words: int
     confidence: Mapping[str, float]
 
@@ -108,6 +110,8 @@ def _cues(language: str) -> _Cues:
         vietnamese_letters=frozenset(data["vietnamese_letters"]),
         vietnamese_marks=frozenset(data["vietnamese_marks"]),
         jurisdiction_links=tuple(roles["jurisdiction_links"]),
+        list_intro=tuple(data["list_intro"]),
+        list_intro_window=int(data["list_intro_window"]),
         bare_person_min_words=int(data["bare_person_min_words"]),
         confidence=data["confidence"],
     )
@@ -237,6 +241,18 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
         name.kind, name.confidence = "Place", cues.confidence["cue"]
     elif _cue_before(text, name.begin, cues.locative_before):
         name.kind, name.confidence = "Place", cues.confidence["locative"]
+    elif _opens_a_list_of_places(text, name.begin, cues):
+        name.kind, name.confidence = "Place", cues.confidence["coordination"]
+
+
+def _opens_a_list_of_places(text: str, begin: int, cues: _Cues) -> bool:
+    """``bốn ngôi làng thuộc tỉnh G, gồm X, Y…``: X opens a list that a place noun introduced."""
+    head = text[:begin].rstrip(" ,:")
+    for intro in cues.list_intro:
+        if head.endswith(intro) and _starts_word(head, len(head) - len(intro)):
+            window = head[max(0, len(head) - len(intro) - cues.list_intro_window):len(head) - len(intro)]
+            return bool(cues.place_before.find(window))
+    return False
 
 
 def _neighbour_kind(text: str, name: _Name, names: list[_Name], cues: _Cues) -> str | None:

@@ -86,6 +86,19 @@ def test_kind_spreads_along_a_list_and_brackets_give_aliases() -> None:
     assert discovered["tsakuri"].alt_labels == (("vi", "Çaxırlı"),)
 
 
+def test_a_list_opened_after_a_place_noun_is_a_list_of_places() -> None:
+    text = "Armenia trao trả ba ngôi làng thuộc tỉnh Zarvan, gồm Voskan Dara, Kirzali và Tumbul."
+    entities, _ = find_entities(document_from_text(text))
+    assert {e.slug: e.kind for e in entities if not e.known} == {
+        "zarvan": "Place", "voskan-dara": "Place", "kirzali": "Place", "tumbul": "Place"}
+
+
+def test_a_list_opened_without_a_place_noun_is_not_taken_for_places() -> None:
+    text = "Phái đoàn gồm Voskan Dara và Tumbul Kirzali."
+    entities, _ = find_entities(document_from_text(text))
+    assert {e.kind for e in entities if not e.known} <= {"Person"}
+
+
 def test_discovered_name_is_one_entity_across_sentences() -> None:
     text = "Quân đội tiến vào làng Tsakuri. Sau đó Tsakuri bị pháo kích."
     _, mentions = find_entities(document_from_text(text))

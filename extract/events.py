@@ -1,0 +1,271 @@
+"""Events of an article: agreements, territory transfers and captures, one node per real event.
+
+The extractors give one ``EventMention`` per event told in one sentence; this module merges
+them. A mention that tells an event joins an event already built when they have the same type,
+no contradicting value (dates, territory, sides, status) and, for agreements, share a
+participant or a date; merging looks at facts, never at sentence text. A mention that only refers
+to an event ("Theo thỏa thuận này") adds its sentence to the latest such event.
+
+Slugs are stable: kind + territory + date (``capture-{place}-2020-11-08``,
+``territory-transfer-{place}-2020-11-20``, ``armistice-2020-11-09``); a planned transfer ends in
+``-planned``; an agreement group is named after its mediators.
+
+How ``Evidence.confidence`` is computed (one Evidence per sentence supporting a fact)::
+
+    confidence = cue strength × entity certainty × distance penalty × [claim] × [anaphor]
+
+- cue strength: per cue in ``events.toml`` (``được ký giữa`` 0.95, ``do A và B ký`` 0.9,
+  ``cũng đồng ý`` 0.75, ``rút khỏi`` 0.7, ...); a date or place read next to the cue rather
+  than inside its pattern takes ``nearby`` (0.85); an agreement's dates 0.9, its place 0.85;
+- entity certainty: 1.0 for a gazetteer entity, 0.85 for a name discovered in the text;
+- distance penalty: 1 − 0.01 per word between the cue and the name, never below 0.75;
+- claim: × 0.7 for a capture a side announced (``thông báo``, ``được cho là``), not confirmed;
+- anaphor: × 0.85 when the territory was read through ``cả hai``, ``quận này``, ``bốn ngôi làng``;
+- ``partOfConflict`` is inferred from the article's subject: 0.7 for each sentence of the event.
+
+A fact told in several sentences keeps one Evidence per sentence, each with its own confidence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from extract.agreements import GENERIC, GROUP, find_agreement_mentions
+from extract.captures import find_capture_mentions
+from extract.eventtext import ATTACH, ATTACH_PREVIOUS, NEW, REFERENCE, ArticleView, Claim, EventMention
+from extract.gazetteer import Gazetteer
+from extract.model import AGREEMENT_KINDS, DateValue, Document, Entity, Event, Evidence, Fact, Mention, TextValue
+from extract.transfers import find_transfer_mentions
+
+# Predicates an event has at most one value of: two mentions that disagree on one are two events.
+_SINGLE = ("signingDate", "effectiveFrom", "date", "territory", "capturedBy", "fromParty", "toParty", "status",
+           "memberCount", "location")
+# What two tellings of one agreement must share at least one of.
+_AGREEMENT_EVIDENCE = ("signatory", "mediator", "party", "signingDate", "effectiveFrom")
+# Status that wins when a capture is told both ways.
+_CONFIRMED, _CLAIMED = "Confirmed", "Claimed"
+_PLANNED = "Planned"
+
+
+@dataclass
+class _Draft:
+    """An event being built from its mentions."""
+
+    kind: str
+    mentions: list[EventMention] = field(default_factory=list)
+    references: list[EventMention] = field(default_factory=list)
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [claim for mention in self.mentions for claim in mention.claims]
+
+    def value(self, predicate: str) -> str | DateValue | TextValue | None:
+        return next((c.object for c in self.claims if c.predicate == predicate), None)
+
+    @property
+    def sentences(self) -> tuple[int, ...]:
+        return tuple(sorted({m.sentence for m in self.mentions + self.references}))
+
+    @property
+    def last_sentence(self) -> int:
+        return max(self.sentences)
+
+
+def find_events(document: Document, entities: list[Entity], mentions: list[Mention],
+                main_conflict: str | None = None, gazetteer: Gazetteer | None = None
+                ) -> tuple[list[Event], list[Fact]]:
+    """The events of an article and their facts, each fact with its evidence."""
+    view = ArticleView(document, entities, mentions, gazetteer)
+    drafts = _agreements(find_agreement_mentions(view))
+    drafts += _territorial(find_capture_mentions(view), status_matters=False)
+    drafts += _territorial(find_transfer_mentions(view), status_matters=True)
+    drafts.sort(key=lambda d: min(d.sentences))
+    events, facts, taken = [], [], set()
+    period = _article_period(view)
+    labels = {entity.slug: entity for entity in entities}
+    for draft in drafts:
+        slug = _unique(_slug(draft), taken)
+        events.append(Event(slug, draft.kind, _labels(draft, labels), draft.sentences))
+        facts.extend(_facts(slug, draft))
+        if main_conflict is not None and _within(view, draft, period):
+            facts.append(_conflict_fact(view, slug, draft, main_conflict))
+    return events, facts
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = True) -> bool:
+    """No single-valued predicate has two different values; kinds agree (generic fits any)."""
+    if GENERIC not in (draft.kind, mention.kind) and draft.kind != mention.kind:
+        return False
+    for predicate in _SINGLE:
+        if predicate == "status" and not status_matters:
+            continue
+        ours, theirs = draft.value(predicate), mention.first(predicate)
+        if ours is not None and theirs is not None and ours != theirs:
+            return False
+    return True
+
+
+def _shares(draft: _Draft, mention: EventMention) -> bool:
+    ours = {(c.predicate, c.object) for c in draft.claims if c.predicate in _AGREEMENT_EVIDENCE}
+    return any((c.predicate, c.object) in ours for c in mention.claims)
+
+
+def _latest(drafts: list[_Draft], mention: EventMention) -> _Draft | None:
+    """The agreement told last before the mention that it can refer to (a group never)."""
+    candidates = [d for d in drafts if d.kind != GROUP and min(d.sentences) <= mention.sentence
+                  and (mention.kind == GENERIC or d.kind in (mention.kind, GENERIC))]
+    return max(candidates, key=lambda d: d.last_sentence, default=None)
+
+
+def _agreements(mentions: list[EventMention]) -> list[_Draft]:
+    """Agreements merged in document order; references go to the agreement told last."""
+    drafts: list[_Draft] = []
+    for mention in mentions:
+        if mention.role == ATTACH_PREVIOUS:
+            target = next((d for d in reversed(drafts) if {mention.sentence - 1, mention.sentence} & set(d.sentences)
+                           and d.kind != GROUP), None)
+            if target is not None:
+                target.mentions.append(mention)
+            continue
+        if mention.role in (REFERENCE, ATTACH):
+            target = _latest(drafts, mention)
+            if target is not None:
+                (target.references if mention.role == REFERENCE else target.mentions).append(mention)
+                continue
+            if mention.role == REFERENCE:
+                continue
+        same = next((d for d in drafts if d.kind != GROUP and mention.kind != GROUP
+                     and _compatible(d, mention) and _shares(d, mention)), None)
+        if same is None:
+            drafts.append(_Draft(mention.kind, [mention]))
+        else:
+            same.mentions.append(mention)
+            if same.kind == GENERIC:
+                same.kind = mention.kind
+    return drafts
+
+
+def _territorial(mentions: list[EventMention], *, status_matters: bool) -> list[_Draft]:
+    """Captures or transfers merged by territory and compatible facts; references attach last."""
+    drafts: list[_Draft] = []
+    for mention in (m for m in mentions if m.role == NEW):
+        same = next((d for d in drafts if _compatible(d, mention, status_matters=status_matters)), None)
+        if same is None:
+            drafts.append(_Draft(mention.kind, [mention]))
+        else:
+            same.mentions.append(mention)
+    for mention in (m for m in mentions if m.role == REFERENCE):
+        territory = mention.first("territory")
+        told = [d for d in drafts if d.value("territory") == territory]
+        before = [d for d in told if min(d.sentences) <= mention.sentence]
+        target = max(before, key=lambda d: d.last_sentence) if before else (told[0] if told else None)
+        if target is not None:
+            target.references.append(mention)
+    return drafts
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _facts(slug: str, draft: _Draft) -> list[Fact]:
+    """One fact per (predicate, object), with one Evidence per supporting sentence."""
+    by_fact: dict[tuple[str, object], dict[int, Claim]] = defaultdict(dict)
+    for mention in draft.mentions:
+        for claim in mention.claims:
+            kept = by_fact[(claim.predicate, claim.object)].get(mention.sentence)
+            if kept is None or claim.confidence > kept.confidence:
+                by_fact[(claim.predicate, claim.object)][mention.sentence] = claim
+    statuses = {obj.value for predicate, obj in by_fact if predicate == "status"}
+    facts = []
+    for (predicate, obj), per_sentence in by_fact.items():
+        if predicate == "status" and obj.value == _CLAIMED and _CONFIRMED in statuses:
+            continue
+        evidence = tuple(Evidence(sentence, c.begin, c.end, round(c.confidence, 3))
+                         for sentence, c in sorted(per_sentence.items()))
+        facts.append(Fact(slug, predicate, obj, evidence))
+    return facts
+
+
+def _article_period(view: ArticleView) -> tuple[int, int] | None:
+    """The years the article's subject spans, from the dates of its lead paragraph."""
+    if not view.document.paragraphs:
+        return None
+    lead = view.document.paragraphs[0]
+    years = [int(d.lexical[:4]) for d in view.dates(lead.begin, lead.end) if d.lexical[:4].isdigit()]
+    return (min(years), max(years)) if years else None
+
+
+def _anchor_year(view: ArticleView, draft: _Draft) -> int | None:
+    """The event's year: its own date, else the first date of the sentence that tells it."""
+    for predicate in ("date", "signingDate", "effectiveFrom"):
+        value = draft.value(predicate)
+        if isinstance(value, DateValue):
+            return int(value.lexical[:4])
+    first = view.sentence(min(m.sentence for m in draft.mentions))
+    dates = view.dates(first.begin, first.end)
+    return int(dates[0].lexical[:4]) if dates and dates[0].lexical[:4].isdigit() else None
+
+
+def _within(view: ArticleView, draft: _Draft, period: tuple[int, int] | None) -> bool:
+    """Whether the event falls in the years of the article's main conflict (a look back does not)."""
+    year = _anchor_year(view, draft)
+    return period is None or year is None or period[0] <= year <= period[1]
+
+
+def _conflict_fact(view: ArticleView, slug: str, draft: _Draft, conflict: str) -> Fact:
+    confidence = view.words["confidence"]["conflict"]
+    spans = {m.sentence: (m.begin, m.end) for m in reversed(draft.mentions)}
+    evidence = tuple(Evidence(sentence, *spans[sentence], confidence) for sentence in sorted(spans))
+    return Fact(slug, "partOfConflict", conflict, evidence)
+
+
+# ---------------------------------------------------------------- names
+
+
+def _kebab(kind: str) -> str:
+    return "".join("-" + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(kind))
+
+
+def _slug(draft: _Draft) -> str:
+    """kind + territory + date; a planned transfer ends in -planned; a group names its mediators."""
+    parts = [_kebab(draft.kind)]
+    territory = draft.value("territory")
+    if territory is not None:
+        parts.append(territory)
+    date = draft.value("date") or draft.value("signingDate") or draft.value("effectiveFrom")
+    if isinstance(date, DateValue):
+        parts.append(date.lexical[:10])
+    elif draft.kind in AGREEMENT_KINDS or draft.kind == GROUP:
+        predicate = "mediator" if draft.kind == GROUP else "signatory"
+        parts.extend(c.object for c in draft.claims if c.predicate == predicate)
+    status = draft.value("status")
+    if isinstance(status, TextValue) and status.value == _PLANNED:
+        parts.append("planned")
+    return "-".join(dict.fromkeys(parts))
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def _labels(draft: _Draft, entities: dict[str, Entity]) -> tuple[tuple[str, str], ...]:
+    """An English label made from the event's facts: "Capture of {place} (2020-11-08)"."""
+    name = _kebab(draft.kind).replace("-", " ").capitalize()
+    territory = draft.value("territory")
+    if isinstance(territory, str):
+        entity = entities.get(territory)
+        place = dict(entity.labels).get("en") or dict(entity.labels).get("vi") if entity else territory
+        name = f"{name} of {place}"
+    date = draft.value("date") or draft.value("signingDate") or draft.value("effectiveFrom")
+    if isinstance(date, DateValue):
+        name = f"{name} ({date.lexical[:10]})"
+    return (("en", name),)

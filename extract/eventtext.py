@@ -1,0 +1,442 @@
+"""What the event extractors share: an article seen sentence by sentence, lists of names, anaphors.
+
+The extractors (``agreements``, ``captures``, ``transfers``) turn cue matches into
+``EventMention`` records: one per event told in one sentence, carrying ``Claim``s (candidate
+facts with their span and confidence). ``events.py`` merges mentions into events. The words and
+patterns come from ``extract/data/{language}/events.toml``; nothing here knows a language.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from extract.dates import find_dates
+from extract.gazetteer import Gazetteer
+from extract.langdata import load_language_data
+from extract.model import DateValue, Document, Entity, Mention, Sentence, TextValue
+
+# Roles of an event mention (how events.py uses it).
+NEW = "new"  # tells an event: merge it with the same event told elsewhere, or start one
+ATTACH = "attach"  # adds facts to an event told before ("Nghị định thư này do A và B ký")
+ATTACH_PREVIOUS = "attach-previous"  # adds facts to the agreement of the sentence before
+REFERENCE = "reference"  # only mentions an event told elsewhere: links the sentence, no facts
+
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A candidate fact read in one sentence: predicate, object, span, confidence."""
+
+    predicate: str
+    object: str | DateValue | TextValue
+    begin: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class EventMention:
+    """One event as one sentence tells it."""
+
+    kind: str
+    sentence: int
+    begin: int  # the cue or trigger span
+    end: int
+    role: str
+    claims: list[Claim] = field(default_factory=list)
+
+    def values(self, predicate: str) -> list[str | DateValue | TextValue]:
+        """Objects claimed for ``predicate``, in order."""
+        return [claim.object for claim in self.claims if claim.predicate == predicate]
+
+    def first(self, predicate: str) -> str | DateValue | TextValue | None:
+        """The first object claimed for ``predicate``, or None."""
+        values = self.values(predicate)
+        return values[0] if values else None
+
+
+@dataclass(frozen=True)
+class Token:
+    """A name in a sentence: a mention, or an anaphor standing for places told before."""
+
+    begin: int
+    end: int
+    slugs: tuple[str, ...]
+    kind: str
+    anaphoric: bool = False
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A name read from a list, with the date written right after it, if any."""
+
+    token: Token
+    date: DateValue | None = None
+
+
+@cache
+def event_words(language: str) -> dict[str, Any]:
+    """The parsed ``events.toml`` of ``language``."""
+    return load_language_data(language, "events")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def pattern(text: str) -> re.Pattern[str]:
+    """A compiled regular expression from the event data (cached)."""
+    return _compiled(text)
+
+
+class ArticleView:
+    """An article as the event extractors read it: body sentences with their names and dates."""
+
+    def __init__(self, document: Document, entities: list[Entity], mentions: list[Mention],
+                 gazetteer: Gazetteer | None = None) -> None:
+        self.document = document
+        self.text = document.text
+        self.words = event_words(document.language)
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.entities = {entity.slug: entity for entity in entities}
+        self.sentences = [s for s in document.sentences if s.paragraph is not None]
+        self._by_index = {s.index: s for s in self.sentences}
+        self._mentions: dict[int, list[Mention]] = {}
+        for mention in sorted(mentions, key=lambda m: m.begin):
+            if mention.entity in self.entities:
+                self._mentions.setdefault(mention.sentence, []).append(mention)
+        self._dates = self._read_dates()
+        self._date_starts = [date.begin for date in self._dates]
+
+    def _read_dates(self) -> list[DateValue]:
+        """Dates of the body, a yearless day taking the year the story is in (the last one told)."""
+        dates: list[DateValue] = []
+        year: int | None = None
+        for paragraph in self.document.paragraphs:
+            found = find_dates(self.text, paragraph.begin, paragraph.end, default_year=year,
+                               language=self.document.language)
+            dates.extend(found)
+            full = [d for d in found if d.datatype in ("date", "dateTime", "gYearMonth")]
+            if full:
+                year = int(full[-1].lexical[:4])
+        return dates
+
+    def cue_matches(self, table: str) -> Iterator[tuple[Sentence, re.Match[str], dict[str, Any]]]:
+        """(sentence, match, rule) for every match of the cues of ``table``, in document order."""
+        for sentence in self.sentences:
+            for rule in self.words[table]:
+                for match in pattern(rule["regex"]).finditer(self.text, sentence.begin, sentence.end):
+                    yield sentence, match, rule
+
+    def territory_mentions(self, kind: str, sentence: Sentence, cue: tuple[int, int], item: ListItem, *,
+                           role: str, status: str, strength: float, sides: dict[str, Token | None],
+                           dated: tuple[DateValue, float] | None) -> list[EventMention]:
+        """One capture or transfer mention per place the item stands for (an anaphor may stand for several)."""
+        begin, end = cue
+        anaphor = self.words["confidence"]["anaphor"] if item.token.anaphoric else 1.0
+        mentions = []
+        for slug in item.token.slugs:
+            confidence = strength * anaphor * self.certainty(slug)
+            span = (min(begin, item.token.begin), max(end, item.token.end))
+            mention = EventMention(kind, sentence.index, begin, end, role)
+            mention.claims.append(Claim("territory", slug, *span,
+                                        confidence * self.distance_factor(end, item.token.begin)))
+            mention.claims.append(Claim("status", TextValue(status), *span, confidence))
+            for predicate, side in sides.items():
+                if side is not None:
+                    mention.claims.append(Claim(
+                        predicate, side.slugs[0], min(begin, side.begin), max(end, side.end),
+                        strength * self.certainty(side.slugs[0])
+                        * self.distance_factor(min(end, side.end), max(begin, side.begin))))
+            if dated is not None:
+                date, closeness = dated
+                mention.claims.append(Claim("date", DateValue(date.lexical, date.datatype), min(begin, date.begin),
+                                            max(end, date.end), confidence * closeness))
+            mentions.append(mention)
+        return mentions
+
+    def sentence(self, index: int) -> Sentence:
+        """The body sentence with this index."""
+        return self._by_index[index]
+
+    def mentions(self, sentence: Sentence) -> list[Mention]:
+        """The sentence's mentions, in order."""
+        return self._mentions.get(sentence.index, [])
+
+    def kind(self, slug: str) -> str:
+        """The entity kind of a slug."""
+        return self.entities[slug].kind
+
+    def certainty(self, slug: str) -> float:
+        """How sure the name is: a gazetteer entry or a name discovered in the text."""
+        factors = self.words["confidence"]
+        entity = self.entities.get(slug)
+        return factors["known_entity"] if entity is None or entity.known else factors["discovered_entity"]
+
+    def dates(self, begin: int, end: int) -> list[DateValue]:
+        """Dates lying inside ``[begin, end)``."""
+        start = bisect_left(self._date_starts, begin)
+        return [d for d in self._dates[start:] if d.begin < end and d.end <= end]
+
+    def country_of(self, slug: str) -> str | None:
+        """The country a mention stands for: itself, or the country of an organisation."""
+        kind = self.kind(slug)
+        if kind == "Country":
+            return slug
+        if kind == "Organization" and slug in self.gazetteer:
+            return self.gazetteer[slug].country
+        return None
+
+    def organisation_country(self, mention: Mention) -> str | None:
+        """The country named at the end of an organisation's name ("Quân đội Azerbaijan")."""
+        country = self.country_of(mention.entity)
+        if country is not None:
+            return country
+        if self.kind(mention.entity) != "Organization":
+            return None
+        for form, slug in self.gazetteer.surface_forms.items():
+            if self.gazetteer[slug].kind == "Country" and mention.text.endswith(" " + form):
+                return slug
+        return None
+
+    def distance_factor(self, begin: int, end: int) -> float:
+        """The penalty for words lying between a cue and the name it governs."""
+        factors = self.words["confidence"]
+        words = len(_WORD.findall(self.text[begin:end])) if end > begin else 0
+        return max(factors["distance_floor"], 1.0 - factors["distance_step"] * words)
+
+    # ------------------------------------------------------------ lists of names
+
+    def is_filler(self, begin: int, end: int, skip: Sequence[DateValue] = (), *, max_words: int | None = None) -> bool:
+        """Whether ``text[begin:end]`` holds only separators and a few (``max_words``) non-stop words."""
+        lists = self.words["lists"]
+        chars = list(self.text[begin:end])
+        for date in skip:
+            for i in range(max(date.begin, begin), min(date.end, end)):
+                chars[i - begin] = " "
+        gap = _PARENTHETICAL.sub(" ", "".join(chars))
+        gap = pattern(lists["separators"]).sub(" ", gap)
+        gap = re.sub(r"\[\d+\]", " ", gap)
+        words = _WORD.findall(gap)
+        if len(words) > (lists["max_gap_words"] if max_words is None else max_words):
+            return False
+        lowered = " " + " ".join(words).lower() + " "
+        return not any(f" {stop} " in lowered for stop in lists["stop_words"])
+
+    def read_list(self, tokens: list[Token], begin: int, end: int, direction: str, *,
+                  with_dates: bool = False, max_words: int | None = None) -> list[ListItem]:
+        """Names of a list in ``[begin, end)`` read from the side ``direction`` says.
+
+        ``forward`` reads from ``begin`` and stops at the first gap that is not filler;
+        ``backward`` reads from ``end`` towards ``begin``; ``inside`` needs the whole span
+        to be names and filler, else gives nothing. With ``with_dates`` a date right after
+        a name belongs to that name.
+        """
+        inside = [t for t in tokens if t.begin >= begin and t.end <= end]
+        if direction == "backward":
+            inside.reverse()
+        items: list[ListItem] = []
+        cursor = end if direction == "backward" else begin
+        for token in inside:
+            gap = (token.end, cursor) if direction == "backward" else (cursor, token.begin)
+            skip = self.dates(*gap) if with_dates else []
+            if not self.is_filler(*gap, skip, max_words=max_words):
+                if direction == "inside":
+                    return []
+                break
+            if with_dates and direction != "backward" and items and skip:
+                items[-1] = ListItem(items[-1].token, skip[0])
+            items.append(ListItem(token))
+            cursor = token.begin if direction == "backward" else token.end
+        if direction == "backward":
+            items.reverse()
+        elif direction == "inside" and items and not self.is_filler(cursor, end, max_words=max_words):
+            return []
+        if with_dates and direction != "backward" and items:
+            trailing = self.dates(items[-1].token.end, end)
+            gap = self.text[items[-1].token.end:trailing[0].begin] if trailing else ""
+            if trailing and len(_WORD.findall(gap)) <= self.words["lists"]["max_date_gap_words"]:
+                items[-1] = ListItem(items[-1].token, trailing[0])
+        return _distinct(items)
+
+    def read_places(self, places: list[Token], begin: int, end: int) -> list[ListItem]:
+        """Places of a list read forward from ``begin``, each with the date written right after it."""
+        return self.read_list(places, begin, end, "forward", with_dates=True,
+                              max_words=self.words["lists"]["max_place_gap_words"])
+
+    def name_tokens(self, sentence: Sentence, kinds: tuple[str, ...], *, organisations: bool = True) -> list[Token]:
+        """Mentions of the given kinds as tokens; an organisation of a country may count as that country."""
+        tokens = []
+        for mention in self.mentions(sentence):
+            kind = self.kind(mention.entity)
+            if kind in kinds:
+                tokens.append(Token(mention.begin, mention.end, (mention.entity,), kind))
+            elif organisations and "Country" in kinds and kind == "Organization":
+                country = self.organisation_country(mention)
+                if country is not None:
+                    tokens.append(Token(mention.begin, mention.end, (country,), "Country"))
+        return tokens
+
+    def blocked(self, sentence: Sentence, begin: int) -> bool:
+        """A name right after a landmark word ("xung quanh", "giáp với") is not the one meant."""
+        before = self.text[sentence.begin:begin]
+        return bool(pattern(self.words["territory"]["not_territory_before"]).search(before))
+
+    def nearest_country_before(self, sentence: Sentence, position: int, *, organisations: bool = True
+                               ) -> Token | None:
+        """The closest country (or a country's organisation) before ``position``, not a landmark."""
+        for token in reversed(self.name_tokens(sentence, ("Country",), organisations=organisations)):
+            if token.end <= position and not self.blocked(sentence, token.begin):
+                return token
+        return None
+
+    def passive_agent(self, sentence: Sentence, passive: re.Match[str], cue_begin: int, *,
+                      organisations: bool = True) -> Token | None:
+        """The doer a passive clause names between "bị"/"được" and the verb, if any."""
+        start = sentence.begin + passive.start("agent")
+        tokens = self.name_tokens(sentence, ("Country",), organisations=organisations)
+        return next((t for t in tokens if start <= t.begin and t.end <= cue_begin), None)
+
+    def place_before(self, sentence: Sentence, places: list[Token], position: int) -> Token | None:
+        """The place a passive clause is about: the closest one before ``position``, not a landmark."""
+        for token in reversed(places):
+            if token.end <= position and not self.blocked(sentence, token.begin):
+                return token
+        return None
+
+    # ------------------------------------------------------------ places and anaphors
+
+    def place_tokens(self, sentence: Sentence) -> list[Token]:
+        """Places of a sentence, anaphors included ("cả hai", "quận này"), in order.
+
+        A place in brackets right after another is its other name, not a new place.
+        """
+        places = [Token(m.begin, m.end, (m.entity,), "Place") for m in self.mentions(sentence)
+                  if self.kind(m.entity) == "Place"]
+        places = [p for p in places if not self._in_brackets(sentence, p)]
+        taken = [(p.begin, p.end) for p in places]
+        for rule in self.words["anaphora"]:
+            for match in pattern(rule["regex"]).finditer(self.text, sentence.begin, sentence.end):
+                if any(b < match.end() and match.start() < e for b, e in taken):
+                    continue
+                slugs = self._antecedents(sentence, match, rule)
+                if slugs:
+                    places.append(Token(match.start(), match.end(), slugs, "Place", anaphoric=True))
+                    taken.append(match.span())
+        return sorted(places, key=lambda t: t.begin)
+
+    def _in_brackets(self, sentence: Sentence, token: Token) -> bool:
+        before = self.text[sentence.begin:token.begin]
+        return before.rfind("(") > before.rfind(")")
+
+    def _antecedents(self, sentence: Sentence, match: re.Match[str], rule: dict[str, Any]) -> tuple[str, ...]:
+        """The places an anaphor stands for, or () when the text does not say."""
+        groups = match.groupdict()
+        count = rule.get("count") or self.words["numbers"].get((groups.get("count_word") or "").lower(), 0)
+        if count > 1:
+            introduced = self._introduced_list(sentence, match.end(), count)
+            return introduced or self._earlier_list(sentence, match.start(), count)
+        head = groups.get("head")
+        return self._earlier_place(sentence, match.start(), head)
+
+    def _paragraph_places(self, sentence: Sentence, before: int) -> list[tuple[Sentence, Token]]:
+        """Places of the paragraph told before ``before`` (not anaphors), in order."""
+        found = []
+        for other in self.sentences:
+            if other.paragraph != sentence.paragraph or other.begin >= before:
+                continue
+            for m in self.mentions(other):
+                token = Token(m.begin, m.end, (m.entity,), "Place")
+                if m.end <= before and self.kind(m.entity) == "Place" and not self._in_brackets(other, token):
+                    found.append((other, token))
+        return found
+
+    def _introduced_list(self, sentence: Sentence, position: int, count: int) -> tuple[str, ...]:
+        """The places of "..., gồm X, Y, Z và W" right after a counted noun phrase."""
+        intro = pattern(self.words["territory"]["list_intro"])
+        places = [Token(m.begin, m.end, (m.entity,), "Place") for m in self.mentions(sentence)
+                  if self.kind(m.entity) == "Place" and m.begin >= position]
+        for first in places:
+            if intro.search(self.text[position:first.begin]):
+                items = self.read_places(places, first.begin, sentence.end)
+                slugs = tuple(item.token.slugs[0] for item in items)
+                return slugs if len(slugs) == count else ()
+        return ()
+
+    def _earlier_list(self, sentence: Sentence, position: int, count: int) -> tuple[str, ...]:
+        """The latest list of exactly ``count`` places told before in the paragraph."""
+        lists: list[list[str]] = []
+        previous: tuple[Sentence, Token] | None = None
+        for other, token in self._paragraph_places(sentence, position):
+            joined = (previous is not None and previous[0] is other
+                      and self._joins(previous[1].end, token.begin))
+            if joined:
+                if token.slugs[0] not in lists[-1]:
+                    lists[-1].append(token.slugs[0])
+            else:
+                lists.append([token.slugs[0]])
+            previous = (other, token)
+        for places in reversed(lists):
+            if len(places) == count:
+                return tuple(places)
+        return ()
+
+    def _joins(self, begin: int, end: int) -> bool:
+        """Two places belong to one list: only separators and brackets between, no new head noun."""
+        gap = _PARENTHETICAL.sub(" ", self.text[begin:end])
+        gap = pattern(self.words["lists"]["separators"]).sub(" ", gap)
+        return not gap.strip()
+
+    def _earlier_place(self, sentence: Sentence, position: int, head: str | None) -> tuple[str, ...]:
+        """The latest place told before in the paragraph, preferring one named with ``head``."""
+        places = self._paragraph_places(sentence, position)
+        if head:
+            for other, token in reversed(places):
+                before = self.text[other.begin:token.begin].rstrip().lower()
+                if before.endswith(head.lower()):
+                    return token.slugs
+        for other, token in reversed(places):
+            if not self.blocked(other, token.begin):
+                return token.slugs
+        return ()
+
+    # ------------------------------------------------------------ dates of an event
+
+    def event_date(self, sentence: Sentence, cue_begin: int, cue_end: int,
+                   item: ListItem | None = None) -> tuple[DateValue, float] | None:
+        """When the event of a cue happened, with how close the date sits to it.
+
+        The date written right after the territory; else a date right after the cue in the
+        same clause; else the closest date before the cue that no "sau khi"-like word separates
+        from it (a date before "sau khi X" belongs to what happened after X).
+        """
+        if item is not None and item.date is not None:
+            return item.date, 1.0
+        clause_end = self.text.find(",", cue_end, sentence.end)
+        after = self.dates(cue_end, sentence.end if clause_end < 0 else clause_end)
+        if after:
+            return after[0], self.words["confidence"]["nearby"]
+        before = self.dates(sentence.begin, cue_begin)
+        subordinators = pattern(self.words["territory"]["subordinators"])
+        if before and not subordinators.search(self.text, before[-1].end, cue_begin):
+            return before[-1], self.words["confidence"]["nearby"]
+        return None
+
+
+def _distinct(items: list[ListItem]) -> list[ListItem]:
+    """Items with their first appearance only (an alias in brackets names the same entity)."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for item in items:
+        if item.token.slugs not in seen:
+            seen.add(item.token.slugs)
+            kept.append(item)
+    return kept

@@ -1,0 +1,37 @@
+"""The extraction pipeline: article text → ``ArticleExtraction`` (entities, mentions, events, facts).
+
+reader (paragraphs, sentences, citations) → mentions (gazetteer + discovered names) → positions
+(who holds which office) → conflicts (the article's war) → events (agreements, transfers,
+captures, with dates read by ``extract.dates``). Every fact carries its Evidence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.conflicts import find_conflicts
+from extract.events import find_events
+from extract.mentions import find_entities
+from extract.model import ArticleExtraction, Entity
+from extract.positions import find_positions
+from extract.reader import read_article
+
+
+def extract_article(path: Path | str, *, text: str | None = None, doc_id: str | None = None) -> ArticleExtraction:
+    """Read one article and run every extractor over it."""
+    document = read_article(path, doc_id=doc_id, text=text)
+    entities, mentions = find_entities(document)
+    position_entities, position_facts = find_positions(document, entities, mentions)
+    conflict_entities, main_conflict = find_conflicts(document, entities, mentions)
+    entities = _merged(entities, position_entities, conflict_entities)
+    events, event_facts = find_events(document, entities, mentions, main_conflict)
+    return ArticleExtraction(document, entities, mentions, events, position_facts + event_facts)
+
+
+def _merged(*groups: list[Entity]) -> list[Entity]:
+    """Entities by slug, a later group's record replacing an earlier one (the main conflict's names)."""
+    by_slug: dict[str, Entity] = {}
+    for group in groups:
+        for entity in group:
+            by_slug[entity.slug] = entity
+    return list(by_slug.values())

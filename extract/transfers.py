@@ -1,0 +1,81 @@
+"""Territory transfers told in a sentence: territory, from whom, to whom, when, planned or done.
+
+"Armenia sẽ trao trả cho Azerbaijan bốn ngôi làng ..., gồm X, Y, Z và W" (active: the giver is
+the subject, the places follow the cue and its recipient); "A ... được trao trả cho Y" or "Quận
+đầu tiên được trao trả cho Y là quận A" (passive: the place is the subject, or follows a copula).
+A transfer agreed for the future ("sẽ", "đồng ý") is Planned and takes no date (the date of its
+sentence is when it was agreed); one carried out is Completed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.eventtext import NEW, ArticleView, EventMention, ListItem, Token, pattern
+from extract.model import Sentence
+
+KIND = "TerritoryTransfer"
+# How far after the cue the recipient or the giver may stand.
+_RECIPIENT_WINDOW = 80
+# A recipient this close to the cue ("trao trả cho Azerbaijan") comes before the places.
+_RECIPIENT_WORDS = 3
+
+
+def find_transfer_mentions(view: ArticleView) -> list[EventMention]:
+    """Every territory transfer each body sentence tells, one mention per territory."""
+    found: list[EventMention] = []
+    for sentence, match, rule in view.cue_matches("transfer"):
+        found.extend(_transfer(view, sentence, match.start(), match.end(), rule["confidence"]))
+    return found
+
+
+def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, strength: float) -> list[EventMention]:
+    words, cues = view.words["territory"], view.words["transfer_cues"]
+    before = view.text[sentence.begin:begin]
+    if pattern(words["negation"]).search(before):
+        return []
+    # Sides of a transfer are states: a ministry receiving a reservoir is not one.
+    countries = view.name_tokens(sentence, ("Country",), organisations=False)
+    recipient = _after(view, countries, end, cues["recipient"])
+    giver = _after(view, countries, end, cues["giver"])
+    passive = pattern(words["passive"]).search(before)
+    if giver is None and passive:
+        giver = view.passive_agent(sentence, passive, begin, organisations=False)
+    elif giver is None:
+        giver = view.nearest_country_before(sentence, begin, organisations=False)
+    if recipient is None and giver is None:
+        return []
+    places = view.place_tokens(sentence)
+    items = _territories(view, sentence, places, begin, end, recipient, passive)
+    status = "Planned" if pattern(cues["planned"]).search(before) else "Completed"
+    mentions = []
+    for item in items:
+        dated = view.event_date(sentence, begin, end, item) if status == "Completed" else None
+        mentions.extend(view.territory_mentions(KIND, sentence, (begin, end), item, role=NEW, status=status,
+                                                strength=strength, sides={"fromParty": giver, "toParty": recipient},
+                                                dated=dated))
+    return mentions
+
+
+def _after(view: ArticleView, countries: list[Token], end: int, cue: str) -> Token | None:
+    """The first country after the transfer cue whose preceding words match ``cue`` ("cho", "từ")."""
+    for token in countries:
+        if end <= token.begin <= end + _RECIPIENT_WINDOW and pattern(cue).search(view.text[end:token.begin]):
+            return token
+    return None
+
+
+def _territories(view: ArticleView, sentence: Sentence, places: list[Token], begin: int, end: int,
+                 recipient: Token | None, passive: re.Match[str] | None) -> list[ListItem]:
+    """The places handed over: after the cue (and its recipient), after a copula, or the subject."""
+    start = end
+    if recipient is not None and len(view.text[end:recipient.begin].split()) <= _RECIPIENT_WORDS:
+        start = recipient.end  # "trao trả cho Azerbaijan bốn ngôi làng"
+    following = [t for t in places if t.begin >= start]
+    if not passive:
+        return view.read_places(places, start, sentence.end)
+    copula = pattern(view.words["territory"]["copula"])
+    if following and copula.search(view.text[start:following[0].begin]):
+        return view.read_places(places, following[0].begin, sentence.end)
+    subject = view.place_before(sentence, places, sentence.begin + passive.start())
+    return [ListItem(subject)] if subject else []

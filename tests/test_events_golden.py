@@ -1,0 +1,33 @@
+"""Golden tier: every article with a hand-written facts file, scored per relation.
+
+Thresholds: F1 ≥ 0.95 on the bundled article, ≥ 0.9 on the event test articles. A failure
+prints the per-relation table and every missing and extra fact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.evaluate import evaluate, golden_pairs, table
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_THRESHOLD = 0.95
+ARTICLE_THRESHOLD = 0.9
+PAIRS = golden_pairs(ROOT)
+
+
+def test_every_event_article_has_a_golden_file():
+    articles = {article.name for article, _ in PAIRS}
+    assert "nagorno-karabakh-2020.vi.txt" in articles
+    assert len([name for name in articles if name.startswith("ev-")]) >= 3
+
+
+@pytest.mark.golden
+@pytest.mark.parametrize(("article", "golden"), PAIRS, ids=[article.name for article, _ in PAIRS])
+def test_event_facts_match_the_golden_file(article: Path, golden: Path):
+    scores, diff = evaluate(article, golden)
+    threshold = BUNDLED_THRESHOLD if article.parent.name == "corpus" else ARTICLE_THRESHOLD
+    overall = scores[-1]
+    assert overall.f1 >= threshold, f"F1 {overall.f1:.3f} < {threshold}\n{table(scores)}\n{diff}"
