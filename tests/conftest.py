@@ -1,0 +1,17 @@
+"""Fixtures shared by the test tiers: the bundled article built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.build import build
+
+
+@pytest.fixture(scope="session")
+def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the bundled corpus by ``ckg build``'s code (read-only for tests)."""
+    store_dir = tmp_path_factory.mktemp("bundled") / "store"
+    build([], store_dir, workers=1, incremental=False)
+    return store_dir
