@@ -1,0 +1,432 @@
+"""Linked-data pages: the landing page with a query editor, a page per resource with the evidence of every fact, and
+the timeline.
+
+``/resource/{path}`` answers directly (200, no 303 hop): the resource IRI
+``https://w3id.org/conflict-kg/resource/{path}`` is redirected to it by w3id.org, so
+a second redirect would only add a round trip. It serves HTML to browsers and
+Turtle, JSON-LD, N-Triples (and the server's other RDF formats) by ``Accept``,
+``?format=`` or the ``.html``/``.ttl``/``.jsonld``/``.nt`` suffixes; every answer
+names its variants in ``Link`` headers (``rel="alternate"``) and the IRI as
+``rel="canonical"``. Links between pages point at this server, so the pages work
+without w3id.org.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request, url_for
+from markupsafe import Markup
+
+from graph.evidence import EvidenceChain
+from graph.namespaces import CKG, GRAPH, OWL, RDF, RES, WD, XSD, prefix_map
+from graph.report_html import render_evidence_html
+from graph.terms import compact
+from queries import QUERIES_DIR
+from web import linkeddata
+from web.conneg import GRAPH_FORMATS, Format, negotiate
+from web.describe import dataset_statistics
+from web.errors import ApiError
+from web.sparql_text import query_form
+from web.state import server_state
+
+blueprint = Blueprint(
+    "pages", __name__, template_folder="templates", static_folder="static", static_url_path="/assets"
+)
+
+# HTML has no name under http://www.w3.org/ns/formats/; pages never appear in service descriptions.
+HTML = Format("text/html", ("html",), "", ("application/xhtml+xml",))
+PAGE_FORMATS = (HTML, *GRAPH_FORMATS)
+# Suffixes naming one variant of a resource page, also listed in its Link headers.
+SUFFIXES = ("html", "ttl", "jsonld", "nt")
+# Label languages tried after the client's own (Accept-Language).
+FALLBACK_LANGUAGES = ("en", "vi")
+RESULT_DOWNLOADS = ("csv", "tsv", "json", "xml")
+GRAPH_DOWNLOADS = ("ttl", "nt", "jsonld")
+WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
+# Literals longer than this are folded on pages (a document's full text).
+LONG_LITERAL = 400
+
+TYPE = ox.NamedNode(str(RDF.type))
+SAME_AS = ox.NamedNode(str(OWL.sameAs))
+IS_BROKEN = ox.NamedNode(str(CKG.isBroken))
+XSD_STRING = ox.NamedNode(str(XSD.string))
+
+# Timeline drawing (SVG user units).
+TIMELINE_KINDS = ("agreement", "transfer", "capture")
+CHART_WIDTH, LANE_HEIGHT, MARGIN_LEFT, MARGIN_RIGHT, AXIS_HEIGHT = 960, 72, 170, 30, 40
+MARK_ROWS = (0, -18, 18, -9, 9)
+MARK_SPACING = 22
+TICK_LABEL_WIDTH = 64
+# Events further apart than this go on separate stretches of a broken axis.
+AXIS_GAP_DAYS = 365
+SEGMENT_GAP, MIN_SEGMENT_WIDTH = 28, 90
+
+
+@cache
+def messages() -> dict[str, dict[str, str]]:
+    """Interface text per language, from ``web/messages.toml``."""
+    return tomllib.loads(files("web").joinpath("messages.toml").read_text(encoding="utf-8"))
+
+
+def preferred_languages() -> tuple[str, ...]:
+    """Primary language subtags in the client's order of preference (Accept-Language), then the fallbacks."""
+    wanted = [lang.split("-")[0].lower() for lang, quality in request.accept_languages if quality > 0 and lang != "*"]
+    return tuple(dict.fromkeys([*wanted, *FALLBACK_LANGUAGES]))
+
+
+def public_base() -> str:
+    """The base URL links on pages point at: the request's own host."""
+    return request.url_root.rstrip("/")
+
+
+def local_url(iri: str) -> str:
+    """The URL of the page for an IRI: resources map onto this server, other IRIs stay as they are."""
+    if iri.startswith(str(RES)):
+        return f"{public_base()}/resource/{iri[len(str(RES)):]}"
+    if iri.startswith(str(WD)):
+        return WIKIDATA_PAGE + iri[len(str(WD)):]
+    return iri
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Picks the label of an IRI in the reader's language."""
+
+    by_iri: dict[str, dict[str, str]]
+    languages: tuple[str, ...]
+
+    def __call__(self, iri: str) -> tuple[str, str | None]:
+        """(text, language tag or None); a short form of the IRI when it has no label."""
+        labels = self.by_iri.get(iri, {})
+        for language in (*self.languages, ""):
+            if language in labels:
+                return labels[language], language or None
+        if labels:
+            language = sorted(labels)[0]
+            return labels[language], language
+        if iri.startswith(str(RES)):
+            return iri[len(str(RES)):], None
+        return compact(iri), None
+
+
+@blueprint.app_template_test("named_node")
+def is_named_node(value: object) -> bool:
+    """Jinja test: an IRI."""
+    return isinstance(value, ox.NamedNode)
+
+
+@blueprint.app_template_test("literal")
+def is_literal(value: object) -> bool:
+    """Jinja test: a literal."""
+    return isinstance(value, ox.Literal)
+
+
+def literal_tag(literal: ox.Literal) -> str:
+    """``@lang`` or the compact datatype, nothing for plain strings."""
+    if literal.language:
+        return f"@{literal.language}"
+    return "" if literal.datatype == XSD_STRING else compact(literal.datatype)
+
+
+def _page(template: str, labels: Labels | None = None, **context: object) -> str:
+    """Render a page in the reader's language with the shared helpers."""
+    languages = preferred_languages()
+    language = next(lang for lang in (*languages, "en") if lang in messages())
+    return render_template(
+        template,
+        lang=language,
+        t=messages()[language],
+        label=labels or Labels({}, languages),
+        local_url=local_url,
+        compact=compact,
+        literal_tag=literal_tag,
+        graph_name=graph_name,
+        long_literal=LONG_LITERAL,
+        **context,
+    )
+
+
+def graph_name(graph: ox.NamedNode | ox.DefaultGraph) -> str:
+    """A named graph's short name (``facts``), or ``default``."""
+    if isinstance(graph, ox.DefaultGraph):
+        return "default"
+    return graph.value[len(str(GRAPH)):] if graph.value.startswith(str(GRAPH)) else compact(graph)
+
+
+def _run(job: object, *args: object) -> object:
+    state = server_state()
+    return state.executor.run(job, *args, timeout=state.config.timeout)
+
+
+def _variant(path: str) -> tuple[str, Format, bool]:
+    """The resource path, the chosen format, and whether it was negotiated (no suffix)."""
+    stem, dot, suffix = path.rpartition(".")
+    if dot and suffix in SUFFIXES:
+        return stem, negotiate(None, suffix, PAGE_FORMATS), False
+    return path, negotiate(request.headers.get("Accept"), request.args.get("format"), PAGE_FORMATS), True
+
+
+def _links(resource_path: str) -> str:
+    """The Link header: the canonical IRI and every suffixed variant."""
+    base = f"{public_base()}/resource/{resource_path}"
+    links = [f'<{RES}{resource_path}>; rel="canonical"']
+    links += [
+        f'<{base}.{suffix}>; rel="alternate"; type="{negotiate(None, suffix, PAGE_FORMATS).media_type}"'
+        for suffix in SUFFIXES
+    ]
+    return ", ".join(links)
+
+
+@blueprint.get("/resource/<path:path>")
+def resource(path: str) -> Response:
+    """A resource as HTML (with the evidence of its facts) or RDF, by Accept, ?format= or suffix."""
+    path, fmt, negotiated = _variant(path)
+    # Flask decodes the path; IRIs are minted with each segment percent-encoded (graph.namespaces.resource).
+    resource_path = quote(path, safe="-._~/")
+    iri = f"{RES}{resource_path}"
+    description = _run(linkeddata.describe_resource, iri, fmt is HTML)
+    if not description.exists:
+        raise ApiError(404, "not-found", f"no resource {iri} in the store")
+    if fmt is HTML:
+        response = Response(_resource_html(description), mimetype="text/html")
+    else:
+        body = ox.serialize(description.rdf_triples(), format=fmt.rdf, prefixes=prefix_map())
+        response = Response(body, mimetype=fmt.media_type)
+    response.headers["Link"] = _links(resource_path)
+    suffix = next((suffix for suffix in SUFFIXES if suffix in fmt.names), None)
+    if negotiated and suffix:
+        response.headers["Content-Location"] = f"{public_base()}/resource/{resource_path}.{suffix}"
+    if negotiated:
+        response.vary.update(("Accept", "Accept-Language") if fmt is HTML else ("Accept",))
+    elif fmt is HTML:
+        response.vary.add("Accept-Language")
+    return response
+
+
+def best_confidence(chain: EvidenceChain) -> str:
+    """The highest statement confidence of a fact, as shown on pages ("?" when no statement gives one)."""
+    values = [statement.confidence for statement in chain.statements if statement.confidence is not None]
+    return f"{max(values):g}" if values else "?"
+
+
+def _resource_html(description: linkeddata.ResourceDescription) -> str:
+    """The resource page: properties, evidence of each fact, incoming links."""
+    labels = Labels(description.labels, preferred_languages())
+    iri = description.iri
+    properties: dict[ox.NamedNode, list[ox.Quad]] = {}
+    for quad in description.outgoing:
+        properties.setdefault(quad.predicate, []).append(quad)
+    objects = {quad.predicate: quad.object for quad in description.outgoing}
+    base = public_base()
+    evidence = [
+        (chain, Markup(render_evidence_html(chain, heading=4).replace(f'href="{RES}', f'href="{base}/resource/')))
+        for chain in sorted(description.evidence, key=lambda chain: chain.subject.value != iri)
+    ]
+    fact_numbers = {
+        (chain.predicate, chain.object): number
+        for number, (chain, _) in enumerate(evidence, start=1)
+        if chain.subject.value == iri
+    }
+    resource_path = iri[len(str(RES)):]
+    return _page(
+        "resource.html",
+        labels,
+        iri=iri,
+        title=labels(iri),
+        types=[quad.object for quad in description.outgoing if quad.predicate == TYPE],
+        same_as=[quad.object.value for quad in description.outgoing if quad.predicate == SAME_AS],
+        broken=isinstance(objects.get(IS_BROKEN), ox.Literal) and objects[IS_BROKEN].value in ("true", "1"),
+        properties=sorted(properties.items(), key=lambda item: labels(item[0].value)[0].lower()),
+        evidence=evidence,
+        fact_numbers=fact_numbers,
+        confidence=best_confidence,
+        incoming=description.incoming,
+        incoming_truncated=description.incoming_truncated,
+        alternates=[(suffix, negotiate(None, suffix, PAGE_FORMATS)) for suffix in SUFFIXES if suffix != "html"],
+        resource_path=resource_path,
+    )
+
+
+@dataclass(frozen=True)
+class ExampleQuery:
+    """A competency question from ``queries/*.rq``: its title, the comment under it, and the query."""
+
+    name: str
+    title: str
+    description: str
+    text: str
+
+    @property
+    def downloads(self) -> tuple[str, ...]:
+        return GRAPH_DOWNLOADS if query_form(self.text) in ("CONSTRUCT", "DESCRIBE") else RESULT_DOWNLOADS
+
+
+def example_queries() -> list[ExampleQuery]:
+    """The installed example queries, each file starting with ``# title: …`` and a comment."""
+    examples = []
+    for entry in sorted(QUERIES_DIR.iterdir(), key=lambda entry: entry.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        title, comment = entry.name.removesuffix(".rq"), []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            content = line.lstrip("#").strip()
+            if content.lower().startswith("title:"):
+                title = content.partition(":")[2].strip()
+            elif content:
+                comment.append(content)
+        examples.append(ExampleQuery(entry.name.removesuffix(".rq"), title, " ".join(comment), text))
+    return examples
+
+
+def download_url(query: str, format_name: str) -> str:
+    """The /sparql URL answering ``query`` as a file in ``format_name``."""
+    return url_for("sparql.query", query=query, format=format_name)
+
+
+@blueprint.get("/")
+def landing() -> Response:
+    """What the dataset is, its counts (precomputed), the query editor and the example questions."""
+    statistics = dataset_statistics()
+    classes = sorted(
+        ((iri, count) for iri, count in statistics["classes"].items() if iri.startswith(str(CKG))),
+        key=lambda item: (-item[1], item[0]),
+    )
+    examples = example_queries()
+    html = _page(
+        "landing.html",
+        statistics=statistics,
+        classes=classes,
+        examples=examples,
+        default_query=examples[0].text if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10",
+        download_url=download_url,
+        result_downloads=RESULT_DOWNLOADS,
+        prefixes=prefix_map(),
+    )
+    response = Response(html, mimetype="text/html")
+    response.vary.add("Accept-Language")
+    return response
+
+
+def _day(lexical: str) -> date | None:
+    """The first day a date value names (xsd:date, dateTime, gYearMonth, gYear), None when unreadable."""
+    parts = (lexical[:10].split("-") + ["01", "01"])[:3]
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2][:2]))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class TimelineMark:
+    """One event placed on the chart; ``number`` ties it to the text list."""
+
+    number: int
+    event: linkeddata.TimelineEvent
+    day: date
+    x: float
+    y: float
+
+
+def _axis(first: date, last: date) -> tuple[list[date], bool]:
+    """Tick dates enclosing the events, and whether they are years: month starts for spans up to three years."""
+    if (last - first).days > 3 * 365:
+        return [date(year, 1, 1) for year in range(first.year, last.year + 2)], True
+    ticks = [date(first.year, first.month, 1)]
+    while ticks[-1] <= last:
+        month = ticks[-1]
+        ticks.append(date(month.year + month.month // 12, month.month % 12 + 1, 1))
+    return ticks, False
+
+
+@dataclass(frozen=True)
+class AxisSegment:
+    """A stretch of the date axis: events more than AXIS_GAP_DAYS apart are drawn on separate segments."""
+
+    left: float
+    width: float
+    ticks: list[date]
+    yearly: bool
+
+    def x(self, day: date) -> float:
+        span = (self.ticks[-1] - self.ticks[0]).days
+        return round(self.left + self.width * (day - self.ticks[0]).days / span, 1)
+
+
+def _segments(days: list[date]) -> list[AxisSegment]:
+    """Cluster the event days and share the chart's width among the clusters (by event count, with a minimum)."""
+    clusters: list[list[date]] = []
+    for day in sorted(days):
+        if clusters and (day - clusters[-1][-1]).days <= AXIS_GAP_DAYS:
+            clusters[-1].append(day)
+        else:
+            clusters.append([day])
+    usable = CHART_WIDTH - MARGIN_LEFT - MARGIN_RIGHT - SEGMENT_GAP * (len(clusters) - 1)
+    spare = usable - MIN_SEGMENT_WIDTH * len(clusters)
+    segments, left = [], float(MARGIN_LEFT)
+    for cluster in clusters:
+        width = MIN_SEGMENT_WIDTH + spare * len(cluster) / len(days)
+        segments.append(AxisSegment(left, width, *_axis(cluster[0], cluster[-1])))
+        left += width + SEGMENT_GAP
+    return segments
+
+
+def timeline_chart(events: list[linkeddata.TimelineEvent]) -> dict:
+    """Geometry of the timeline SVG: one lane per kind, x from the date on a (possibly broken) axis."""
+    dated = [(event, day) for event in events if (day := _day(event.date)) is not None]
+    if not dated:
+        return {"marks": []}
+    segments = _segments([day for _, day in dated])
+
+    def x_of(day: date) -> float:
+        return next(segment for segment in segments if day <= segment.ticks[-1]).x(day)
+
+    # A mark too close to one already in its lane moves to the next free row around the lane's middle.
+    placed: dict[tuple[str, float], list[float]] = {}
+
+    def free(kind: str, row: float, x: float) -> bool:
+        return all(abs(x - other) >= MARK_SPACING for other in placed.get((kind, row), []))
+
+    marks = []
+    for number, (event, day) in enumerate(dated, start=1):
+        lane, x = TIMELINE_KINDS.index(event.kind), x_of(day)
+        offset = next((row for row in MARK_ROWS if free(event.kind, row, x)), MARK_ROWS[number % len(MARK_ROWS)])
+        placed.setdefault((event.kind, offset), []).append(x)
+        marks.append(TimelineMark(number, event, day, x, LANE_HEIGHT * lane + LANE_HEIGHT / 2 + offset))
+    ticks = []
+    for segment in segments:
+        # Labels at least TICK_LABEL_WIDTH apart, so years or months never overprint each other; a segment's
+        # closing tick stays unlabelled before a break, where the next segment's first label stands.
+        every = max(1, -(-len(segment.ticks) * TICK_LABEL_WIDTH // int(segment.width)))
+        closing = len(segment.ticks) - 1 if segment is not segments[-1] else None
+        for index, day in enumerate(segment.ticks):
+            labelled = index % every == 0 and index != closing
+            ticks.append((segment.x(day), (str(day.year) if segment.yearly else f"{day:%Y-%m}") if labelled else ""))
+    return {
+        "marks": marks,
+        "ticks": ticks,
+        "segments": [(segment.left, segment.left + segment.width) for segment in segments],
+        "width": CHART_WIDTH,
+        "height": LANE_HEIGHT * len(TIMELINE_KINDS) + AXIS_HEIGHT,
+        "lanes": [(kind, LANE_HEIGHT * index) for index, kind in enumerate(TIMELINE_KINDS)],
+        "lane_height": LANE_HEIGHT,
+    }
+
+
+@blueprint.get("/timeline")
+def timeline() -> Response:
+    """Agreements, transfers and captures on a date axis (server-drawn SVG), with the same events as a list."""
+    events, labels = _run(linkeddata.timeline_events)
+    labels = Labels(labels, preferred_languages())
+    response = Response(_page("timeline.html", labels, chart=timeline_chart(events)), mimetype="text/html")
+    response.vary.add("Accept-Language")
+    return response
