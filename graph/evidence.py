@@ -342,7 +342,10 @@ def needs_statement(predicate: Term, obj: Term) -> bool:
 
 
 def evidence_about(store: ox.Store, iri: ox.NamedNode) -> list[EvidenceChain]:
-    """The evidence chain of every fact and statement with ``iri`` as subject or object, in a few batched reads."""
+    """The evidence chain of every fact with ``iri`` as subject or object, in a few batched reads.
+
+    When ``iri`` is itself a statement, its own fact's chain is included too.
+    """
     facts_graph = ox.NamedNode(str(GRAPH_FACTS))
     facts = {
         (quad.subject, quad.predicate, quad.object)
@@ -350,8 +353,9 @@ def evidence_about(store: ox.Store, iri: ox.NamedNode) -> list[EvidenceChain]:
         for quad in store.quads_for_pattern(*pattern, facts_graph)
         if needs_statement(quad.predicate, quad.object)
     }
-    rows = {row["statement"]: row for row in select(store, STATEMENTS_OF, s=iri)}
-    rows.update({row["statement"]: row for row in select(store, STATEMENTS_OF, o=iri)})
+    rows = {}
+    for binding in ("s", "o", "statement"):
+        rows.update({row["statement"]: row for row in select(store, STATEMENTS_OF, **{binding: iri})})
     sentences = resolve_sentences(store, {row["sentence"] for row in rows.values() if "sentence" in row})
     by_fact: dict[tuple[Term, Term, Term], list[dict[str, Term]]] = {fact: [] for fact in facts}
     for row in rows.values():
@@ -477,8 +481,3 @@ def _records_of(store: ox.Store, references: set[ox.NamedNode]) -> dict[Term, li
             )
         )
     return by_reference
-
-
-# Transitional: web/linkeddata.py imports the old private name; it can call evidence_about instead.
-_sentences = resolve_sentences
-

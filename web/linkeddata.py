@@ -14,10 +14,9 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from graph.evidence import STATEMENTS_OF, EvidenceChain, StatementEvidence
-from graph.evidence import _sentences as resolve_sentences
-from graph.namespaces import CKG, GRAPH_FACTS, PROV, RDF, RDFS, SEM, sparql_prefixes
-from graph.terms import Term, as_float, as_int, select, values_clause
+from graph.evidence import EvidenceChain, evidence_about
+from graph.namespaces import CKG, GRAPH_FACTS, RDFS, sparql_prefixes
+from graph.terms import select, values_clause
 from web.engine import Engine
 
 # Incoming links listed on a page (a document is the object of every sentence in it).
@@ -25,9 +24,6 @@ INCOMING_LIMIT = 300
 
 FACTS = ox.NamedNode(str(GRAPH_FACTS))
 LABEL = ox.NamedNode(str(RDFS.label))
-DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
-TYPE = ox.NamedNode(str(RDF.type))
-SEM_EVENT = ox.NamedNode(str(SEM.Event))
 
 LABELS = sparql_prefixes() + """
 SELECT ?x ?label WHERE {{ {values} GRAPH ?g {{ ?x rdfs:label ?label }} }}"""
@@ -86,47 +82,6 @@ def _labels(store: ox.Store, iris: set[ox.NamedNode]) -> dict[str, dict[str, str
     return dict(labels)
 
 
-def _needs_statement(quad: ox.Quad) -> bool:
-    """Facts-graph triples need a ckg:Statement, except the two the audit exempts too."""
-    if quad.graph_name != FACTS or quad.predicate == DERIVED_FROM:
-        return False
-    return not (quad.predicate == TYPE and quad.object == SEM_EVENT)
-
-
-def _reading_order(statement: StatementEvidence) -> tuple[int, str]:
-    sentence = statement.sentence
-    return (sentence.begin if sentence and sentence.begin is not None else -1), statement.iri
-
-
-def _evidence(store: ox.Store, iri: ox.NamedNode, facts: list[ox.Quad]) -> list[EvidenceChain]:
-    """The evidence chain of every fact with ``iri`` as subject or object, and of every statement about it."""
-    # Statements whose fact has the resource as subject or object, and the resource itself (a statement page).
-    rows = {}
-    for binding in ("s", "o", "statement"):
-        rows.update({row["statement"]: row for row in select(store, STATEMENTS_OF, **{binding: iri})})
-    sentences = resolve_sentences(store, {row["sentence"] for row in rows.values() if "sentence" in row})
-    by_fact: dict[tuple[Term, Term, Term], list[StatementEvidence]] = {
-        (quad.subject, quad.predicate, quad.object): [] for quad in facts if _needs_statement(quad)
-    }
-    for row in rows.values():
-        by_fact.setdefault((row["s"], row["p"], row["o"]), []).append(
-            StatementEvidence(
-                iri=row["statement"].value,
-                confidence=as_float(row.get("confidence")),
-                span_begin=as_int(row.get("begin")),
-                span_end=as_int(row.get("end")),
-                sentence=sentences.get(row["sentence"]) if "sentence" in row else None,
-            )
-        )
-    return [
-        EvidenceChain(
-            s, p, o, ox.Quad(s, p, o, FACTS) in store,
-            tuple(sorted(statements, key=_reading_order)),
-        )
-        for (s, p, o), statements in sorted(by_fact.items(), key=lambda item: tuple(map(str, item[0])))
-    ]
-
-
 def describe_resource(engine: Engine, version: tuple[str, int], iri: str, with_evidence: bool) -> ResourceDescription:
     """A resource's outgoing and incoming triples, the labels of everything they mention and, for pages, evidence."""
     store = engine.reader(version)
@@ -138,7 +93,7 @@ def describe_resource(engine: Engine, version: tuple[str, int], iri: str, with_e
     mentioned = {node} | {quad.predicate for quad in outgoing + incoming}
     mentioned |= {quad.object for quad in outgoing if isinstance(quad.object, ox.NamedNode)}
     mentioned |= {quad.subject for quad in incoming if isinstance(quad.subject, ox.NamedNode)}
-    evidence = _evidence(store, node, outgoing + incoming) if with_evidence and (outgoing or incoming) else []
+    evidence = evidence_about(store, node) if with_evidence and (outgoing or incoming) else []
     for chain in evidence:
         mentioned |= {term for term in (chain.subject, chain.predicate, chain.object) if isinstance(term, ox.NamedNode)}
     return ResourceDescription(iri, outgoing, incoming, truncated, _labels(store, mentioned), evidence)
