@@ -22,7 +22,6 @@ from web.engine import Engine
 # Incoming links listed on a page (a document is the object of every sentence in it).
 INCOMING_LIMIT = 300
 
-FACTS = ox.NamedNode(str(GRAPH_FACTS))
 LABEL = ox.NamedNode(str(RDFS.label))
 
 LABELS = sparql_prefixes() + """
