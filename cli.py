@@ -16,6 +16,7 @@ from rich.table import Table
 from extract.reader import ArticleError
 from graph import store as stores
 from graph.rdfio import RdfInputError, describe_syntax_error
+from graph.remote import RemoteError, RemoteStore, is_remote
 from graph.search import SearchError, rewrite_for_store
 
 DEFAULT_STORE = "data/store"
@@ -48,7 +49,7 @@ def user_errors(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (ArticleError, RdfInputError, SearchError, stores.StoreError) as error:
+        except (ArticleError, RdfInputError, RemoteError, SearchError, stores.StoreError) as error:
             raise CkgError(str(error)) from None
         except SyntaxError as error:
             raise CkgError(describe_syntax_error("query", error)) from None
@@ -56,14 +57,26 @@ def user_errors(command: Callable) -> Callable:
     return wrapper
 
 
-store_option = click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_STORE,
-    show_default=True,
-    envvar="CKG_STORE",
-    help="Store directory (env CKG_STORE).",
+
+
+class StoreLocation(click.ParamType):
+    """A store directory (a Path) or the URL of a remote SPARQL endpoint (kept as text: Path would mangle it)."""
+
+    name = "DIR|URL"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        return value if isinstance(value, Path) or is_remote(value) else Path(str(value))
+
+
+def _store_option(param_type: click.ParamType, help: str) -> Callable:
+    return click.option(
+        "--store", "store_dir", type=param_type, default=DEFAULT_STORE, show_default=True, envvar="CKG_STORE", help=help
+    )
+
+
+store_option = _store_option(click.Path(path_type=Path, file_okay=False), "Store directory (env CKG_STORE).")
+store_location_option = _store_option(
+    StoreLocation(), "Store directory, or URL of a remote SPARQL endpoint (env CKG_STORE; see graph/remote.py)."
 )
 
 
@@ -93,11 +106,11 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@store_option
+@store_location_option
 @click.option("--workers", default=2, show_default=True, help="Extraction processes.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every article even when unchanged.")
 @user_errors
-def build(inputs: tuple[Path, ...], store_dir: Path, workers: int, no_cache: bool) -> None:
+def build(inputs: tuple[Path, ...], store_dir: Path | str, workers: int, no_cache: bool) -> None:
     """Extract articles (files or directories of .txt; default: the bundled corpus) into a new store.
 
     The new store replaces the old one atomically: if anything fails, the previous
@@ -107,10 +120,13 @@ def build(inputs: tuple[Path, ...], store_dir: Path, workers: int, no_cache: boo
     Examples:
       ckg build
       ckg build articles/ --store data/store --workers 2
+      ckg build articles/ --store http://dba:dba@127.0.0.1:8890/sparql   # push to Virtuoso
     """
     from graph.build import build as run_build
     from graph.build import bundled_corpus, collect_articles
 
+    remote = RemoteStore.from_url(store_dir) if is_remote(store_dir) else None
+    local = remote.staging_dir() if remote else Path(store_dir)
     articles = collect_articles(list(inputs)) if inputs else bundled_corpus()
     with progress() as bar:
         task = bar.add_task("extracting", total=len(articles))
@@ -119,8 +135,14 @@ def build(inputs: tuple[Path, ...], store_dir: Path, workers: int, no_cache: boo
             bar.advance(task)
             bar.console.print(f"  {'cached' if result.cached else 'extracted'} {result.path.name}", highlight=False)
 
-        stats = run_build(list(articles), store_dir, workers=workers, on_article=advance, incremental=not no_cache)
-    console.print(f"built {store_dir}: {stats['triples']:,} triples from {len(articles)} article(s)")
+        stats = run_build(list(articles), local, workers=workers, on_article=advance, incremental=not no_cache)
+        if remote:
+            from graph.remote import push_store
+
+            pushing = bar.add_task("pushing graphs", total=len(stats["graphs"]))
+            push_store(stores.open_read_only(local), remote, on_graph=lambda _: bar.advance(pushing))
+    target = f"{remote.query_url} (staged in {local})" if remote else str(store_dir)
+    console.print(f"built {target}: {stats['triples']:,} triples from {len(articles)} article(s)")
 
 
 @main.command()
@@ -173,7 +195,7 @@ def read_query(query: str) -> str:
 
 @main.command()
 @click.argument("query")
-@store_option
+@store_location_option
 @click.option(
     "--format",
     "format_name",
@@ -183,7 +205,7 @@ def read_query(query: str) -> str:
     help="table for a terminal; json/xml/csv/tsv for SELECT/ASK; ttl/nt/rdfxml/jsonld for CONSTRUCT/DESCRIBE.",
 )
 @user_errors
-def query(query: str, store_dir: Path, format_name: str) -> None:
+def query(query: str, store_dir: Path | str, format_name: str) -> None:
     """Run a SPARQL query (text, @file.rq or - for stdin) over the union of all graphs.
 
     The ckg:, nif:, prov:, cito:, dcterms:, sem:, wd: ... prefixes are predeclared.
@@ -194,12 +216,18 @@ def query(query: str, store_dir: Path, format_name: str) -> None:
     Examples:
       ckg query 'SELECT ?s WHERE { ?a a ckg:Armistice ; ckg:signatory ?s }'
       ckg query @queries/armistice-signatories.rq --format csv
+      ckg query 'SELECT * WHERE { ?s a ckg:Armistice }' --store http://127.0.0.1:8890/sparql
     """
     from graph.namespaces import prefix_map
 
-    store = stores.open_read_only(store_dir)
-    text = rewrite_for_store(read_query(query), store_dir)
-    results = store.query(text, prefixes=prefix_map(), use_default_graph_as_union=True)
+    if is_remote(store_dir):
+        remote = RemoteStore.from_url(store_dir)
+        text = rewrite_for_store(read_query(query), remote.staging_dir())
+        results = remote_results(remote, text)
+    else:
+        store = stores.open_read_only(store_dir)
+        text = rewrite_for_store(read_query(query), store_dir)
+        results = store.query(text, prefixes=prefix_map(), use_default_graph_as_union=True)
     out = sys.stdout.buffer
     if isinstance(results, ox.QueryBoolean):
         if format_name in QUERY_RESULT_FORMATS:
@@ -219,6 +247,30 @@ def query(query: str, store_dir: Path, format_name: str) -> None:
     if format_name in QUERY_RESULT_FORMATS:
         raise CkgError(f"--format {format_name} is for SELECT/ASK; a graph result gives ttl, nt, rdfxml or jsonld")
     results.serialize(out, format=graph_format)
+
+
+class RemoteTriples(list):
+    """Triples of a remote CONSTRUCT/DESCRIBE, serialisable like a local ``QueryTriples``."""
+
+    def serialize(self, output: object, format: ox.RdfFormat) -> None:
+        ox.serialize(self, output, format=format)
+
+
+def remote_results(remote: RemoteStore, text: str) -> ox.QuerySolutions | ox.QueryBoolean | RemoteTriples:
+    """Run ``text`` (with the predeclared prefixes) on the remote endpoint and parse its answer."""
+    from graph.namespaces import sparql_prefixes
+    from graph.sparql_lexer import query_form
+
+    graph_result = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+    media_type, body = remote.query(
+        sparql_prefixes() + text, "application/n-triples" if graph_result else "application/sparql-results+json"
+    )
+    if media_type == "application/sparql-results+json":
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    rdf_format = ox.RdfFormat.from_media_type(media_type)
+    if rdf_format is None:
+        raise CkgError(f"{remote.query_url} answered {media_type!r}, neither SPARQL results nor RDF")
+    return RemoteTriples(ox.parse(body, format=rdf_format))
 
 
 def term_text(term: object) -> str:
@@ -387,7 +439,7 @@ def audit(
     Examples:
       ckg audit
       ckg audit --document nagorno-karabakh-2020 --format html -o audit.html
-      ckg audit --fact res:armistice-2020-11-09 ckg:signatory res:vladimir-putin
+      ckg audit --fact res:armistice-2020-11-09 ckg:signingDate 2020-11-09
     """
     import json
 

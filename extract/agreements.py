@@ -105,6 +105,8 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
     after = [d for d in signing if d.begin >= end and "," not in view.text[end:d.begin]]
     date = before[-1] if before else (after[0] if after else None)
     if date is not None:
+        # An agreement cannot take effect before it is signed ("ký ... kể từ năm 1994" looks back).
+        claims = [c for c in claims if c.object.lexical[:10] >= date.lexical[:10]]
         gap = (date.end, begin) if date.end <= begin else (end, date.begin)
         claims.append(Claim("signingDate", _day(date), min(begin, date.begin), max(end, date.end),
                             strength * view.distance_factor(*gap)))
@@ -116,12 +118,21 @@ def _location_claims(view: ArticleView, sentence: Sentence, begin: int, end: int
     cue = pattern(view.words["agreement_places"]["location"])
     claims = []
     for token in view.name_tokens(sentence, ("Place",)):
-        opening = view.text[sentence.begin:token.begin].strip() in ("Tại", "tại")
+        opening = _without_dates(view, sentence.begin, token.begin).strip(" ,") in ("Tại", "tại")
         if (token.begin >= end or opening) and cue.search(view.text[sentence.begin:token.begin]):
             claims.append(Claim("location", token.slugs[0], min(begin, token.begin), max(end, token.end),
                                 view.words["confidence"]["agreement_place"] * view.certainty(token.slugs[0])))
             break
     return claims
+
+
+def _without_dates(view: ArticleView, begin: int, end: int) -> str:
+    """``text[begin:end]`` with its dates taken out ("Ngày 2 tháng 11 năm 2008, tại" → ", tại")."""
+    pieces, cursor = [], begin
+    for date in view.dates(begin, end):
+        pieces.append(view.text[cursor:date.begin])
+        cursor = date.end
+    return "".join(pieces) + view.text[cursor:end]
 
 
 def _participant_claims(view: ArticleView, sentence: Sentence) -> list[tuple[Claim, bool]]:
@@ -138,8 +149,7 @@ def _participant_claims(view: ArticleView, sentence: Sentence) -> list[tuple[Cla
                         continue
                     seen.add((predicate, slug))
                     confidence = rule["confidence"] * view.certainty(slug) * _distance(view, match, item, rule)
-                    claim = Claim(predicate, slug, min(match.start(), item.token.begin),
-                                  max(match.end(), item.token.end), confidence)
+                    claim = Claim(predicate, slug, *_cue_span(match, item, rule), confidence)
                     found.append((claim, rule.get("previous_agreement", False)))
     return found
 
@@ -149,6 +159,15 @@ def _distance(view: ArticleView, match: re.Match[str], item: ListItem, rule: dic
     if rule["direction"] == "backward":
         return view.distance_factor(item.token.end, match.end("list"))
     return view.distance_factor(match.start("list"), item.token.begin)
+
+
+def _cue_span(match: re.Match[str], item: ListItem, rule: dict[str, Any]) -> tuple[int, int]:
+    """The cue and the name it governs: an open-ended list group stops at that name."""
+    if rule["direction"] == "forward":
+        return min(match.start(), item.token.begin), item.token.end
+    if rule["direction"] == "backward":
+        return item.token.begin, max(match.end(), item.token.end)
+    return min(match.start(), item.token.begin), max(match.end(), item.token.end)
 
 
 def _persons_first(view: ArticleView, items: list[ListItem]) -> list[ListItem]:
@@ -168,8 +187,8 @@ def _role(view: ArticleView, sentence: Sentence, mention: EventMention) -> str:
     if pattern(words["before"]).search(before) or pattern(words["after"]).search(after):
         return ATTACH if participants else REFERENCE
     dated = mention.first("signingDate") is not None or mention.first("effectiveFrom") is not None
-    if participants and mention.kind == GENERIC and not dated and not pattern(words["indefinite"]).search(before):
-        return ATTACH  # "Thỏa thuận được ký bởi ...": the agreement just told
+    if participants and not dated and not pattern(words["indefinite"]).search(before):
+        return ATTACH  # "Nghị định thư được ký bởi ...": the agreement just told (a new one if none was)
     if participants or (dated and mention.kind != GENERIC):
         return NEW
     return REFERENCE

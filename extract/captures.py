@@ -2,13 +2,17 @@
 
 "quân X chiếm được A" (active: the places follow the cue, the taker is the
 closest country before it); "A bị lực lượng Y chiếm giữ" (passive: the place is the
-subject, the taker sits between "bị" and the cue). A capture announced by a side ("thông báo",
+subject, the taker sits between "bị" and the cue, or is the side of whoever announces it:
+"X thông báo Y đã được giải phóng"); "A rơi vào tay X" (the taker follows the cue).
+A capture announced by a side ("thông báo",
 "được cho là") is Claimed, else Confirmed. A capture told without its taker, or in an undated
 passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no event: it only refers
 to a capture of that place told elsewhere.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from extract.eventtext import NEW, REFERENCE, ArticleView, EventMention, ListItem, pattern
 from extract.model import Sentence
@@ -20,26 +24,38 @@ def find_capture_mentions(view: ArticleView) -> list[EventMention]:
     """Every capture each body sentence tells, one mention per territory."""
     found: list[EventMention] = []
     for sentence, match, rule in view.cue_matches("capture"):
-        found.extend(_capture(view, sentence, match.start(), match.end(), rule["confidence"]))
+        found.extend(_capture(view, sentence, match.start(), match.end(), rule))
     return found
 
 
-def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, strength: float) -> list[EventMention]:
+def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: dict[str, Any]) -> list[EventMention]:
     words = view.words["territory"]
     before = view.text[sentence.begin:begin]
     if pattern(words["negation"]).search(before):
         return []
     passive = pattern(words["passive"]).search(before)
     places = view.place_tokens(sentence)
-    if passive:
+    status_cues = view.words["capture_status"]
+    claimed = bool(pattern(status_cues["claimed"]).search(before))
+    if rule.get("taker_after"):
+        # "A rơi vào tay lực lượng X": the place is the subject, the taker follows the cue.
+        subject = view.place_before(sentence, places, begin)
+        items = [ListItem(subject)] if subject else []
+        taker = next((t for t in view.name_tokens(sentence, ("Country",)) if t.begin >= end), None)
+    elif passive:
         subject = view.place_before(sentence, places, sentence.begin + passive.start())
         items = [ListItem(subject)] if subject else []
         taker = view.passive_agent(sentence, passive, begin)
+        if taker is None and claimed:
+            taker = view.announcer(sentence, sentence.begin + passive.start())
     else:
         items = view.read_places(places, end, sentence.end)
         taker = view.nearest_country_before(sentence, begin)
-    claimed = pattern(view.words["capture_status"]["claimed"])
-    status = "Claimed" if claimed.search(before) else "Confirmed"
+    # A claim the other side admits later in the sentence is confirmed.
+    if claimed and pattern(status_cues["confirmed"]).search(view.text, end, sentence.end):
+        claimed = False
+    status = "Claimed" if claimed else "Confirmed"
+    strength = rule["confidence"]
     factor = strength * (view.words["confidence"]["claimed"] if status == "Claimed" else 1.0)
     mentions = []
     for item in items:

@@ -114,4 +114,16 @@ def find_conflicts(document: Document, entities: list[Entity],
         conflicts[main] = _with_names(conflicts[main], names)
     elif counts:
         main = counts.most_common(1)[0][0]
+        if _only_background(document, mentions, main, data):
+            main = None
     return list(conflicts.values()), main
+
+
+def _only_background(document: Document, mentions: list[Mention], slug: str, data: Mapping[str, Any]) -> bool:
+    """Whether every lead-paragraph mention of the war follows a background word ("sau X")."""
+    if not document.paragraphs:
+        return False
+    lead = document.paragraphs[0]
+    background = re.compile(data["background"])
+    told = [m for m in mentions if m.entity == slug and lead.begin <= m.begin < lead.end]
+    return bool(told) and all(background.search(document.text, lead.begin, m.begin) for m in told)

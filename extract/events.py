@@ -28,6 +28,7 @@ A fact told in several sentences keeps one Evidence per sentence, each with its 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -43,6 +44,9 @@ _SINGLE = ("signingDate", "effectiveFrom", "date", "territory", "capturedBy", "f
            "memberCount", "location")
 # What two tellings of one agreement must share at least one of.
 _AGREEMENT_EVIDENCE = ("signatory", "mediator", "party", "signingDate", "effectiveFrom")
+# Years in brackets right after a conflict's name, and a year inside a name.
+_BRACKET = re.compile(r"\s*\([^()]*\)")
+_YEAR = re.compile(r"\b\d{4}\b")
 # Status that wins when a capture is told both ways.
 _CONFIRMED, _CLAIMED = "Confirmed", "Claimed"
 _PLANNED = "Planned"
@@ -82,14 +86,17 @@ def find_events(document: Document, entities: list[Entity], mentions: list[Menti
     drafts += _territorial(find_transfer_mentions(view), status_matters=True)
     drafts.sort(key=lambda d: min(d.sentences))
     events, facts, taken = [], [], set()
-    period = _article_period(view)
+    period = _article_period(view, main_conflict)
     labels = {entity.slug: entity for entity in entities}
     for draft in drafts:
         slug = _unique(_slug(draft), taken)
         events.append(Event(slug, draft.kind, _labels(draft, labels), draft.sentences))
         facts.extend(_facts(slug, draft))
-        if main_conflict is not None and _within(view, draft, period):
-            facts.append(_conflict_fact(view, slug, draft, main_conflict))
+        conflict = _dated_conflict(view, draft)
+        if conflict is None and main_conflict is not None and _within(view, draft, period):
+            conflict = main_conflict
+        if conflict is not None:
+            facts.append(_conflict_fact(view, slug, draft, conflict))
     return events, facts
 
 
@@ -190,20 +197,43 @@ def _facts(slug: str, draft: _Draft) -> list[Fact]:
     return facts
 
 
-def _article_period(view: ArticleView) -> tuple[int, int] | None:
-    """The years the article's subject spans, from the dates of its lead paragraph."""
+def _article_period(view: ArticleView, main_conflict: str | None) -> tuple[int, int] | None:
+    """The years the article's subject spans: the dates of its lead paragraph, and the years
+    written in brackets right after a name of the main conflict ("Chiến tranh X (1988–1994)")."""
     if not view.document.paragraphs:
         return None
     lead = view.document.paragraphs[0]
-    years = [int(d.lexical[:4]) for d in view.dates(lead.begin, lead.end) if d.lexical[:4].isdigit()]
+    dates = view.dates(lead.begin, lead.end)
+    for sentence in view.sentences:
+        for mention in view.mentions(sentence):
+            bracket = _BRACKET.match(view.text, mention.end)
+            if mention.entity == main_conflict and bracket:
+                dates += view.dates(*bracket.span())
+    years = [int(d.lexical[:4]) for d in dates if d.lexical[:4].isdigit()]
     return (min(years), max(years)) if years else None
+
+
+def _dated_conflict(view: ArticleView, draft: _Draft) -> str | None:
+    """A conflict whose name carries the event's year, named in the event's paragraph ("xung đột
+    ... tháng 9 năm 2022"): the event belongs to it rather than to the article's main conflict."""
+    year = _anchor_year(view, draft)
+    if year is None:
+        return None
+    paragraphs = {view.sentence(s).paragraph for s in draft.sentences}
+    for sentence in view.sentences:
+        if sentence.paragraph not in paragraphs:
+            continue
+        for mention in view.mentions(sentence):
+            if view.kind(mention.entity) == "Conflict" and str(year) in _YEAR.findall(mention.text):
+                return mention.entity
+    return None
 
 
 def _anchor_year(view: ArticleView, draft: _Draft) -> int | None:
     """The event's year: its own date, else the first date of the sentence that tells it."""
     for predicate in ("date", "signingDate", "effectiveFrom"):
         value = draft.value(predicate)
-        if isinstance(value, DateValue):
+        if isinstance(value, DateValue) and value.lexical[:4].isdigit():
             return int(value.lexical[:4])
     first = view.sentence(min(m.sentence for m in draft.mentions))
     dates = view.dates(first.begin, first.end)

@@ -281,7 +281,8 @@ class ArticleView:
                 tokens.append(Token(mention.begin, mention.end, (mention.entity,), kind))
             elif organisations and "Country" in kinds and kind == "Organization":
                 country = self.organisation_country(mention)
-                if country is not None:
+                # A country known only through an organisation's name has no node of its own here.
+                if country is not None and country in self.entities:
                     tokens.append(Token(mention.begin, mention.end, (country,), "Country"))
         return tokens
 
@@ -296,6 +297,18 @@ class ArticleView:
         for token in reversed(self.name_tokens(sentence, ("Country",), organisations=organisations)):
             if token.end <= position and not self.blocked(sentence, token.begin):
                 return token
+        return None
+
+    def announcer(self, sentence: Sentence, position: int) -> Token | None:
+        """The side of whoever speaks before ``position``: a country, or a person's country."""
+        for mention in reversed(self.mentions(sentence)):
+            if mention.end > position:
+                continue
+            entry = self.gazetteer[mention.entity] if mention.entity in self.gazetteer else None
+            country = self.country_of(mention.entity) or (
+                entry.country if entry is not None and self.kind(mention.entity) == "Person" else None)
+            if country is not None and country in self.entities:
+                return Token(mention.begin, mention.end, (country,), "Country")
         return None
 
     def passive_agent(self, sentence: Sentence, passive: re.Match[str], cue_begin: int, *,

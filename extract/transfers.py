@@ -36,7 +36,9 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, stren
         return []
     # Sides of a transfer are states: a ministry receiving a reservoir is not one.
     countries = view.name_tokens(sentence, ("Country",), organisations=False)
-    recipient = _after(view, countries, end, cues["recipient"])
+    # A capital may stand for its government as the receiving side ("chuyển giao ... cho Baku").
+    recipient = (_after(view, countries, end, cues["recipient"])
+                 or _after(view, _seats(view, sentence), end, cues["seat_recipient"]))
     giver = _after(view, countries, end, cues["giver"])
     passive = pattern(words["passive"]).search(before)
     if giver is None and passive:
@@ -55,6 +57,17 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, stren
                                                 strength=strength, sides={"fromParty": giver, "toParty": recipient},
                                                 dated=dated))
     return mentions
+
+
+def _seats(view: ArticleView, sentence: Sentence) -> list[Token]:
+    """Places that stand for the country the gazetteer gives them, as country tokens."""
+    tokens = []
+    for token in view.name_tokens(sentence, ("Place",)):
+        slug = token.slugs[0]
+        country = view.gazetteer[slug].country if slug in view.gazetteer else None
+        if country is not None and country in view.entities:
+            tokens.append(Token(token.begin, token.end, (country,), "Country"))
+    return tokens
 
 
 def _after(view: ArticleView, countries: list[Token], end: int, cue: str) -> Token | None:

@@ -9,7 +9,7 @@ SPARQL extension (rewritten here before a query reaches pyoxigraph, by ``ckg que
 and by the server)::
 
     SELECT ?sentence ?text WHERE {
-      SERVICE ckg:search { ?sentence ckg:matches "Lachin" }
+      SERVICE ckg:search { ?sentence ckg:matches "hành lang" }
       ?sentence nif:anchorOf ?text .
     }
 

@@ -1,0 +1,71 @@
+"""Unit tests of the rules added after scoring unseen articles (tests/articles/gen-*): one made-up text per rule."""
+
+from __future__ import annotations
+
+from extract.model import DateValue, TextValue
+from extract.pipeline import extract_article
+
+
+def extract(text: str):
+    """Run the whole pipeline over a made-up article."""
+    return extract_article("made-up.txt", text=text, doc_id="made-up")
+
+
+def facts_of(extraction, subject: str) -> set[tuple[str, object]]:
+    return {(f.predicate, f.object) for f in extraction.facts if f.subject == subject}
+
+
+def test_place_falling_into_a_sides_hands_is_captured_by_that_side():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Đến cuối tháng 10 năm 1993, Zangilan cũng rơi vào tay lực lượng Armenia.[1]\n")
+    facts = facts_of(found, "capture-zangilan-1993-10")
+    assert ("capturedBy", "armenia") in facts
+    assert ("status", TextValue("Confirmed")) in facts
+
+
+def test_claim_admitted_by_the_other_side_is_confirmed():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Ngày 8 tháng 11 năm 2020, Aliyev tuyên bố quân đội Azerbaijan đã chiếm được Shusha; hai ngày "
+                    "sau, chính quyền Artsakh thừa nhận đã mất quyền kiểm soát thành phố.[1]\n")
+    assert ("status", TextValue("Confirmed")) in facts_of(found, "capture-shusha-2020-11-08")
+
+
+def test_undated_passive_signing_adds_signers_to_the_agreement_told_before():
+    found = extract("Nghị định thư Bishkek được ký kết ngày 5 tháng 5 năm 1994 tại Bishkek.[1] "
+                    "Nghị định thư được ký bởi Chủ tịch Quốc hội Armenia Babken Ararktsyan.[2]\n")
+    assert [e.slug for e in found.events] == ["protocol-1994-05-05"]
+    assert ("signatory", "babken-ararktsyan") in facts_of(found, "protocol-1994-05-05")
+
+
+def test_signers_between_duoc_and_ky_are_signatories():
+    found = extract("Một thỏa thuận ngừng bắn do Nga làm trung gian đã được Bộ trưởng Quốc phòng Armenia Serzh "
+                    "Sargsyan ký ngày 12 tháng 5 năm 1994.[1]\n")
+    assert ("signatory", "serzh-sargsyan") in facts_of(found, "ceasefire-1994-05-12")
+
+
+def test_effective_date_before_the_signing_date_is_a_look_back():
+    found = extract("Ngày 2 tháng 11 năm 2008, tại Moskva, Ilham Aliyev và Serzh Sargsyan ký Tuyên bố Moskva, "
+                    "văn kiện đầu tiên hai nước cùng ký kể từ năm 1994.[1]\n")
+    facts = facts_of(found, "declaration-2008-11-02")
+    assert ("location", "moscow") in facts
+    assert not [obj for predicate, obj in facts if predicate == "effectiveFrom"]
+
+
+def test_event_belongs_to_the_conflict_named_with_its_year_in_its_paragraph():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 kéo dài từ ngày 27 tháng 9 năm 2020 đến ngày 10 tháng 11 "
+                    "năm 2022.\n"
+                    "Giao tranh bùng phát trong cuộc xung đột Armenia–Azerbaijan tháng 9 năm 2022. Một lệnh ngừng "
+                    "bắn do Nga làm trung gian được công bố ngày 13 tháng 9 năm 2022.[1]\n")
+    facts = facts_of(found, "ceasefire-2022-09-13")
+    assert ("partOfConflict", "september-2022-armenia-azerbaijan-clashes") in facts
+    assert ("partOfConflict", "2020-nagorno-karabakh-war") not in facts
+
+
+def test_war_named_only_as_background_in_the_lead_is_not_the_main_conflict():
+    found = extract("Tiến trình hòa bình giai đoạn 2022–2024 là các cuộc đàm phán sau Chiến tranh Nagorno-Karabakh "
+                    "2020.[1]\n"
+                    "Ngày 24 tháng 5 năm 2024, làng Kheyrimli được bàn giao cho Azerbaijan.[2]\n")
+    facts = facts_of(found, "territory-transfer-kheyrimli-2024-05-24")
+    assert ("date", DateValue("2024-05-24", "date")) in facts
+    assert not [obj for predicate, obj in facts if predicate == "partOfConflict"]
+
