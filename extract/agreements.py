@@ -9,6 +9,7 @@ that agreement, and its dates (of the breach, of the talk) are not taken for the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from extract.eventtext import (
@@ -20,6 +21,7 @@ from extract.eventtext import (
     Claim,
     EventMention,
     ListItem,
+    Token,
     pattern,
 )
 from extract.model import DateValue, Sentence, TextValue
@@ -33,6 +35,8 @@ _PARTICIPANT_KINDS = {
     "party": ("Person", "Country", "Organization"),
 }
 _CUE_TABLES = (("signatory", "signing"), ("mediator", "mediation"), ("party", "parties"))
+# What "hai bên" stands for, tried in this order: a signatory is rather a person, a party a country.
+_ANAPHOR_PREFERENCE = {"signatory": ("Person", "Country"), "party": ("Country", "Person")}
 
 
 def find_agreement_mentions(view: ArticleView) -> list[EventMention]:
@@ -58,8 +62,21 @@ def _triggers(view: ArticleView, sentence: Sentence) -> list[tuple[int, int, str
     return chosen
 
 
+def _with_content(view: ArticleView, triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A declaration whose content ("theo đó ... ngừng bắn") is another agreement is that agreement."""
+    content = view.words["agreement_content"]
+    merged: list[tuple[int, int, str]] = []
+    for begin, end, kind in triggers:
+        if merged and merged[-1][2] == "Declaration" and kind in content["kinds"] \
+                and pattern(content["link"]).search(view.text, merged[-1][1], begin):
+            merged[-1] = (merged[-1][0], merged[-1][1], kind)
+            continue
+        merged.append((begin, end, kind))
+    return merged
+
+
 def _sentence_agreements(view: ArticleView, sentence: Sentence) -> list[EventMention]:
-    triggers = _triggers(view, sentence)
+    triggers = _with_content(view, _triggers(view, sentence))
     cues = _participant_claims(view, sentence)
     mentions = [_mention(view, sentence, begin, end, kind) for begin, end, kind in triggers]
     for claim, previous_agreement in cues:
@@ -70,8 +87,33 @@ def _sentence_agreements(view: ArticleView, sentence: Sentence) -> list[EventMen
             mentions.append(EventMention(GENERIC, sentence.index, claim.begin, claim.end, ATTACH_PREVIOUS))
             mentions[-1].claims.append(claim)
     for mention in mentions:
+        _borrow_setting(view, sentence, mention)
         mention.role = _role(view, sentence, mention)
     return mentions
+
+
+def _borrow_setting(view: ArticleView, sentence: Sentence, mention: EventMention) -> None:
+    """Date, place and mediators from the sentence before, when it sets the scene and names no agreement.
+
+    "Ngày X, A tiếp B và C tại Y. Ba nhà lãnh đạo ra một tuyên bố chung": a new agreement is
+    told with its signatories in one sentence, its setting in the one before.
+    """
+    participants = any(c.predicate in ("signatory", "party") for c in mention.claims)
+    if mention.kind == GROUP or not participants or mention.first("signingDate") is not None:
+        return
+    # Only a new agreement ("một tuyên bố chung"); "Nghị định thư được ký bởi" adds to the one told.
+    if not pattern(view.words["agreement_reference"]["indefinite"]).search(view.text[sentence.begin:mention.begin]):
+        return
+    previous = view.previous_sentence(sentence)
+    if previous is None or _triggers(view, previous):
+        return
+    nearby = view.words["confidence"]["nearby"]
+    borrowed = [*_date_claims(view, previous, previous.end, previous.end),
+                *_location_claims(view, previous, previous.begin, previous.begin),
+                *(claim for claim, _ in _participant_claims(view, previous) if claim.predicate == "mediator")]
+    present = {c.predicate for c in mention.claims}
+    mention.claims.extend(replace(c, confidence=c.confidence * nearby) for c in borrowed
+                          if c.predicate == "mediator" or c.predicate not in present)
 
 
 def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: str) -> EventMention:
@@ -141,17 +183,60 @@ def _participant_claims(view: ArticleView, sentence: Sentence) -> list[tuple[Cla
     seen: set[tuple[str, str]] = set()
     for predicate, table in _CUE_TABLES:
         tokens = view.name_tokens(sentence, _PARTICIPANT_KINDS[predicate])
-        for rule in view.words[table]:
-            for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
-                for item in _persons_first(view, view.read_list(tokens, *match.span("list"), rule["direction"])):
-                    slug = item.token.slugs[0]
-                    if (predicate, slug) in seen:
-                        continue
-                    seen.add((predicate, slug))
-                    confidence = rule["confidence"] * view.certainty(slug) * _distance(view, match, item, rule)
-                    claim = Claim(predicate, slug, *_cue_span(match, item, rule), confidence)
-                    found.append((claim, rule.get("previous_agreement", False)))
+        if predicate in _ANAPHOR_PREFERENCE:
+            tokens = sorted(tokens + _anaphor_tokens(view, sentence, _ANAPHOR_PREFERENCE[predicate]),
+                            key=lambda t: t.begin)
+        for rule, match, item in _cue_items(view, sentence, table, tokens):
+            anaphor = view.words["confidence"]["anaphor"] if item.token.anaphoric else 1.0
+            for slug in item.token.slugs:
+                if (predicate, slug) in seen:
+                    continue
+                seen.add((predicate, slug))
+                confidence = (rule["confidence"] * view.certainty(slug) * anaphor
+                              * _distance(view, match, item, rule))
+                claim = Claim(predicate, slug, *_cue_span(match, item, rule), confidence)
+                found.append((claim, rule.get("previous_agreement", False)))
     return found
+
+
+def _cue_items(view: ArticleView, sentence: Sentence, table: str,
+               tokens: list[Token]) -> list[tuple[dict[str, Any], re.Match[str], ListItem]]:
+    """(rule, match, name) for every name a cue of ``table`` governs in the sentence."""
+    found = []
+    for rule in view.words[table]:
+        for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
+            for item in _persons_first(view, view.read_list(tokens, *match.span("list"), rule["direction"])):
+                found.append((rule, match, item))
+    return found
+
+
+def _anaphor_tokens(view: ArticleView, sentence: Sentence, preference: tuple[str, ...]) -> list[Token]:
+    """"hai bên", "ba nhà lãnh đạo": the participants last named before in the paragraph."""
+    tokens = []
+    for rule in view.words["participant_anaphora"]:
+        for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
+            count = view.words["numbers"][match.group("count_word").lower()]
+            for kind in (k for k in preference if k in rule["kinds"]):
+                named = _named_before(view, sentence, match.start(), kind)
+                if len(named) >= count:
+                    tokens.append(Token(match.start(), match.end(), tuple(named[-count:]), kind, anaphoric=True))
+                    break
+    return tokens
+
+
+def _named_before(view: ArticleView, sentence: Sentence, position: int, kind: str) -> list[str]:
+    """Names of ``kind`` told before ``position`` in the paragraph, by last appearance, mediators left out."""
+    order: dict[str, int] = {}
+    mediators: set[str] = set()
+    for other in view.sentences:
+        if other.paragraph != sentence.paragraph or other.begin > position:
+            continue
+        mediator_tokens = view.name_tokens(other, _PARTICIPANT_KINDS["mediator"])
+        mediators |= {item.token.slugs[0] for _, _, item in _cue_items(view, other, "mediation", mediator_tokens)}
+        for token in view.name_tokens(other, (kind,)):
+            if token.end <= position:
+                order[token.slugs[0]] = token.begin
+    return [slug for slug in sorted(order, key=order.__getitem__) if slug not in mediators]
 
 
 def _distance(view: ArticleView, match: re.Match[str], item: ListItem, rule: dict[str, Any]) -> float:
@@ -189,7 +274,10 @@ def _role(view: ArticleView, sentence: Sentence, mention: EventMention) -> str:
     dated = mention.first("signingDate") is not None or mention.first("effectiveFrom") is not None
     if participants and not dated and not pattern(words["indefinite"]).search(before):
         return ATTACH  # "Nghị định thư được ký bởi ...": the agreement just told (a new one if none was)
-    if participants or (dated and mention.kind != GENERIC):
+    # "Lệnh ngừng bắn năm 1994" names an agreement told before by its year: a reference.
+    by_year_only = all(isinstance(c.object, DateValue) and c.object.datatype == "gYear"
+                       for c in mention.claims if c.predicate in ("signingDate", "effectiveFrom"))
+    if participants or (dated and mention.kind != GENERIC and not by_year_only):
         return NEW
     return REFERENCE
 

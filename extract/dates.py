@@ -4,20 +4,23 @@ A date keeps the precision the text gives: ``date`` (day), ``gYearMonth``, ``gYe
 ``dateTime`` (with the zone offset when the text names one). A day or month whose year
 cannot be found is kept as ``gMonthDay`` (``--11-10``) or ``gMonth`` (``--09``) rather
 than guessed. Ranges (``1988–1994``, ``29 tháng 7 đến 10 tháng 8 năm 2020``) are returned
-as two dates, start and end, each with its own span.
+as two dates, start and end, each with its own span. A relative day ("cùng ngày", "hai ngày
+sau") and a clock time with no day are read against the closest full date told before them in
+the same stretch of text (a paragraph); with none, they are not dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
 from extract.langdata import load_language_data
 from extract.model import DateValue
 
-_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\d))?\}")
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 _RANGE_END_SUFFIX = "2"
 
@@ -41,12 +44,15 @@ class _Fields:
     hour: int | None = None
     minute: int | None = None
     offset: str | None = None  # "+03:00"
+    shift: int | None = None  # days from the date told before ("hai ngày sau" = 2)
 
 
 @dataclass(frozen=True)
 class _Grammar:
     patterns: tuple[_Pattern, ...]
     zones: dict[str, str]
+    relative: dict[str, int]
+    numbers: dict[str, int]
 
 
 @cache
@@ -59,7 +65,9 @@ def _grammar(language: str) -> _Grammar:
     }
 
     def expand(match: re.Match[str]) -> str:
-        fragment = fragments[match.group(1)]
+        if match.group(1) not in fragments:
+            return match.group(0)  # a regex quantifier such as {2}
+        fragment = _PLACEHOLDER.sub(expand, fragments[match.group(1)])  # a fragment may use others
         suffix = match.group(2) or ""
         return _GROUP_NAME.sub(lambda g: f"(?P<{g.group(1)}{suffix}>", fragment)
 
@@ -71,7 +79,8 @@ def _grammar(language: str) -> _Grammar:
         )
         for entry in data["patterns"]
     )
-    return _Grammar(patterns=patterns, zones=zones)
+    return _Grammar(patterns=patterns, zones=zones, relative=data.get("relative", {}),
+                    numbers=data.get("numbers", {}))
 
 
 def _offset_from_hours(text: str) -> str:
@@ -110,7 +119,31 @@ def _fields(match: re.Match[str], suffix: str | None, span: tuple[int, int], gra
         offset = _offset_from_hours(group("offset"))
     elif group("utc_hour") and hour is not None and minute is not None:
         offset = _offset_from_utc_clock(hour, minute, number("utc_hour"), number("utc_minute"))
-    return _Fields(span[0], span[1], number("day"), number("month"), number("year"), hour, minute, offset)
+    return _Fields(span[0], span[1], number("day"), number("month"), number("year"), hour, minute, offset,
+                   _shift(group, grammar))
+
+
+def _shift(group: Callable[[str], str | None], grammar: _Grammar) -> int | None:
+    """Days a relative phrase moves from the date before it, or None for an absolute date."""
+    word = group("relative") or group("relative_after") or group("relative_before")
+    if word is None:
+        return None
+    direction = grammar.relative[" ".join(word.lower().split())]
+    count = group("count") or group("count_before")
+    if count is None:
+        return direction
+    return direction * (int(count) if count.isdigit() else grammar.numbers[count.lower()])
+
+
+def _anchored(fields: _Fields, anchor: dt.date | None) -> _Fields | None:
+    """A relative day or a bare clock time given the day it stands for; None without an anchor."""
+    bare_time = fields.hour is not None and fields.day is None and fields.month is None and fields.year is None
+    if fields.shift is None and not bare_time:
+        return fields
+    if anchor is None:
+        return None
+    day = anchor + dt.timedelta(days=fields.shift or 0)
+    return replace(fields, day=day.day, month=day.month, year=day.year)
 
 
 def _read_match(match: re.Match[str], grammar: _Grammar) -> list[_Fields]:
@@ -191,18 +224,25 @@ def find_dates(
     """
     grammar = _grammar(language)
     stop = len(text) if end is None else end
+    start = context_begin if context_begin is not None and context_begin < begin else begin
     seen: list[_Fields] = []
-    if context_begin is not None and context_begin < begin:
-        seen = [f for match in _matches(text, context_begin, begin, grammar) for f in _read_match(match, grammar)]
+    anchor: dt.date | None = None
     values: list[DateValue] = []
-    for match in _matches(text, begin, stop, grammar):
-        for fields in _read_match(match, grammar):
+    for match in _matches(text, start, stop, grammar):
+        for read in _read_match(match, grammar):
+            fields = _anchored(read, anchor)
+            if fields is None:
+                continue
             year = fields.year
             if year is None and (fields.day is not None or fields.month is not None):
                 year = _inherited_year(seen, default_year)
             seen.append(fields)
             lexical = _lexical(fields, year)
-            if lexical is not None:
+            if lexical is None:
+                continue
+            if fields.day is not None and year is not None:
+                anchor = dt.date(year, fields.month, fields.day)
+            if match.start() >= begin:
                 values.append(DateValue(lexical[0], lexical[1], fields.begin, fields.end))
     return values
 

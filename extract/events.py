@@ -141,6 +141,9 @@ def _agreements(mentions: list[EventMention]) -> list[_Draft]:
         if mention.role in (REFERENCE, ATTACH):
             target = _latest(drafts, mention)
             if target is not None:
+                # One signatory signing later elsewhere ("ký ... vài ngày sau đó tại X") does not move it.
+                mention.claims = [c for c in mention.claims if c.predicate not in _SINGLE
+                                  or target.value(c.predicate) in (None, c.object)]
                 (target.references if mention.role == REFERENCE else target.mentions).append(mention)
                 continue
             if mention.role == REFERENCE:

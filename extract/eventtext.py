@@ -28,6 +28,7 @@ REFERENCE = "reference"  # only mentions an event told elsewhere: links the sent
 
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"\w+")
+_CLAUSE_END = re.compile(r"[,;]")
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,11 @@ class ArticleView:
                 year = int(full[-1].lexical[:4])
         return dates
 
+    def previous_sentence(self, sentence: Sentence) -> Sentence | None:
+        """The body sentence right before ``sentence`` in its paragraph, if any."""
+        previous = self._by_index.get(sentence.index - 1)
+        return previous if previous is not None and previous.paragraph == sentence.paragraph else None
+
     def cue_matches(self, table: str) -> Iterator[tuple[Sentence, re.Match[str], dict[str, Any]]]:
         """(sentence, match, rule) for every match of the cues of ``table``, in document order."""
         for sentence in self.sentences:
@@ -219,8 +225,11 @@ class ArticleView:
         """Whether ``text[begin:end]`` holds only separators and a few (``max_words``) non-stop words."""
         lists = self.words["lists"]
         chars = list(self.text[begin:end])
+        prefix = pattern(lists["date_prefix"])
         for date in skip:
-            for i in range(max(date.begin, begin), min(date.end, end)):
+            bound = prefix.search(self.text, begin, max(begin, date.begin))
+            start = bound.start() if bound is not None else date.begin
+            for i in range(max(start, begin), min(date.end, end)):
                 chars[i - begin] = " "
         gap = _PARENTHETICAL.sub(" ", "".join(chars))
         gap = pattern(lists["separators"]).sub(" ", gap)
@@ -263,7 +272,8 @@ class ArticleView:
         if with_dates and direction != "backward" and items:
             trailing = self.dates(items[-1].token.end, end)
             gap = self.text[items[-1].token.end:trailing[0].begin] if trailing else ""
-            if trailing and len(_WORD.findall(gap)) <= self.words["lists"]["max_date_gap_words"]:
+            # A date past a ";" belongs to the next clause ("chiếm được X; hai ngày sau, ...").
+            if trailing and ";" not in gap and len(_WORD.findall(gap)) <= self.words["lists"]["max_date_gap_words"]:
                 items[-1] = ListItem(items[-1].token, trailing[0])
         return _distinct(items)
 
@@ -433,8 +443,8 @@ class ArticleView:
         """
         if item is not None and item.date is not None:
             return item.date, 1.0
-        clause_end = self.text.find(",", cue_end, sentence.end)
-        after = self.dates(cue_end, sentence.end if clause_end < 0 else clause_end)
+        boundary = _CLAUSE_END.search(self.text, cue_end, sentence.end)
+        after = self.dates(cue_end, sentence.end if boundary is None else boundary.start())
         if after:
             return after[0], self.words["confidence"]["nearby"]
         before = self.dates(sentence.begin, cue_begin)

@@ -194,6 +194,10 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
             else:
                 pieces[-1] = run
         else:
+            if run is not None and word[:1].isupper() and _is_vietnamese_word(word, cues) \
+                    and text[run[1]:i] == " ":
+                # "Nhà Trắng": a capitalised word heading a Vietnamese name is Vietnamese too.
+                pieces.pop()
             run = None
         i = j
     return [(b, e) for b, e in pieces if e - b >= 2 and not text[b:e].isupper()]

@@ -86,7 +86,14 @@ def _territories(view: ArticleView, sentence: Sentence, places: list[Token], beg
         start = recipient.end  # "trao trả cho Azerbaijan bốn ngôi làng"
     following = [t for t in places if t.begin >= start]
     if not passive:
-        return view.read_places(places, start, sentence.end)
+        items = view.read_places(places, start, sentence.end)
+        if items and recipient is not None and recipient.begin >= items[-1].token.end:
+            # "trao trả quận A cho Y trước ngày X, quận B ...": the list goes on after the recipient.
+            rest = [t for t in places if t.begin >= recipient.end]
+            if rest and view.is_filler(recipient.end, rest[0].begin, view.dates(recipient.end, rest[0].begin),
+                                       max_words=view.words["lists"]["max_place_gap_words"]):
+                items += view.read_places(places, rest[0].begin, sentence.end)
+        return items
     copula = pattern(view.words["territory"]["copula"])
     if following and copula.search(view.text[start:following[0].begin]):
         return view.read_places(places, following[0].begin, sentence.end)

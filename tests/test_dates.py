@@ -69,3 +69,32 @@ def test_default_year_applies_when_the_paragraph_gives_none():
 def test_missing_year_in_empty_year_phrase_is_not_invented():
     (value,) = find_dates("Ngày 12 tháng 12 năm, Tổng thống ban hành lệnh.")
     assert value.datatype == "gMonthDay"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "lexical"),
+    [
+        ("Cùng ngày, hai bên ký.", "Cùng ngày", "2020-10-10"),
+        ("Ngày hôm sau, hai bên ký.", "Ngày hôm sau", "2020-10-11"),
+        ("Hai ngày sau đó, hai bên ký.", "Hai ngày sau đó", "2020-10-12"),
+        ("Trước đó một ngày, hai bên ký.", "Trước đó một ngày", "2020-10-09"),
+        ("Ngừng bắn từ 20:00 giờ địa phương.", "20:00 giờ địa phương", "2020-10-10T20:00:00"),
+        ("Ngừng bắn từ 18:30 giờ Moskva.", "18:30 giờ Moskva", "2020-10-10T18:30:00+03:00"),
+        ("Ngừng bắn từ 12:00 (UTC+4) cùng ngày.", "12:00 (UTC+4) cùng ngày", "2020-10-10T12:00:00+04:00"),
+    ],
+)
+def test_relative_day_and_bare_time_read_against_the_date_before(sentence, phrase, lexical):
+    text = "Ngày 10 tháng 10 năm 2020, đàm phán. " + sentence
+    value = find_dates(text)[-1]
+    assert (value.lexical, text[value.begin : value.end]) == (lexical, phrase)
+
+
+def test_relative_day_with_no_date_before_is_not_a_date():
+    assert find_dates("Cùng ngày, lúc 20:00, hai bên ký.") == []
+
+
+def test_relative_day_in_a_sentence_takes_its_anchor_from_the_paragraph_context():
+    text = "Ngày 13 tháng 9 năm 2022, giao tranh. Ngày hôm sau, ngừng bắn."
+    sentence_begin = text.index("Ngày hôm")
+    (value,) = find_dates(text, sentence_begin, context_begin=0)
+    assert value.lexical == "2022-09-14"

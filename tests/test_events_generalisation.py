@@ -69,3 +69,60 @@ def test_war_named_only_as_background_in_the_lead_is_not_the_main_conflict():
     assert ("date", DateValue("2024-05-24", "date")) in facts
     assert not [obj for predicate, obj in facts if predicate == "partOfConflict"]
 
+
+
+def test_relative_day_dates_a_ceasefire_and_its_local_start():
+    found = extract("Xung đột Armenia–Azerbaijan tháng 9 năm 2022 bắt đầu ngày 13 tháng 9 năm 2022.\n"
+                    "Ngày 13 tháng 9 năm 2022, giao tranh nổ ra. Ngày hôm sau, Armenia và Azerbaijan đã "
+                    "đồng ý ngừng bắn từ 20:00 giờ địa phương.[1]\n")
+    facts = facts_of(found, "ceasefire-2022-09-14")
+    assert ("signingDate", DateValue("2022-09-14", "date")) in facts
+    assert ("effectiveFrom", DateValue("2022-09-14T20:00:00", "dateTime")) in facts
+
+
+def test_hai_nha_lanh_dao_stands_for_the_leaders_named_before_not_the_mediator():
+    found = extract("Ngày 7 tháng 5 năm 1992, Tổng thống Armenia Levon Ter-Petrosyan và Tổng thống Azerbaijan "
+                    "Ayaz Mutallibov gặp nhau tại Tehran với sự trung gian của Tổng thống Iran Akbar Hashemi "
+                    "Rafsanjani.[1] Cùng ngày, hai nhà lãnh đạo ký một thông cáo chung.[1]\n")
+    facts = facts_of(found, "declaration-1992-05-07")
+    assert {o for p, o in facts if p == "signatory"} == {"levon-ter-petrosyan", "ayaz-mutallibov"}
+
+
+def test_agreement_takes_date_place_and_mediators_from_the_sentence_setting_it():
+    found = extract("Ngày 26 tháng 11 năm 2021, Tổng thống Nga Vladimir Putin tiếp Tổng thống Azerbaijan Ilham "
+                    "Aliyev và Thủ tướng Armenia Nikol Pashinyan tại Sochi.[1] Ba nhà lãnh đạo ra một tuyên bố "
+                    "chung về biên giới.[1]\n")
+    facts = facts_of(found, "declaration-2021-11-26")
+    assert ("location", "sochi") in facts
+    assert {o for p, o in facts if p == "signatory"} == {"vladimir-putin", "ilham-aliyev", "nikol-pashinyan"}
+
+
+def test_declaration_whose_content_is_a_ceasefire_is_one_ceasefire():
+    found = extract("Ngày 10 tháng 10 năm 2020, Lavrov đọc tuyên bố chung, theo đó Armenia và Azerbaijan đồng ý "
+                    "ngừng bắn nhân đạo.[1]\n")
+    assert [e.kind for e in found.events] == ["Ceasefire"]
+
+
+def test_agreement_named_by_its_year_refers_to_the_one_told_before():
+    found = extract("Ngày 19 tháng 9 năm 1992, tại Sochi, Armenia và Azerbaijan đồng ý một thỏa thuận ngừng bắn.[1] "
+                    "Lệnh ngừng bắn năm 1992 không được tôn trọng.[2]\n")
+    assert [e.slug for e in found.events] == ["ceasefire-1992-09-19"]
+
+
+def test_later_signature_elsewhere_keeps_the_agreements_place():
+    found = extract("Nghị định thư Bishkek được ký kết ngày 5 tháng 5 năm 1994 tại Bishkek.[1] "
+                    "Chủ tịch Quốc hội Azerbaijan, Rasul Guliyev, chỉ ký văn kiện vài ngày sau đó tại Baku.[2]\n")
+    locations = {o for p, o in facts_of(found, "protocol-1994-05-05") if p == "location"}
+    assert locations == {"bishkek"}
+
+
+def test_transfer_list_goes_on_after_recipient_and_deadline():
+    found = extract("Theo tuyên bố, Armenia phải trao trả quận Agdam cho Azerbaijan trước ngày 20 tháng 11, "
+                    "quận Kalbajar trước ngày 15 tháng 11 và quận Lachin trước ngày 1 tháng 12 năm 2020.[1]\n")
+    slugs = {e.slug for e in found.events}
+    assert {"territory-transfer-kalbajar-planned", "territory-transfer-lachin-planned"} <= slugs
+
+
+def test_capitalised_word_heading_a_vietnamese_name_is_not_a_place():
+    found = extract("Ngày 8 tháng 8 năm 2025, tại Nhà Trắng ở Washington, hai nhà lãnh đạo gặp nhau.[1]\n")
+    assert "nha" not in {e.slug for e in found.entities}
