@@ -1,8 +1,10 @@
 """The HTTP server: ``create_app(config)`` builds the Flask app, ``serve(config)`` runs it under gunicorn.
 
-Every gunicorn worker is a sync worker process; its store work runs in a child
-query executor it can kill (``web/querypool.py``), which holds its own read-only
-snapshot of the store and reopens it when the store's commit counter changes.
+Every gunicorn worker is a threaded worker process; the store work of each request
+runs in a child query executor it can kill (``web/querypool.py``), which holds its
+own read-only snapshot of the store and reopens it when the store's commit counter
+changes. A worker accepts no more connections than it has threads, so a request is
+never queued behind busy threads while another worker has a free one.
 Run it with ``ckg serve`` or ``python -m server --store DIR``.
 """
 
@@ -13,6 +15,7 @@ import dataclasses
 import gzip
 import math
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +23,8 @@ from pathlib import Path
 from flask import Flask, Response, request
 from gunicorn.app.base import BaseApplication
 
-from web import describe, errors, gsp, search, sparql
+from graph import store as stores
+from web import audit, describe, errors, gsp, openapi, pages, search, sparql
 from web import metrics as operations
 from web.metrics import SharedMetrics
 from web.querypool import QueryExecutor
@@ -56,10 +60,14 @@ class Config:
     host: str = _setting("127.0.0.1", "--host", "CKG_HOST", "address to listen on")
     port: int = _setting(8000, "--port", "CKG_PORT", "TCP port", int)
     workers: int = _setting(2, "--workers", "CKG_WORKERS", "gunicorn worker processes", int)
+    threads: int = _setting(4, "--threads", "CKG_THREADS", "requests served at once by each worker", int)
     timeout: float = _setting(30.0, "--timeout", "CKG_TIMEOUT", "seconds before a query is killed", float)
     max_rows: int = _setting(100_000, "--max-rows", "CKG_MAX_ROWS", "rows/triples per result (0: no cap)", int)
     token: str | None = _setting(
         None, "--token", "CKG_UPDATE_TOKEN", "bearer token enabling writes (unset: read-only)", _optional_text
+    )
+    max_memory_mb: int = _setting(
+        2048, "--max-memory-mb", "CKG_MAX_MEMORY_MB", "memory (MB) of one query before it is killed (0: no cap)", int
     )
     max_body_bytes: int = _setting(
         10 * 1024 * 1024, "--max-body-bytes", "CKG_MAX_BODY_BYTES", "largest request body accepted", int
@@ -118,11 +126,14 @@ def create_app(config: Config, metrics: SharedMetrics | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     metrics = metrics or SharedMetrics()
-    executor = QueryExecutor(config.store, metrics.record_executor_restart)
+    executor = QueryExecutor(config.store, metrics.record_executor_restart, config.max_memory_mb * 2**20 or None)
     app.extensions["ckg"] = ServerState(config, executor, metrics)
     errors.register(app)
-    for blueprint in (sparql.blueprint, gsp.blueprint, describe.blueprint, operations.blueprint, search.blueprint):
+    for blueprint in (sparql.blueprint, gsp.blueprint, describe.blueprint, operations.blueprint, search.blueprint,
+                      audit.blueprint):
         app.register_blueprint(blueprint)
+    app.register_blueprint(pages.blueprint)
+    app.register_blueprint(openapi.blueprint)
     app.add_url_rule("/", "index", _index)
     app.after_request(_finish)
     return app
@@ -142,7 +153,12 @@ class _Gunicorn(BaseApplication):
         for key, value in {
             "bind": f"{config.host}:{config.port}",
             "workers": config.workers,
-            "worker_class": "sync",
+            "worker_class": "gthread",
+            "threads": config.threads,
+            # Never accept a connection without a free thread (a busy worker leaves it to another one);
+            # kept-alive connections would count against that, so responses close the connection.
+            "worker_connections": config.threads,
+            "keepalive": 0,
             # Queries are stopped by the executor at config.timeout; gunicorn's watchdog is the last resort.
             "timeout": math.ceil(config.timeout) + 30,
             "graceful_timeout": math.ceil(config.graceful_timeout),
@@ -174,7 +190,12 @@ def _worker_exit(arbiter: object, worker: object) -> None:
 
 
 def serve(config: Config) -> None:
-    """Run the server under gunicorn until it is stopped (SIGTERM/SIGINT: graceful shutdown)."""
+    """Run the server under gunicorn until it is stopped (SIGTERM/SIGINT: graceful shutdown).
+
+    Raises ``StoreError`` before starting when the store is missing or does not open.
+    """
+    # Opened and dropped at once: workers never use RocksDB themselves (their executors do).
+    stores.open_read_only(config.store)
     _Gunicorn(config).run()
 
 
@@ -185,7 +206,10 @@ def main(argv: list[str] | None = None) -> None:
         parser.add_argument(
             setting.metadata["flag"], dest=setting.name, help=f"{setting.metadata['help']} [{setting.metadata['env']}]"
         )
-    serve(Config.from_sources(vars(parser.parse_args(argv))))
+    try:
+        serve(Config.from_sources(vars(parser.parse_args(argv))))
+    except stores.StoreError as error:
+        sys.exit(f"error: {error}")
 
 
 if __name__ == "__main__":

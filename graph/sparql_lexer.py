@@ -93,3 +93,11 @@ def expand(token: Token, prefixes: dict[str, str]) -> str | None:
         if prefix in prefixes:
             return prefixes[prefix] + local.replace("\\", "")
     return None
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword, or None when there is none."""
+    for token in tokens(text):
+        if token.depth == 0 and (keyword := token.keyword()) in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return keyword
+    return None

@@ -85,7 +85,7 @@ def open_read_only(store_dir: Path) -> ox.Store:
     path = oxigraph_path(store_dir)
     try:
         return ox.Store.read_only(str(path))
-    except OSError as error:
+    except (OSError, RuntimeError) as error:  # RocksDB reports a corrupt store as RuntimeError
         raise StoreError(f"{path}: cannot open the store: {error}") from error
 
 

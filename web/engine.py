@@ -48,6 +48,14 @@ class QueryJob:
     max_rows: int | None = None
 
 
+def named_node(iri: str) -> ox.NamedNode:
+    """The IRI a client named (a graph, a dataset member) as a term; 400 when it is not an IRI."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise bad_request(f"not an IRI: {iri!r} ({error})", "bad-iri") from None
+
+
 def format_for(media_type: str) -> Format:
     """The Format with this canonical media type (Formats themselves cannot cross a pipe)."""
     return next(fmt for fmt in RESULT_FORMATS + GRAPH_FORMATS if fmt.media_type == media_type)
@@ -63,8 +71,8 @@ def run_query(engine: Engine, version: tuple[str, int], job: QueryJob) -> Serial
     store = engine.reader(version)
     if job.default_graphs or job.named_graphs:
         dataset: dict = {
-            "default_graph": [ox.NamedNode(iri) for iri in job.default_graphs],
-            "named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs],
+            "default_graph": [named_node(iri) for iri in job.default_graphs],
+            "named_graphs": [named_node(iri) for iri in job.named_graphs],
         }
     else:
         dataset = {"use_default_graph_as_union": True}
@@ -89,7 +97,7 @@ def run_update(engine: Engine, version: tuple[str, int], text: str, base_iri: st
 
 
 def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
-    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    return ox.DefaultGraph() if graph is None else named_node(graph)
 
 
 def _graph_exists(store: ox.Store, name: ox.NamedNode | ox.DefaultGraph) -> bool:

@@ -1,32 +1,57 @@
-"""Killable store work: each server worker runs its store jobs in one child process.
+"""Killable store work: a worker runs each store job in a child executor process it can kill.
 
 pyoxigraph cannot cancel a query, so a time limit is only real if the process
-running the query can be killed. The worker sends a job down a pipe, waits up to
-the limit, and on overrun kills the child (freeing its CPU and memory), starts a
-fresh one, and answers with a timeout error. A child dies with its worker
-(end of file on the pipe). Executors are forked from a clean fork server, so
-killing and replacing one costs milliseconds.
+running the query can be killed. A request thread borrows an idle executor (or
+starts one), sends it the job down a pipe and waits up to the time limit,
+watching the child's memory meanwhile. On overrun it kills the child (freeing
+its CPU and memory) and answers with an error; the next job gets a fresh one.
+Each worker thread has at most one executor busy, so a worker with N threads
+keeps at most N. A child exits with its worker, even in the middle of a job.
+Executors are forked from a clean fork server, so replacing one costs
+milliseconds.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TypeVar
+
+import psutil
 
 from graph import store as stores
 from web.engine import Engine
 from web.errors import ApiError
 
 T = TypeVar("T")
+# How often a waiting worker thread checks its executor's memory; a fast job answers before the first check.
+MEMORY_POLL_SECONDS = 0.05
 
 
-def _serve_jobs(connection: Connection, store_dir: Path) -> None:
+def _exit_with(worker_pid: int) -> None:
+    """Exit this process as soon as the worker process is gone.
+
+    End of file on the pipe is only seen between jobs: without this, an executor whose
+    worker was killed would run its query (and hold the write lock) to the end. Not the
+    parent's death signal: the parent is the fork server, which each executor keeps alive.
+    """
+    try:
+        select.select([os.pidfd_open(worker_pid)], [], [])
+    except ProcessLookupError:  # gone already
+        pass
+    os._exit(1)
+
+
+def _serve_jobs(connection: Connection, store_dir: Path, worker_pid: int) -> None:
     """The executor's loop: run each job received, send back ``(ok, value)``; stop at end of file."""
+    threading.Thread(target=_exit_with, args=(worker_pid,), daemon=True).start()
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGWINCH):
         signal.signal(signum, signal.SIG_DFL)
     # Ctrl-C reaches the whole process group; the worker decides when its executor goes.
@@ -46,69 +71,107 @@ def _serve_jobs(connection: Connection, store_dir: Path) -> None:
         connection.send(reply)
 
 
-class QueryExecutor:
-    """The worker's handle on its executor process: run a job with a time limit, kill on overrun.
+class _Executor:
+    """One executor process and the worker's end of its pipe."""
 
-    ``on_restart(reason)`` is told each time the executor was killed ("timeout") or died ("died").
-    """
-
-    def __init__(self, store_dir: Path, on_restart: Callable[[str], None] = lambda reason: None) -> None:
-        self.store_dir = Path(store_dir)
-        self._on_restart = on_restart
-        self._process: multiprocessing.process.BaseProcess | None = None
-        self._connection: Connection | None = None
-        # Sync gunicorn workers serve one request at a time; the lock keeps threaded servers correct.
-        self._lock = threading.Lock()
-
-    def _start(self) -> Connection:
+    def __init__(self, store_dir: Path) -> None:
         # Not plain fork: a parent that ever wrote with RocksDB (``ckg serve`` may build the store
         # first) leaves its thread pools half-copied in a forked child, and writes there hang.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["web.engine"])
-        ours, theirs = context.Pipe()
-        process = context.Process(target=_serve_jobs, args=(theirs, self.store_dir), daemon=True)
-        process.start()
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_serve_jobs, args=(theirs, store_dir, os.getpid()), daemon=True)
+        self.process.start()
         theirs.close()
-        self._process = process
-        self._connection = ours
-        return ours
+        self.usage = psutil.Process(self.process.pid)
 
-    def _discard(self) -> None:
-        """Kill the executor (if any) and forget it; the next job starts a fresh one."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-        if self._connection is not None:
-            self._connection.close()
-        self._process = self._connection = None
+    def resident_bytes(self) -> int:
+        """The child's resident memory (0 once it is gone)."""
+        try:
+            return self.usage.memory_info().rss
+        except psutil.Error:
+            return 0
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+class QueryExecutor:
+    """A worker's executor processes: run a job with time and memory limits, kill the child on overrun.
+
+    ``on_restart(reason)`` is told each time an executor was killed ("timeout", "memory") or died ("died").
+    ``max_memory_bytes`` caps an executor's resident memory while it works (None: no cap).
+    """
+
+    def __init__(
+        self,
+        store_dir: Path,
+        on_restart: Callable[[str], None] = lambda reason: None,
+        max_memory_bytes: int | None = None,
+    ) -> None:
+        self.store_dir = Path(store_dir)
+        self.max_memory_bytes = max_memory_bytes
+        self._on_restart = on_restart
+        self._idle: list[_Executor] = []
+        self._lock = threading.Lock()
+
+    def _borrow(self) -> _Executor:
+        with self._lock:
+            while self._idle:
+                executor = self._idle.pop()
+                if executor.process.is_alive():
+                    return executor
+                executor.kill()
+        return _Executor(self.store_dir)
+
+    def _give_back(self, executor: _Executor) -> None:
+        with self._lock:
+            self._idle.append(executor)
+
+    def _lose(self, executor: _Executor, reason: str, error: ApiError) -> ApiError:
+        executor.kill()
+        self._on_restart(reason)
+        return error
+
+    def _wait(self, executor: _Executor, timeout: float) -> None:
+        """Return when the reply is ready; kill the executor and raise 503 on overrun of time or memory."""
+        deadline = time.monotonic() + timeout
+        while not executor.connection.poll(max(0.0, min(MEMORY_POLL_SECONDS, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                message = f"the query ran past the time limit of {timeout:g} s and was stopped"
+                raise self._lose(executor, "timeout", ApiError(503, "timeout", message))
+            limit = self.max_memory_bytes
+            if limit is not None and executor.resident_bytes() > limit:
+                message = f"the query needed more than {limit // 2**20} MB of memory and was stopped"
+                raise self._lose(executor, "memory", ApiError(503, "memory-limit", message))
 
     def run(self, job: Callable[..., T], *args: object, timeout: float, version: tuple[str, int] | None = None) -> T:
-        """Run ``job(engine, version, *args)`` in the executor; 503 after ``timeout`` seconds.
+        """Run ``job(engine, version, *args)`` in an executor; 503 after ``timeout`` seconds or over the memory cap.
 
         ``version`` is the store version the caller already read (for an ETag); by default, the current one.
         """
         version = version or stores.store_version(self.store_dir)
-        with self._lock:
-            connection = self._connection
-            if connection is None or self._process is None or not self._process.is_alive():
-                self._discard()
-                connection = self._start()
-            connection.send((job, (version, *args)))
-            if not connection.poll(timeout):
-                self._discard()
-                self._on_restart("timeout")
-                raise ApiError(503, "timeout", f"the query ran past the time limit of {timeout:g} s and was stopped")
-            try:
-                ok, value = connection.recv()
-            except (EOFError, OSError):
-                self._discard()
-                self._on_restart("died")
-                raise ApiError(500, "executor-died", "the query executor process died while running the job") from None
+        executor = self._borrow()
+        try:
+            executor.connection.send((job, (version, *args)))
+        except OSError:
+            raise self._lose(executor, "died", ApiError(500, "executor-died", "the query executor died")) from None
+        self._wait(executor, timeout)
+        try:
+            ok, value = executor.connection.recv()
+        except (EOFError, OSError):
+            message = "the query executor process died while running the job"
+            raise self._lose(executor, "died", ApiError(500, "executor-died", message)) from None
+        self._give_back(executor)
         if ok:
             return value
         raise value
 
     def close(self) -> None:
-        """Stop the executor (worker shutdown)."""
+        """Stop every idle executor (worker shutdown; busy ones die with the worker)."""
         with self._lock:
-            self._discard()
+            idle, self._idle = self._idle, []
+        for executor in idle:
+            executor.kill()

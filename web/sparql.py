@@ -10,7 +10,7 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from graph import store as stores
 from graph.search import SearchError, rewrite_for_store
-from web import engine, search
+from web import engine
 from web.auth import require_write_token
 from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, negotiate
 from web.describe import service_description
@@ -79,7 +79,6 @@ def query() -> Response:
         if request.method == "GET" and "update" not in params:
             return service_description()
         raise bad_request("no 'query' parameter (updates go to POST /sparql/update)", "missing-query")
-    text = search.rewrite_query(text)
     try:
         # The text-search extension (SERVICE ckg:search) becomes VALUES before the outbound check.
         text = rewrite_for_store(text, state.config.store)

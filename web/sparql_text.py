@@ -11,16 +11,10 @@ from __future__ import annotations
 
 import re
 
-from graph.sparql_lexer import tokens
+from graph.sparql_lexer import query_form, tokens
 from web.errors import ApiError, bad_request
 
-
-def query_form(text: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword, or None when there is none."""
-    for token in tokens(text):
-        if token.depth == 0 and (keyword := token.keyword()) in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return keyword
-    return None
+__all__ = ["apply_update_dataset", "query_form", "refuse_outbound"]
 
 
 def refuse_outbound(text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
@@ -126,10 +127,78 @@ def test_graph_store_put_post_get_delete(server: LiveServer) -> None:
     assert requests.delete(graph, headers=AUTH).status_code == 404
 
 
-def test_token_never_reaches_the_access_log(server: LiveServer) -> None:
+@pytest.mark.parametrize(
+    ("method", "params"),
+    [("PUT", {"graph": "urn:people"}), ("POST", {"graph": "urn:people"}), ("POST", {}), ("DELETE", {"default": ""})],
+)
+def test_graph_store_writes_without_the_token_are_401_and_change_nothing(
+    server: LiveServer, method: str, params: dict
+) -> None:
+    before = count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    wrong = ({}, {"Authorization": "Bearer nope"}, {"Authorization": TOKEN}, {"Authorization": f"Basic {TOKEN}"})
+    for headers in wrong:
+        response = requests.request(
+            method,
+            f"{server.url}/rdf-graph-store",
+            params=params,
+            data="<urn:intruder> <urn:p> <urn:o> .",
+            headers={**headers, "Content-Type": "text/turtle"},
+            timeout=10,
+        )
+        assert response.status_code == 401, (headers, response.text)
+        assert response.json()["error"]["type"] == "unauthorized"
+    assert count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DROP ALL",
+        "INSERT DATA { GRAPH <urn:marks> { <urn:q> <urn:mark> 9 } }",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "CREATE GRAPH <urn:made-by-query>",
+    ],
+)
+def test_query_endpoint_never_writes_even_with_the_token(server: LiveServer, text: str) -> None:
+    before = count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    for response in (
+        requests.post(f"{server.url}/sparql", data={"query": text}, headers=AUTH, timeout=10),
+        requests.get(f"{server.url}/sparql", params={"query": text}, headers=AUTH, timeout=10),
+        requests.post(
+            f"{server.url}/sparql", data=text, headers={**AUTH, "Content-Type": "application/sparql-update"}, timeout=10
+        ),
+        requests.post(
+            f"{server.url}/sparql", data=text, headers={**AUTH, "Content-Type": "application/sparql-query"}, timeout=10
+        ),
+    ):
+        assert response.status_code in (400, 415), response.text
+        refusals = ("malformed-query", "outbound-request-refused", "unsupported-media-type")
+        assert response.json()["error"]["type"] in refusals
+    assert count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before
+
+
+def test_drop_all_without_the_token_is_refused(server: LiveServer) -> None:
+    before = count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    for headers in ({}, {"Authorization": "Bearer " + TOKEN[:-1]}, {"Authorization": f"Bearer {TOKEN}x"}):
+        assert update(server, "DROP ALL", headers=headers).status_code == 401
+    assert count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before > 0
+
+
+def test_token_never_reaches_the_logs(server: LiveServer) -> None:
     update(server, "CLEAR SILENT GRAPH <urn:logged>")
-    log = server.log.read_text()
-    assert "/sparql/update" in log and TOKEN not in log
+    update(server, "CLEAR SILENT GRAPH <urn:logged>", headers={"Authorization": f"Bearer {TOKEN}-wrong"})
+    update(server, "CLEAR GRAPH <urn:never-made>")
+    update(server, "INSERT DATA { <urn:a> <urn:b> }")
+    gsp = f"{server.url}/rdf-graph-store?graph=urn:logged"
+    requests.put(gsp, data="<urn:a> <urn:b> <urn:c> .", headers={**AUTH, "Content-Type": "text/turtle"}, timeout=10)
+    requests.put(gsp, data="not turtle", headers={**AUTH, "Content-Type": "text/turtle"}, timeout=10)
+    requests.delete(gsp, headers={"Authorization": f"Bearer {TOKEN}{TOKEN}"}, timeout=10)
+    time.sleep(0.2)
+    access_log = server.log.read_text()
+    # The server's stdout and stderr (gunicorn's error log, tracebacks) go to this file.
+    output = server.log.with_suffix(".out").read_text()
+    assert access_log.count("/sparql/update") >= 4 and "/rdf-graph-store" in access_log
+    assert TOKEN not in access_log and TOKEN not in output
 
 
 def test_graceful_shutdown_exits_cleanly(server: LiveServer) -> None:
