@@ -8,6 +8,16 @@ import pytest
 
 from graph.build import build
 
+TIER_FOLDERS = ("live", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests under tests/live and tests/browser carry their tier's marker (``-m live``, ``-m browser``)."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in TIER_FOLDERS:
+            item.add_marker(folder)
+
 
 @pytest.fixture(scope="session")
 def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
