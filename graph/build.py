@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from extract.reader import ArticleError, read_article
+from extract.reader import ArticleError
 
 from . import store as stores
 from .namespaces import GRAPH_ONTOLOGY
@@ -70,10 +70,17 @@ def extractor_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def article_key(fingerprint: str, path: Path) -> str:
+    """Cache key of an article: the extractor's fingerprint, the file name and the file's bytes."""
+    digest = hashlib.sha256(f"{fingerprint}\0{path.name}\0".encode())
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class ArticleResult:
     path: Path
-    quads: bytes  # N-Quads
+    nquads: Path  # the article's quads, in the cache
     cached: bool
 
 
@@ -102,18 +109,17 @@ def build(
     generation stays current until the new one is complete.
     """
     articles = collect_articles(inputs) if inputs else bundled_corpus()
-    texts = {path: read_article(path).text for path in articles}
     fingerprint = extractor_fingerprint()
     cache = Path(store_dir) / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
-    keys = {path: hashlib.sha256((fingerprint + texts[path]).encode()).hexdigest() for path in articles}
+    # The key is the file's name (the document id) and bytes: hashing is cheap, where reading an article
+    # aligns its references (seconds). Articles are checked as they are extracted, still before the store
+    # is touched; a cached one was checked when it was cached. Only cache file names stay in memory.
+    results = {path: cache / f"{article_key(fingerprint, path)}.nq" for path in articles}
     run = Run.start(software_version())
-    results: dict[Path, bytes] = {}
     todo = []
     for path in articles:
-        cached = cache / f"{keys[path]}.nq"
-        if incremental and cached.is_file():
-            results[path] = cached.read_bytes()
+        if incremental and results[path].is_file():
             if on_article:
                 on_article(ArticleResult(path, results[path], cached=True))
         else:
@@ -121,14 +127,16 @@ def build(
     if todo:
         with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
             for path, quads in zip(todo, pool.map(extract_to_nquads, todo, [run] * len(todo)), strict=True):
-                results[path] = quads
-                (cache / f"{keys[path]}.nq").write_bytes(quads)
+                # Written aside and renamed: a build killed here never leaves a truncated cache entry.
+                partial = results[path].with_suffix(".partial")
+                partial.write_bytes(quads)
+                partial.replace(results[path])
                 if on_article:
-                    on_article(ArticleResult(path, quads, cached=False))
+                    on_article(ArticleResult(path, results[path], cached=False))
     with stores.new_generation(store_dir) as generation:
         load_ontology(generation.store)
         for path in articles:
-            generation.store.bulk_load(results[path], format=ox.RdfFormat.N_QUADS)
+            generation.store.bulk_load(path=str(results[path]), format=ox.RdfFormat.N_QUADS)
         generation.store.optimize()
         build_search_index(generation.store, generation.path)
         stats = compute_stats(generation.store)

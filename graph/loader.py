@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from . import store as stores
 from .namespaces import GRAPH
 from .rdfio import RdfInputError, check_readable, describe_syntax_error, format_for
+from .search import build_index as build_search_index
 from .stats import compute_stats
 
 
@@ -44,6 +45,7 @@ def load_files(
                 raise RdfInputError(f"{path}: {error}") from None
             if on_file:
                 on_file(path)
+        build_search_index(generation.store, generation.path)
         stats = compute_stats(generation.store)
         generation.write_stats(stats)
     return stats

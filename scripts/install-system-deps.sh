@@ -2,12 +2,14 @@
 # Install the system packages conflict-kg needs when they are missing:
 #   java      - HermiT, the OWL reasoner behind `ckg validate` (owlready2 runs it)
 #   chromium  - the headless browser of the UI tests
+#   virtuoso-opensource - the remote store (--store http://...) the tests push to and query
 # Uses apt (Debian/Ubuntu). Does nothing when everything is present.
 set -eu
 
 missing=""
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v virtuoso-t >/dev/null 2>&1 || missing="$missing virtuoso-opensource"
 
 [ -z "$missing" ] && exit 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -165,6 +166,24 @@ def test_ckg_query_rewrites_the_extension(store_dir):
     )
     assert result.exit_code == 0, result.output
     assert result.output.split() == ["s", sentence_iri(2)]
+
+
+def test_ckg_load_keeps_the_text_index_and_indexes_loaded_sentences(store_dir, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store_dir, copy, symlinks=True)
+    extra = tmp_path / "extra.nq"
+    sentence = ox.NamedNode("https://w3id.org/conflict-kg/resource/other/sentence/1")
+    ox.serialize(
+        [
+            ox.Quad(sentence, _iri(RDF.type), _iri(CKG.Sentence), ox.DefaultGraph()),
+            ox.Quad(sentence, _iri(NIF.anchorOf), ox.Literal("Quân đội tiến vào Zabukh."), ox.DefaultGraph()),
+        ],
+        extra,
+        format=ox.RdfFormat.N_QUADS,
+    )
+    assert CliRunner().invoke(main, ["load", str(extra), "--store", str(copy)]).exit_code == 0
+    assert run(copy, 'SELECT ?s WHERE { SERVICE ckg:search { ?s ckg:matches "Zabukh" } }') == {sentence.value}
+    assert run(copy, 'SELECT ?s WHERE { SERVICE ckg:search { ?s ckg:matches "Nga" } }') == {sentence_iri(2)}
 
 
 def test_ckg_query_reports_a_bad_search_pattern_in_one_line(store_dir):

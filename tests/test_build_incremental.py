@@ -1,0 +1,75 @@
+"""Incremental ``ckg build``: only articles whose content changed are extracted again."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from graph import build as builds
+from graph import search
+from graph import store as stores
+from graph.namespaces import CKG
+
+ARTICLES = Path(__file__).parent / "articles"
+FIRST, SECOND = "ev-bishkek-1994.txt", "ev-april-2016.txt"
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch) -> Path:
+    # The extractor fingerprint hashes the code; pinned so an edit elsewhere mid-test cannot void the cache.
+    monkeypatch.setattr(builds, "extractor_fingerprint", lambda: "pinned")
+    directory = tmp_path / "articles"
+    directory.mkdir()
+    for name in (FIRST, SECOND):
+        shutil.copy(ARTICLES / name, directory / name)
+    return directory
+
+
+def build(corpus: Path, store: Path, **options) -> tuple[dict, dict[str, bool]]:
+    """Build ``corpus``; the stats and, per article name, whether it came from the cache."""
+    cached: dict[str, bool] = {}
+    stats = builds.build([corpus], store, on_article=lambda result: cached.update({result.path.name: result.cached}),
+                         **options)
+    return stats, cached
+
+
+def test_unchanged_articles_come_from_the_cache(corpus, tmp_path):
+    store = tmp_path / "store"
+    first_stats, first = build(corpus, store)
+    again_stats, again = build(corpus, store)
+    assert first == {FIRST: False, SECOND: False}
+    assert again == {FIRST: True, SECOND: True}
+    assert again_stats["graphs"] == first_stats["graphs"]
+
+
+def test_only_the_changed_article_is_extracted_again(corpus, tmp_path):
+    store = tmp_path / "store"
+    build(corpus, store)
+    changed = corpus / SECOND
+    changed.write_text(changed.read_text(encoding="utf-8") + "Hành lang Zangezur được nhắc đến lần đầu.\n",
+                       encoding="utf-8")
+    _, rebuilt = build(corpus, store)
+    assert rebuilt == {FIRST: True, SECOND: False}
+    index = search.index_path(store)
+    assert index is not None
+    assert len(search.matching_sentences(index, "Zangezur")) == 1
+
+
+def test_no_cache_extracts_everything(corpus, tmp_path):
+    store = tmp_path / "store"
+    build(corpus, store)
+    _, rebuilt = build(corpus, store, incremental=False)
+    assert rebuilt == {FIRST: False, SECOND: False}
+
+
+def test_every_build_leaves_a_text_index_of_every_sentence_beside_the_store(corpus, tmp_path):
+    store = tmp_path / "store"
+    stats, _ = build(corpus, store)
+    index = search.index_path(store)
+    assert index is not None and index.parent == stores.current_generation(store)
+    with sqlite3.connect(index) as connection:
+        indexed = connection.execute("SELECT count(*) FROM sentence_text").fetchone()[0]
+    assert indexed == stats["classes"][str(CKG.Sentence)]
