@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
+from graph.rdfio import syntax_position
 from graph.store import StoreError
-
-_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
 class ApiError(Exception):
@@ -35,11 +32,8 @@ class ApiError(Exception):
 
 def syntax_error(error: SyntaxError, what: str = "query") -> ApiError:
     """400 for a SPARQL/RDF parse error, with the line and column pyoxigraph reports."""
-    message = str(error)
-    line, column = error.lineno, error.offset
-    if line is None and (position := _POSITION.search(message)):
-        line, column = int(position[1]), int(position[2])
-    return ApiError(400, f"malformed-{what}", message, line, column)
+    line, column = syntax_position(error)
+    return ApiError(400, f"malformed-{what}", str(error), line, column)
 
 
 def bad_request(message: str, type: str = "bad-request") -> ApiError:
