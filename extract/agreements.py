@@ -47,38 +47,40 @@ def find_agreement_mentions(view: ArticleView) -> list[EventMention]:
     return found
 
 
-def _triggers(view: ArticleView, sentence: Sentence) -> list[tuple[int, int, str]]:
-    """Non-overlapping trigger spans with their kind; the longest wins at one place."""
+def _triggers(view: ArticleView, sentence: Sentence) -> list[tuple[int, int, str, bool]]:
+    """Non-overlapping trigger spans with their kind and whether it is specific; the longest wins at one place."""
     candidates = []
     for rule in view.words["agreement_triggers"]:
         for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
-            candidates.append((match.start(), -(match.end() - match.start()), match.end(), rule["kind"]))
-    chosen: list[tuple[int, int, str]] = []
+            candidates.append((match.start(), -(match.end() - match.start()), match.end(), rule["kind"],
+                               rule.get("specific", False)))
+    chosen: list[tuple[int, int, str, bool]] = []
     reached = sentence.begin
-    for begin, _, end, kind in sorted(candidates):
+    for begin, _, end, kind, specific in sorted(candidates):
         if begin >= reached:
-            chosen.append((begin, end, kind))
+            chosen.append((begin, end, kind, specific))
             reached = end
     return chosen
 
 
-def _with_content(view: ArticleView, triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _with_content(view: ArticleView, triggers: list[tuple[int, int, str, bool]]
+                  ) -> list[tuple[int, int, str, bool]]:
     """A declaration whose content ("theo đó ... ngừng bắn") is another agreement is that agreement."""
     content = view.words["agreement_content"]
-    merged: list[tuple[int, int, str]] = []
-    for begin, end, kind in triggers:
+    merged: list[tuple[int, int, str, bool]] = []
+    for begin, end, kind, specific in triggers:
         if merged and merged[-1][2] == "Declaration" and kind in content["kinds"] \
                 and pattern(content["link"]).search(view.text, merged[-1][1], begin):
-            merged[-1] = (merged[-1][0], merged[-1][1], kind)
+            merged[-1] = (merged[-1][0], merged[-1][1], kind, specific)
             continue
-        merged.append((begin, end, kind))
+        merged.append((begin, end, kind, specific))
     return merged
 
 
 def _sentence_agreements(view: ArticleView, sentence: Sentence) -> list[EventMention]:
     triggers = _with_content(view, _triggers(view, sentence))
     cues = _participant_claims(view, sentence)
-    mentions = [_mention(view, sentence, begin, end, kind) for begin, end, kind in triggers]
+    mentions = [_mention(view, sentence, begin, end, kind, specific) for begin, end, kind, specific in triggers]
     for claim, previous_agreement in cues:
         if mentions:
             nearest = min(mentions, key=lambda m: min(abs(m.begin - claim.end), abs(claim.begin - m.end)))
@@ -116,7 +118,8 @@ def _borrow_setting(view: ArticleView, sentence: Sentence, mention: EventMention
                           if c.predicate == "mediator" or c.predicate not in present)
 
 
-def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: str) -> EventMention:
+def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: str,
+             specific: bool = False) -> EventMention:
     """A trigger with the dates and place its sentence gives it."""
     words = view.words
     count_word = re.search(r"(\w+)\s+$", view.text[sentence.begin:begin])
@@ -126,7 +129,7 @@ def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: 
         mention.claims.append(Claim("memberCount", TextValue(str(count)), mention.begin, end,
                                     words["confidence"]["group_count"]))
         return mention
-    mention = EventMention(kind, sentence.index, begin, end, NEW)
+    mention = EventMention(kind, sentence.index, begin, end, NEW, specific=specific)
     mention.claims.extend(_date_claims(view, sentence, begin, end))
     mention.claims.extend(_location_claims(view, sentence, begin, end))
     return mention
@@ -143,7 +146,8 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
                                 strength * view.distance_factor(end, date.begin)))
         else:
             signing.append(date)
-    before = [d for d in signing if d.end <= begin]
+    clause_break = pattern(view.words["agreement_places"]["clause_break"])
+    before = [d for d in signing if d.end <= begin and not clause_break.search(view.text, d.end, begin)]
     after = [d for d in signing if d.begin >= end and "," not in view.text[end:d.begin]]
     date = before[-1] if before else (after[0] if after else None)
     if date is not None:
@@ -160,7 +164,7 @@ def _location_claims(view: ArticleView, sentence: Sentence, begin: int, end: int
     cue = pattern(view.words["agreement_places"]["location"])
     claims = []
     for token in view.name_tokens(sentence, ("Place",)):
-        opening = _without_dates(view, sentence.begin, token.begin).strip(" ,") in ("Tại", "tại")
+        opening = cue.match(_without_dates(view, sentence.begin, token.begin).lstrip(" ,"))
         if (token.begin >= end or opening) and cue.search(view.text[sentence.begin:token.begin]):
             claims.append(Claim("location", token.slugs[0], min(begin, token.begin), max(end, token.end),
                                 view.words["confidence"]["agreement_place"] * view.certainty(token.slugs[0])))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.eventtext import NEW, REFERENCE, ArticleView, EventMention, ListItem, pattern
+from extract.eventtext import NEW, REFERENCE, ArticleView, EventMention, pattern
 from extract.model import Sentence
 
 KIND = "Capture"
@@ -39,12 +39,10 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
     claimed = bool(pattern(status_cues["claimed"]).search(before))
     if rule.get("taker_after"):
         # "A rơi vào tay lực lượng X": the place is the subject, the taker follows the cue.
-        subject = view.place_before(sentence, places, begin)
-        items = [ListItem(subject)] if subject else []
+        items = view.subject_places(sentence, places, begin)
         taker = next((t for t in view.name_tokens(sentence, ("Country",)) if t.begin >= end), None)
     elif passive:
-        subject = view.place_before(sentence, places, sentence.begin + passive.start())
-        items = [ListItem(subject)] if subject else []
+        items = view.subject_places(sentence, places, sentence.begin + passive.start())
         taker = view.passive_agent(sentence, passive, begin)
         if taker is None and claimed:
             taker = view.announcer(sentence, sentence.begin + passive.start())

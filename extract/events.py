@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 
 from extract.agreements import GENERIC, GROUP, find_agreement_mentions
 from extract.captures import find_capture_mentions
-from extract.eventtext import ATTACH, ATTACH_PREVIOUS, NEW, REFERENCE, ArticleView, Claim, EventMention
+from extract.eventtext import ATTACH, ATTACH_PREVIOUS, NEW, REFERENCE, ArticleView, Claim, EventMention, pattern
 from extract.gazetteer import Gazetteer
+from extract.langdata import load_language_data
 from extract.model import AGREEMENT_KINDS, DateValue, Document, Entity, Event, Evidence, Fact, Mention, TextValue
 from extract.transfers import find_transfer_mentions
 
@@ -47,6 +48,8 @@ _AGREEMENT_EVIDENCE = ("signatory", "mediator", "party", "signingDate", "effecti
 # Years in brackets right after a conflict's name, and a year inside a name.
 _BRACKET = re.compile(r"\s*\([^()]*\)")
 _YEAR = re.compile(r"\b\d{4}\b")
+# What a mediator of the same agreement is not.
+_SIDES = ("signatory", "party")
 # Status that wins when a capture is told both ways.
 _CONFIRMED, _CLAIMED = "Confirmed", "Claimed"
 _PLANNED = "Planned"
@@ -59,6 +62,10 @@ class _Draft:
     kind: str
     mentions: list[EventMention] = field(default_factory=list)
     references: list[EventMention] = field(default_factory=list)
+
+    @property
+    def specific(self) -> bool:
+        return any(mention.specific for mention in self.mentions)
 
     @property
     def claims(self) -> list[Claim]:
@@ -106,6 +113,8 @@ def find_events(document: Document, entities: list[Entity], mentions: list[Menti
 def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = True) -> bool:
     """No single-valued predicate has two different values; kinds agree (generic fits any)."""
     if GENERIC not in (draft.kind, mention.kind) and draft.kind != mention.kind:
+        return False
+    if (draft.specific or mention.specific) and draft.kind != mention.kind:
         return False
     for predicate in _SINGLE:
         if predicate == "status" and not status_matters:
@@ -190,9 +199,13 @@ def _facts(slug: str, draft: _Draft) -> list[Fact]:
             if kept is None or claim.confidence > kept.confidence:
                 by_fact[(claim.predicate, claim.object)][mention.sentence] = claim
     statuses = {obj.value for predicate, obj in by_fact if predicate == "status"}
+    mediators = {obj for predicate, obj in by_fact if predicate == "mediator"}
     facts = []
     for (predicate, obj), per_sentence in by_fact.items():
         if predicate == "status" and obj.value == _CLAIMED and _CONFIRMED in statuses:
+            continue
+        # A mediator who signs ("ký với tư cách là trung gian") or proposes it is not a side bound by it.
+        if predicate in _SIDES and obj in mediators:
             continue
         evidence = tuple(Evidence(sentence, c.begin, c.end, round(c.confidence, 3))
                          for sentence, c in sorted(per_sentence.items()))
@@ -217,29 +230,56 @@ def _article_period(view: ArticleView, main_conflict: str | None) -> tuple[int, 
 
 
 def _dated_conflict(view: ArticleView, draft: _Draft) -> str | None:
-    """A conflict whose name carries the event's year, named in the event's paragraph ("xung đột
-    ... tháng 9 năm 2022"): the event belongs to it rather than to the article's main conflict."""
+    """The war the text places the event in, rather than the article's main conflict.
+
+    In order: a conflict whose name carries the event's year, named in the event's paragraph
+    ("xung đột ... tháng 9 năm 2022"); a conflict named in the paragraph before the event, not as
+    background ("trong giai đoạn cuối của Chiến tranh X", not "trước khi Chiến tranh X"); a conflict
+    named earlier in the article whose name carries the event's year.
+    """
     year = _anchor_year(view, draft)
-    if year is None:
-        return None
     paragraphs = {view.sentence(s).paragraph for s in draft.sentences}
-    for sentence in view.sentences:
-        if sentence.paragraph not in paragraphs:
-            continue
-        for mention in view.mentions(sentence):
-            if view.kind(mention.entity) == "Conflict" and str(year) in _YEAR.findall(mention.text):
-                return mention.entity
-    return None
+    told = [(sentence, mention) for sentence in view.sentences for mention in view.mentions(sentence)
+            if view.kind(mention.entity) == "Conflict"]
+    in_paragraph = [(s, m) for s, m in told if s.paragraph in paragraphs]
+    carries_year = [(s, m) for s, m in told if year is not None and str(year) in _YEAR.findall(m.text)]
+    for sentence, mention in carries_year:
+        if sentence.paragraph in paragraphs:
+            return mention.entity
+    first = view.sentence(min(m.sentence for m in draft.mentions))
+    background = pattern(load_language_data(view.document.language, "cues")["conflict"]["background"])
+    for sentence, mention in reversed(in_paragraph):
+        if mention.begin < first.end and not background.search(view.text, sentence.begin, mention.begin):
+            return mention.entity
+    when = _event_when(draft) or str(year)
+    # A name dated to the month ("tháng 9 năm 2022") holds only events of that month.
+    earlier = [m for s, m in carries_year if m.begin < first.begin
+               and any(when.startswith(d) for d in _name_dates(view, m))]
+    return earlier[-1].entity if earlier else None
+
+
+def _name_dates(view: ArticleView, mention: Mention) -> list[str]:
+    """The dates a conflict's name carries: months where it names them, else its years."""
+    return [d.lexical[:7] for d in view.dates(mention.begin, mention.end)] or _YEAR.findall(mention.text)
+
+
+def _event_when(draft: _Draft) -> str | None:
+    """The lexical form of the event's own date, if it has one."""
+    value = draft.value("date") or draft.value("signingDate") or draft.value("effectiveFrom")
+    return value.lexical if isinstance(value, DateValue) else None
 
 
 def _anchor_year(view: ArticleView, draft: _Draft) -> int | None:
-    """The event's year: its own date, else the first date of the sentence that tells it."""
-    for predicate in ("date", "signingDate", "effectiveFrom"):
-        value = draft.value(predicate)
-        if isinstance(value, DateValue) and value.lexical[:4].isdigit():
-            return int(value.lexical[:4])
+    """The event's year: its own date, else the first date of the sentence that tells it, else the
+    last date told before it in its paragraph."""
+    when = _event_when(draft)
+    if when is not None and when[:4].isdigit():
+        return int(when[:4])
     first = view.sentence(min(m.sentence for m in draft.mentions))
     dates = view.dates(first.begin, first.end)
+    if not dates:
+        paragraph = view.document.paragraphs[first.paragraph - 1]  # indices are 1-based
+        dates = view.dates(paragraph.begin, first.begin)[-1:]
     return int(dates[0].lexical[:4]) if dates and dates[0].lexical[:4].isdigit() else None
 
 

@@ -52,6 +52,8 @@ class EventMention:
     end: int
     role: str
     claims: list[Claim] = field(default_factory=list)
+    # A generic-kind trigger that names one kind of its own ("hiệp định hòa bình"): it merges only with its kind.
+    specific: bool = False
 
     def values(self, predicate: str) -> list[str | DateValue | TextValue]:
         """Objects claimed for ``predicate``, in order."""
@@ -296,16 +298,16 @@ class ArticleView:
                     tokens.append(Token(mention.begin, mention.end, (country,), "Country"))
         return tokens
 
-    def blocked(self, sentence: Sentence, begin: int) -> bool:
+    def blocked(self, sentence: Sentence, begin: int, landmark: str = "not_territory_before") -> bool:
         """A name right after a landmark word ("xung quanh", "giáp với") is not the one meant."""
         before = self.text[sentence.begin:begin]
-        return bool(pattern(self.words["territory"]["not_territory_before"]).search(before))
+        return bool(pattern(self.words["territory"][landmark]).search(before))
 
     def nearest_country_before(self, sentence: Sentence, position: int, *, organisations: bool = True
                                ) -> Token | None:
         """The closest country (or a country's organisation) before ``position``, not a landmark."""
         for token in reversed(self.name_tokens(sentence, ("Country",), organisations=organisations)):
-            if token.end <= position and not self.blocked(sentence, token.begin):
+            if token.end <= position and not self.blocked(sentence, token.begin, "not_side_before"):
                 return token
         return None
 
@@ -334,6 +336,16 @@ class ArticleView:
             if token.end <= position and not self.blocked(sentence, token.begin):
                 return token
         return None
+
+    def subject_places(self, sentence: Sentence, places: list[Token], position: int) -> list[ListItem]:
+        """The places a passive clause is about: the list ending closest before ``position``
+        ("A, B và C được bàn giao"), or the closest place when no list ends there."""
+        subject = self.place_before(sentence, places, position)
+        if subject is None:
+            return []
+        items = self.read_list([p for p in places if p.end <= subject.end], sentence.begin, subject.end, "backward",
+                               max_words=self.words["lists"]["max_place_gap_words"])
+        return [item for item in items if not self.blocked(sentence, item.token.begin)] or [ListItem(subject)]
 
     # ------------------------------------------------------------ places and anaphors
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -287,20 +287,33 @@ def _alias_target(text: str, name: _Name, names: list[_Name]) -> _Name | None:
     return None
 
 
-def _surname_forms(names: Iterable[_Name], gazetteer: Gazetteer) -> dict[str, str]:
-    """Last word of each person's multi-word labels -> slug, where only one person has it."""
-    owners: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        if name.kind != "Person" or name.slug is None:
-            continue
-        labels = [n for ns in gazetteer[name.slug].labels.values() for n in ns] \
-            if name.slug in gazetteer else [name.text]
-        for label in labels:
-            words = label.split()
-            if len(words) > 1 and words[-1][:1].isupper():
-                owners[words[-1]].add(name.slug)
-    return {form: next(iter(slugs)) for form, slugs in owners.items()
-            if len(slugs) == 1 and form not in gazetteer.surface_forms}
+# Where a name is told: (sentence ordinal in the document, offset in the sentence).
+_Position = tuple[int, int]
+
+
+def _surname_owners(found: list[_SentenceNames], gazetteer: Gazetteer,
+                    slugs: Container[str] | None = None) -> dict[str, list[tuple[_Position, str]]]:
+    """Last word of each named person's multi-word labels -> where each person having it is named."""
+    owners: dict[str, list[tuple[_Position, str]]] = defaultdict(list)
+    for index, item in enumerate(found):
+        for name in item.names:
+            if name.kind != "Person" or name.slug is None or (slugs is not None and name.slug not in slugs):
+                continue
+            labels = [n for ns in gazetteer[name.slug].labels.values() for n in ns] \
+                if name.slug in gazetteer else [name.text]
+            for label in labels:
+                words = label.split()
+                if len(words) > 1 and words[-1][:1].isupper():
+                    owners[words[-1]].append(((index, name.begin), name.slug))
+    return {form: told for form, told in owners.items() if form not in gazetteer.surface_forms}
+
+
+def _owner(told: list[tuple[_Position, str]], position: _Position) -> str | None:
+    """The person a surname stands for: its only owner, else the owner named in full last before it."""
+    if len({slug for _, slug in told}) == 1:
+        return told[0][1]
+    before = [(at, slug) for at, slug in told if at < position]
+    return max(before)[1] if before else None
 
 
 @dataclass
@@ -323,19 +336,20 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> list[
     return names
 
 
-def _add_surnames(found: list[_SentenceNames], surnames: Mapping[str, str], gazetteer: Gazetteer,
-                  confidence: float) -> None:
+def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
+                  gazetteer: Gazetteer, confidence: float) -> None:
     """Mentions of persons by surname alone; a discovered name of the same span gives way to them."""
-    if not surnames:
+    if not owners:
         return
-    matcher = SurfaceMatcher(surnames)
-    for item in found:
+    matcher = SurfaceMatcher(owners)
+    for index, item in enumerate(found):
         for begin, end, form in matcher.find(item.sentence.text):
+            slug = _owner(owners[form], (index, begin))
             clash = [n for n in item.names if n.begin < end and begin < n.end]
-            if any(n.slug in gazetteer or (n.begin, n.end) != (begin, end) for n in clash):
+            if slug is None or any(n.slug in gazetteer or (n.begin, n.end) != (begin, end) for n in clash):
                 continue
             item.names = [n for n in item.names if n not in clash]
-            item.names.append(_Name(begin, end, form, surnames[form], "Person", confidence))
+            item.names.append(_Name(begin, end, form, slug, "Person", confidence))
 
 
 def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tuple[list[Entity], list[Mention]]:
@@ -343,11 +357,9 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     cues = _cues(document.language)
     found = [_SentenceNames(s, _known_names(s, gazetteer, cues)) for s in document.sentences]
-    known = [n for item in found for n in item.names]
-    _add_surnames(found, _surname_forms(known, gazetteer), gazetteer, cues.confidence["cue"])
+    _add_surnames(found, _surname_owners(found, gazetteer), gazetteer, cues.confidence["cue"])
     discovered = _discover(found, gazetteer, cues)
-    persons = [n for item in found for n in item.names if n.slug in discovered]
-    _add_surnames(found, _surname_forms(persons, gazetteer), gazetteer, cues.confidence["coordination"])
+    _add_surnames(found, _surname_owners(found, gazetteer, discovered), gazetteer, cues.confidence["coordination"])
     return _records(document, found, gazetteer, discovered)
 
 

@@ -10,6 +10,7 @@ sentence is when it was agreed); one carried out is Completed.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from extract.eventtext import NEW, ArticleView, EventMention, ListItem, Token, pattern
 from extract.model import Sentence
@@ -25,25 +26,30 @@ def find_transfer_mentions(view: ArticleView) -> list[EventMention]:
     """Every territory transfer each body sentence tells, one mention per territory."""
     found: list[EventMention] = []
     for sentence, match, rule in view.cue_matches("transfer"):
-        found.extend(_transfer(view, sentence, match.start(), match.end(), rule["confidence"]))
+        found.extend(_transfer(view, sentence, match.start(), match.end(), rule))
     return found
 
 
-def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, strength: float) -> list[EventMention]:
+def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: dict[str, Any]
+              ) -> list[EventMention]:
     words, cues = view.words["territory"], view.words["transfer_cues"]
     before = view.text[sentence.begin:begin]
     if pattern(words["negation"]).search(before):
         return []
     # Sides of a transfer are states: a ministry receiving a reservoir is not one.
     countries = view.name_tokens(sentence, ("Country",), organisations=False)
-    # A capital may stand for its government as the receiving side ("chuyển giao ... cho Baku").
-    recipient = (_after(view, countries, end, cues["recipient"])
-                 or _after(view, _seats(view, sentence), end, cues["seat_recipient"]))
     giver = _after(view, countries, end, cues["giver"])
     passive = pattern(words["passive"]).search(before)
+    if rule.get("recipient_subject"):
+        # "Azerbaijan tiếp nhận quận A": the subject receives.
+        recipient, passive = view.nearest_country_before(sentence, begin, organisations=False), None
+    else:
+        # A capital may stand for its government as the receiving side ("chuyển giao ... cho Baku").
+        recipient = (_after(view, countries, end, cues["recipient"])
+                     or _after(view, _seats(view, sentence), end, cues["seat_recipient"]))
     if giver is None and passive:
         giver = view.passive_agent(sentence, passive, begin, organisations=False)
-    elif giver is None:
+    elif giver is None and not rule.get("recipient_subject"):
         giver = view.nearest_country_before(sentence, begin, organisations=False)
     if recipient is None and giver is None:
         return []
@@ -54,8 +60,8 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, stren
     for item in items:
         dated = view.event_date(sentence, begin, end, item) if status == "Completed" else None
         mentions.extend(view.territory_mentions(KIND, sentence, (begin, end), item, role=NEW, status=status,
-                                                strength=strength, sides={"fromParty": giver, "toParty": recipient},
-                                                dated=dated))
+                                                strength=rule["confidence"],
+                                                sides={"fromParty": giver, "toParty": recipient}, dated=dated))
     return mentions
 
 
@@ -82,7 +88,9 @@ def _territories(view: ArticleView, sentence: Sentence, places: list[Token], beg
                  recipient: Token | None, passive: re.Match[str] | None) -> list[ListItem]:
     """The places handed over: after the cue (and its recipient), after a copula, or the subject."""
     start = end
-    if recipient is not None and len(view.text[end:recipient.begin].split()) <= _RECIPIENT_WORDS:
+    if recipient is not None and recipient.begin >= end \
+            and len(view.text[end:recipient.begin].split()) <= _RECIPIENT_WORDS \
+            and not any(end <= t.begin < recipient.begin for t in places):
         start = recipient.end  # "trao trả cho Azerbaijan bốn ngôi làng"
     following = [t for t in places if t.begin >= start]
     if not passive:
@@ -97,5 +105,4 @@ def _territories(view: ArticleView, sentence: Sentence, places: list[Token], beg
     copula = pattern(view.words["territory"]["copula"])
     if following and copula.search(view.text[start:following[0].begin]):
         return view.read_places(places, following[0].begin, sentence.end)
-    subject = view.place_before(sentence, places, sentence.begin + passive.start())
-    return [ListItem(subject)] if subject else []
+    return view.subject_places(sentence, places, sentence.begin + passive.start())

@@ -126,3 +126,126 @@ def test_transfer_list_goes_on_after_recipient_and_deadline():
 def test_capitalised_word_heading_a_vietnamese_name_is_not_a_place():
     found = extract("Ngày 8 tháng 8 năm 2025, tại Nhà Trắng ở Washington, hai nhà lãnh đạo gặp nhau.[1]\n")
     assert "nha" not in {e.slug for e in found.entities}
+
+
+# ---------------------------------------------------------------- round 3 (tests/articles/gen3-*)
+
+
+def test_first_place_of_a_deadline_list_is_transferred_too():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Theo thỏa thuận, Armenia phải giao lại quận Kalbajar cho Azerbaijan trước ngày 15 tháng 11, "
+                    "quận Agdam trước ngày 20 tháng 11 và quận Lachin trước ngày 1 tháng 12 năm 2020.[1]\n")
+    slugs = {e.slug for e in found.events}
+    assert {f"territory-transfer-{d}-planned" for d in ("kalbajar", "agdam", "lachin")} <= slugs
+    assert ("fromParty", "armenia") in facts_of(found, "territory-transfer-kalbajar-planned")
+
+
+def test_completing_a_hand_over_is_a_transfer_from_the_subject():
+    found = extract("Ngày 25 tháng 11 năm 2020, Armenia hoàn tất việc trao trả quận Kalbajar cho Azerbaijan.[1]\n")
+    facts = facts_of(found, "territory-transfer-kalbajar-2020-11-25")
+    assert {("fromParty", "armenia"), ("toParty", "azerbaijan")} <= facts
+
+
+def test_subject_that_receives_a_place_is_the_recipient():
+    found = extract("Ngày 20 tháng 11 năm 2020, Azerbaijan tiếp nhận quận Agdam.[1]\n")
+    facts = facts_of(found, "territory-transfer-agdam-2020-11-20")
+    assert ("toParty", "azerbaijan") in facts
+    assert not [obj for predicate, obj in facts if predicate == "fromParty"]
+
+
+def test_every_place_of_a_passive_list_subject_is_transferred():
+    found = extract("Ngày 26 tháng 8 năm 2022, Lachin, Zabukh và Sus được bàn giao cho Azerbaijan.[1]\n")
+    slugs = {e.slug for e in found.events}
+    assert {f"territory-transfer-{p}-2022-08-26" for p in ("lachin", "zabukh", "sus")} <= slugs
+
+
+def test_giver_named_after_cua_is_a_side():
+    found = extract("Ngày 2 tháng 10 năm 2023, các quan chức của Artsakh bàn giao Stepanakert cho Azerbaijan.[1]\n")
+    assert ("fromParty", "artsakh") in facts_of(found, "territory-transfer-stepanakert-2023-10-02")
+
+
+def test_bare_town_noun_followed_by_cung_refers_back_to_the_town():
+    found = extract("Giao tranh diễn ra quanh thị trấn Askeran.[1] Ngày 19 tháng 9 năm 2023, Bộ Quốc phòng "
+                    "Azerbaijan tuyên bố quân Azerbaijan đã chiếm được thị trấn cùng nhiều vị trí.[2]\n")
+    facts = facts_of(found, "capture-askeran-2023-09-19")
+    assert {("capturedBy", "azerbaijan"), ("status", TextValue("Claimed"))} <= facts
+
+
+def test_accepting_a_ceasefire_proposal_makes_its_proposer_the_mediator():
+    found = extract("Ngày 20 tháng 9 năm 2023, chính quyền Artsakh chấp nhận đề nghị ngừng bắn do bộ chỉ huy lực "
+                    "lượng gìn giữ hòa bình Nga đưa ra.[1] Thỏa thuận ngừng bắn giữa Artsakh và Azerbaijan có "
+                    "hiệu lực từ 13:00 giờ địa phương (UTC+4) cùng ngày.[2]\n")
+    facts = facts_of(found, "ceasefire-2023-09-20")
+    assert ("mediator", "russian-peacekeeping-forces-in-nagorno-karabakh") in facts
+    assert {("party", "artsakh"), ("party", "azerbaijan")} <= facts
+    assert ("effectiveFrom", DateValue("2023-09-20T13:00:00+04:00", "dateTime")) in facts
+
+
+def test_signing_date_is_not_read_across_a_contrasting_clause():
+    found = extract("Văn kiện kêu gọi ngừng bắn từ nửa đêm ngày 8 tháng 5 năm 1994, nhưng giao tranh chỉ chấm dứt "
+                    "khi lệnh ngừng bắn có hiệu lực lúc 00:01 ngày 12 tháng 5 năm 1994.[1]\n")
+    assert [e.slug for e in found.events] == ["ceasefire-1994-05-12"]
+    assert not [o for p, o in facts_of(found, "ceasefire-1994-05-12") if p == "signingDate"]
+
+
+def test_place_after_a_landmark_near_it_is_the_signing_place():
+    found = extract("Ngày 2 tháng 11 năm 2008, tại lâu đài Meiendorf gần Moskva, Ilham Aliyev và Serzh Sargsyan "
+                    "ký Tuyên bố Meiendorf.[1]\n")
+    assert ("location", "moscow") in facts_of(found, "declaration-2008-11-02")
+
+
+def test_peace_agreement_and_declaration_of_one_day_stay_apart():
+    found = extract("Ngày 8 tháng 8 năm 2025, Ilham Aliyev và Nikol Pashinyan ký tắt văn bản hiệp định hòa bình "
+                    "giữa Armenia và Azerbaijan trước sự chứng kiến của Donald Trump.[1] Cùng ngày, Aliyev, "
+                    "Pashinyan và Trump ký một tuyên bố chung.[2]\n")
+    agreement = facts_of(found, "agreement-2025-08-08")
+    assert {("party", "armenia"), ("mediator", "donald-trump"), ("signatory", "ilham-aliyev")} <= agreement
+    declaration = facts_of(found, "declaration-2025-08-08")
+    assert ("signatory", "donald-trump") in declaration
+    assert ("party", "armenia") not in declaration
+
+
+def test_surname_shared_by_two_people_is_the_one_named_last():
+    found = extract("Năm 2001, Heydar Aliyev gặp Robert Kocharyan.[1] Năm 2008, Ilham Aliyev gặp Serzh "
+                    "Sargsyan.[2] Năm 2011, Aliyev và Sargsyan gặp nhau tại Kazan.[3]\n")
+    last = [m for m in found.mentions if m.text == "Aliyev"]
+    assert [m.entity for m in last] == ["ilham-aliyev"]
+
+
+def test_purpose_clause_signs_nothing():
+    found = extract("Ngày 24 tháng 6 năm 2011, Aliyev và Sargsyan gặp nhau tại Kazan theo lời mời của Dmitry "
+                    "Medvedev để thông qua văn kiện về các nguyên tắc cơ bản.[1]\n")
+    assert not found.events
+
+
+def test_event_belongs_to_the_war_its_paragraph_places_it_in():
+    found = extract("Tiến trình hòa bình là chuỗi các nỗ lực nhằm giải quyết xung đột Nagorno-Karabakh.\n"
+                    "Ngày 5 tháng 5 năm 1994, trong giai đoạn cuối của Chiến tranh Nagorno-Karabakh thứ nhất, "
+                    "Armenia và Azerbaijan ký Nghị định thư Bishkek tại Bishkek.[1]\n"
+                    "Ngày 2 tháng 11 năm 2008, Ilham Aliyev và Serzh Sargsyan ký Tuyên bố Meiendorf.[2]\n")
+    assert ("partOfConflict", "first-nagorno-karabakh-war") in facts_of(found, "protocol-1994-05-05")
+    assert not [o for p, o in facts_of(found, "declaration-2008-11-02") if p == "partOfConflict"]
+
+
+def test_war_named_with_a_year_holds_events_of_that_year_in_later_paragraphs():
+    found = extract("Tiến trình hòa bình là chuỗi các nỗ lực nhằm giải quyết xung đột Nagorno-Karabakh.\n"
+                    "Ngày 27 tháng 9 năm 2020, Chiến tranh Nagorno-Karabakh 2020 bùng nổ.[1]\n"
+                    "Ngày 1 tháng 12 năm 2020, quận Lachin được bàn giao cho Azerbaijan.[2]\n")
+    facts = facts_of(found, "territory-transfer-lachin-2020-12-01")
+    assert ("partOfConflict", "2020-nagorno-karabakh-war") in facts
+
+
+def test_mediator_who_signs_is_not_a_signatory():
+    found = extract("Ngày 19 tháng 9 năm 1992, tại Sochi, Pavel Grachev, Rahim Gaziyev và Vazgen Sargsyan ký một "
+                    "thỏa thuận ngừng bắn.[1] Grachev ký với tư cách là trung gian.[2]\n")
+    facts = facts_of(found, "ceasefire-1992-09-19")
+    assert ("mediator", "pavel-grachev") in facts
+    assert ("signatory", "pavel-grachev") not in facts
+    assert ("signatory", "rahim-gaziyev") in facts
+
+
+def test_side_that_proposed_a_ceasefire_is_its_mediator_not_a_party():
+    found = extract("Ngày 16 tháng 11 năm 2021, theo đề nghị của Nga, Armenia và Azerbaijan đồng ý ngừng bắn.[1]\n")
+    facts = facts_of(found, "ceasefire-2021-11-16")
+    assert ("mediator", "russia") in facts
+    assert ("party", "russia") not in facts
