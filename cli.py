@@ -16,7 +16,7 @@ from rich.table import Table
 from extract.reader import ArticleError
 from graph import store as stores
 from graph.rdfio import RdfInputError, describe_syntax_error
-from graph.remote import RemoteError, RemoteStore, is_remote
+from graph.remote import RemoteError, RemoteReader, RemoteStore, is_remote, store_location
 from graph.search import SearchError, rewrite_for_store
 
 DEFAULT_STORE = "data/store"
@@ -65,7 +65,7 @@ class StoreLocation(click.ParamType):
     name = "DIR|URL"
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
-        return value if isinstance(value, Path) or is_remote(value) else Path(str(value))
+        return store_location(value if isinstance(value, Path) else str(value))
 
 
 def _store_option(param_type: click.ParamType, help: str) -> Callable:
@@ -223,7 +223,7 @@ def query(query: str, store_dir: Path | str, format_name: str) -> None:
     if is_remote(store_dir):
         remote = RemoteStore.from_url(store_dir)
         text = rewrite_for_store(read_query(query), remote.staging_dir())
-        results = remote_results(remote, text)
+        results = RemoteReader(remote).query(text, prefixes=prefix_map())
     else:
         store = stores.open_read_only(store_dir)
         text = rewrite_for_store(read_query(query), store_dir)
@@ -247,30 +247,6 @@ def query(query: str, store_dir: Path | str, format_name: str) -> None:
     if format_name in QUERY_RESULT_FORMATS:
         raise CkgError(f"--format {format_name} is for SELECT/ASK; a graph result gives ttl, nt, rdfxml or jsonld")
     results.serialize(out, format=graph_format)
-
-
-class RemoteTriples(list):
-    """Triples of a remote CONSTRUCT/DESCRIBE, serialisable like a local ``QueryTriples``."""
-
-    def serialize(self, output: object, format: ox.RdfFormat) -> None:
-        ox.serialize(self, output, format=format)
-
-
-def remote_results(remote: RemoteStore, text: str) -> ox.QuerySolutions | ox.QueryBoolean | RemoteTriples:
-    """Run ``text`` (with the predeclared prefixes) on the remote endpoint and parse its answer."""
-    from graph.namespaces import sparql_prefixes
-    from graph.sparql_lexer import query_form
-
-    graph_result = query_form(text) in ("CONSTRUCT", "DESCRIBE")
-    media_type, body = remote.query(
-        sparql_prefixes() + text, "application/n-triples" if graph_result else "application/sparql-results+json"
-    )
-    if media_type == "application/sparql-results+json":
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    rdf_format = ox.RdfFormat.from_media_type(media_type)
-    if rdf_format is None:
-        raise CkgError(f"{remote.query_url} answered {media_type!r}, neither SPARQL results nor RDF")
-    return RemoteTriples(ox.parse(body, format=rdf_format))
 
 
 def term_text(term: object) -> str:
@@ -500,12 +476,16 @@ def serve(**flags: str | None) -> None:
 
     Builds the bundled corpus first when the store directory does not exist yet.
     Writes (SPARQL Update, graph store PUT/POST/DELETE) are refused unless a token is set.
+    With the URL of a remote SPARQL endpoint, queries, pages and the audit read from it
+    (built and pushed by 'ckg build --store URL', whose staging store gives the
+    statistics and the text index); writes are refused.
 
     \b
     Examples:
       ckg serve
       ckg serve --store data/store --port 8080 --workers 4 --timeout 10 --max-rows 10000
       CKG_UPDATE_TOKEN=secret ckg serve
+      ckg serve --store http://127.0.0.1:8890/sparql
     """
     from graph.build import build as run_build
     from server import Config
@@ -515,7 +495,8 @@ def serve(**flags: str | None) -> None:
         config = Config.from_sources(flags)
     except ValueError as error:
         raise CkgError(f"bad setting: {error}") from None
-    if not config.store.exists() or (config.store.is_dir() and not any(config.store.iterdir())):
+    local = not is_remote(config.store)
+    if local and (not config.store.exists() or (config.store.is_dir() and not any(config.store.iterdir()))):
         console.print(f"no store at {config.store}: building the bundled corpus first")
         run_build([], config.store)
     stores.oxigraph_path(config.store)

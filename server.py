@@ -24,6 +24,7 @@ from flask import Flask, Response, request
 from gunicorn.app.base import BaseApplication
 
 from graph import store as stores
+from graph.remote import store_location
 from web import audit, describe, errors, gsp, openapi, pages, search, sparql
 from web import metrics as operations
 from web.metrics import SharedMetrics
@@ -56,7 +57,10 @@ def _optional_text(value: str) -> str | None:
 class Config:
     """Server settings: command-line flags, then environment ``CKG_*``, then these defaults."""
 
-    store: Path = _setting(Path("data/store"), "--store", "CKG_STORE", "store directory (ckg or raw pyoxigraph)", Path)
+    store: Path | str = _setting(
+        Path("data/store"), "--store", "CKG_STORE",
+        "store directory (ckg or raw pyoxigraph), or URL of a remote SPARQL endpoint", store_location,
+    )
     host: str = _setting("127.0.0.1", "--host", "CKG_HOST", "address to listen on")
     port: int = _setting(8000, "--port", "CKG_PORT", "TCP port", int)
     workers: int = _setting(2, "--workers", "CKG_WORKERS", "gunicorn worker processes", int)

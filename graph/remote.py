@@ -16,6 +16,13 @@ never reach servers), else Virtuoso's: ``/sparql-graph-crud-auth`` with credenti
 cache and the text index) and then replaces each named graph on the remote with a
 PUT of its first chunk and POSTs of the rest, so memory stays bounded whatever the
 graph size. Graphs on the remote that the build does not produce are left alone.
+
+``ckg query``/``ckg serve --store URL`` read through ``RemoteReader``: the part of
+pyoxigraph's ``Store`` read API the server, the pages and the audit use, answered
+by the endpoint and parsed back into pyoxigraph results. The query's default
+graph is the endpoint's own (Virtuoso's is the union of all its graphs, as ours
+is); the protocol's dataset becomes ``default-graph-uri``/``named-graph-uri``.
+Writes never go through it.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ import io
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -33,11 +40,15 @@ from urllib.parse import parse_qs, quote, urlencode, urljoin, urlsplit, urlunspl
 
 import pyoxigraph as ox
 
+from .sparql_lexer import query_form
+
 CHUNK_TRIPLES = 50_000
 TIMEOUT_SECONDS = 300
 STAGING_ROOT = Path("data/remote")
 N_TRIPLES = "application/n-triples"
 VIRTUOSO_GRAPH_STORE = {True: "sparql-graph-crud-auth", False: "sparql-graph-crud"}
+SPARQL_JSON = "application/sparql-results+json"
+RESULT_FORMATS = {SPARQL_JSON: ox.QueryResultsFormat.JSON, "application/sparql-results+xml": ox.QueryResultsFormat.XML}
 
 
 class RemoteError(Exception):
@@ -47,6 +58,11 @@ class RemoteError(Exception):
 def is_remote(location: str | Path) -> bool:
     """True when a ``--store`` value is an http(s) URL rather than a directory."""
     return isinstance(location, str) and re.match(r"https?://", location, re.IGNORECASE) is not None
+
+
+def store_location(value: str | Path) -> str | Path:
+    """A ``--store`` value as a setting: a URL stays text (``Path`` would turn ``http://`` into ``http:/``)."""
+    return value if isinstance(value, Path) or is_remote(value) else Path(value)
 
 
 @dataclass(frozen=True)
@@ -105,9 +121,9 @@ class RemoteStore:
                 raise RemoteError(f"{self.graph_store_url}: cannot answer the digest challenge {challenge!r}")
             request.add_unredirected_header("Authorization", f"Digest {answer}")
 
-    def _send(self, request: urllib.request.Request) -> tuple[str, bytes]:
+    def _send(self, request: urllib.request.Request, timeout: float = TIMEOUT_SECONDS) -> tuple[str, bytes]:
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as error:
             # One line for the CLI: the server's message, whitespace folded, cut short.
@@ -143,15 +159,122 @@ class RemoteStore:
             if "HTTP 404" not in str(error):
                 raise
 
-    def query(self, text: str, accept: str) -> tuple[str, bytes]:
-        """Run a query on the remote endpoint (form POST); the response's media type and body."""
+    def query(
+        self,
+        text: str,
+        accept: str,
+        *,
+        default_graphs: Iterable[str] = (),
+        named_graphs: Iterable[str] = (),
+        timeout: float = TIMEOUT_SECONDS,
+    ) -> tuple[str, bytes]:
+        """Run a query on the remote endpoint (form POST, protocol dataset if given); the media type and body."""
+        fields = [("query", text)]
+        fields += [("default-graph-uri", iri) for iri in default_graphs]
+        fields += [("named-graph-uri", iri) for iri in named_graphs]
         request = urllib.request.Request(
             self.query_url,
-            data=urlencode({"query": text}).encode(),
+            data=urlencode(fields).encode(),
             method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
         )
-        return self._send(request)
+        return self._send(request, timeout)
+
+
+class RemoteTriples(list):
+    """Triples of a remote CONSTRUCT/DESCRIBE, serialisable like a local ``QueryTriples``."""
+
+    def serialize(self, output: object = None, format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> bytes | None:
+        return ox.serialize(self, output, format=format)
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | RemoteTriples
+
+
+def _graph_iris(graphs: ox.NamedNode | Iterable[ox.NamedNode] | None) -> list[str]:
+    if graphs is None:
+        return []
+    graphs = [graphs] if isinstance(graphs, ox.NamedNode | ox.DefaultGraph) else list(graphs)
+    if any(not isinstance(graph, ox.NamedNode) for graph in graphs):
+        raise ValueError("a remote store's dataset can only name graphs by IRI")
+    return [graph.value for graph in graphs]
+
+
+@dataclass(frozen=True)
+class RemoteReader:
+    """The read-only ``Store`` API the server, pages and audit use, answered by a remote endpoint.
+
+    ``query`` checks the syntax locally first (pyoxigraph, on an empty store), so a bad
+    query fails as it would on a local store, with its line and column.
+    """
+
+    remote: RemoteStore
+    timeout: float = TIMEOUT_SECONDS
+
+    def query(
+        self,
+        query: str,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+        use_default_graph_as_union: bool = False,
+        default_graph: ox.NamedNode | Iterable[ox.NamedNode] | None = None,
+        named_graphs: Iterable[ox.NamedNode] | None = None,
+        substitutions: Mapping[ox.Variable, Term] | None = None,
+    ) -> QueryResult:
+        """Run ``query`` on the endpoint; the same result types as ``Store.query``.
+
+        ``use_default_graph_as_union`` is accepted for compatibility: the endpoint's
+        default graph is what it is. ``substitutions`` become a trailing ``VALUES``.
+        """
+        ox.Store().query(query, prefixes=prefixes, base_iri=base_iri)
+        prologue = f"BASE <{base_iri}>\n" if base_iri else ""
+        prologue += "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
+        text = prologue + query
+        if substitutions:
+            names = " ".join(str(variable) for variable in substitutions)
+            text += f"\nVALUES ({names}) {{ ({' '.join(str(term) for term in substitutions.values())}) }}"
+        graph_result = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+        media_type, body = self.remote.query(
+            text,
+            N_TRIPLES if graph_result else SPARQL_JSON,
+            default_graphs=_graph_iris(default_graph),
+            named_graphs=_graph_iris(named_graphs),
+            timeout=self.timeout,
+        )
+        if media_type in RESULT_FORMATS:
+            return ox.parse_query_results(body, format=RESULT_FORMATS[media_type])
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        if rdf_format is None:
+            raise RemoteError(f"{self.remote.query_url} answered {media_type!r}, neither SPARQL results nor RDF")
+        return RemoteTriples(quad.triple for quad in ox.parse(body, format=rdf_format))
+
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None,
+        predicate: ox.NamedNode | None,
+        object: Term | None,
+        graph_name: ox.NamedNode | ox.DefaultGraph | None = None,
+    ) -> Iterator[ox.Quad]:
+        """Quads matching the pattern in the endpoint's named graphs.
+
+        The endpoint's default graph is not a graph of its own (Virtuoso's is the
+        union), and ``ckg build`` pushes nothing there: it holds no quads here.
+        """
+        if isinstance(graph_name, ox.DefaultGraph):
+            return iter(())
+        # Bound terms go into the pattern itself, so the endpoint uses its indexes.
+        terms = {"s": subject, "p": predicate, "o": object, "g": graph_name}
+        shown = {name: f"?{name}" if term is None else str(term) for name, term in terms.items()}
+        solutions = self.query(f"SELECT * WHERE {{ GRAPH {shown['g']} {{ {shown['s']} {shown['p']} {shown['o']} }} }}")
+        return (
+            ox.Quad(*(row[name] if term is None else term for name, term in terms.items())) for row in solutions
+        )
+
+    def contains_named_graph(self, graph_name: ox.NamedNode) -> bool:
+        """True when the endpoint has a non-empty graph of that name."""
+        return bool(self.query(f"ASK {{ GRAPH {graph_name} {{ ?s ?p ?o }} }}"))
 
 
 def _triple_chunks(store: ox.Store, graph: ox.NamedNode, size: int) -> Iterator[bytes]:

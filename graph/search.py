@@ -85,9 +85,9 @@ def build_index(store: ox.Store, directory: Path) -> int:
     return count
 
 
-def index_path(store_dir: Path) -> Path | None:
+def index_path(store_dir: Path | str) -> Path | None:
     """The text index of the store's current generation, or None when it has none."""
-    store_dir = Path(store_dir)
+    store_dir = stores.local_directory(store_dir)
     if stores.is_raw_oxigraph(store_dir):
         return None
     generation = stores.current_generation(store_dir)

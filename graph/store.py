@@ -9,7 +9,8 @@ Layout of ``--store DIR``::
 Every write (``build``, ``load``) fills a *new* generation and only then moves the
 ``current`` link, so a crash or a bad input file leaves the previous store intact.
 A directory that is itself a pyoxigraph store (filled by any pyoxigraph bulk load)
-is served as it is, read-only.
+is served as it is, read-only. A remote store's URL (``graph/remote.py``) stands for
+its local staging store here: version, statistics and text index come from there.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
+
+from .remote import RemoteStore, is_remote
 
 CURRENT = "current"
 GENERATIONS = "generations"
@@ -56,9 +59,19 @@ def current_generation(store_dir: Path) -> Path | None:
     return target
 
 
-def oxigraph_path(store_dir: Path) -> Path:
-    """The pyoxigraph directory to open for ``store_dir`` (managed or raw)."""
-    store_dir = Path(store_dir)
+def local_directory(store_dir: Path | str) -> Path:
+    """The directory of a store: ``store_dir`` itself, or the staging store of a remote store's URL."""
+    return RemoteStore.from_url(store_dir).staging_dir() if is_remote(store_dir) else Path(store_dir)
+
+
+def oxigraph_path(store_dir: Path | str) -> Path:
+    """The pyoxigraph directory to open for ``store_dir`` (managed, raw, or a remote store's staging store)."""
+    if is_remote(store_dir) and not local_directory(store_dir).exists():
+        raise StoreError(
+            f"{RemoteStore.from_url(store_dir).query_url}: not built from here (no staging store "
+            f"{local_directory(store_dir)}); run 'ckg build --store URL' with the endpoint's credentials first"
+        )
+    store_dir = local_directory(store_dir)
     if not store_dir.exists():
         raise StoreError(f"{store_dir}: no such store (run 'ckg build --store {store_dir}')")
     if not store_dir.is_dir():
@@ -98,9 +111,10 @@ def open_writable(store_dir: Path) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store for writing: {error}") from error
 
 
-def read_stats(store_dir: Path) -> dict | None:
+def read_stats(store_dir: Path | str) -> dict | None:
     """The aggregates written at build time, or None when the store has none."""
-    generation = current_generation(Path(store_dir)) if not is_raw_oxigraph(Path(store_dir)) else None
+    store_dir = local_directory(store_dir)
+    generation = current_generation(store_dir) if not is_raw_oxigraph(store_dir) else None
     if generation is None or not (generation / STATS_FILE).is_file():
         return None
     return json.loads((generation / STATS_FILE).read_text(encoding="utf-8"))
@@ -181,9 +195,13 @@ COMMIT_COUNTER = "ckg-commits"
 WRITE_LOCK = "ckg-write.lock"
 
 
-def store_version(store_dir: Path) -> tuple[str, int]:
-    """What a reader must reopen on change: the pyoxigraph directory and its commit count."""
-    path = oxigraph_path(Path(store_dir)).resolve()
+def store_version(store_dir: Path | str) -> tuple[str, int]:
+    """What a reader must reopen on change: the pyoxigraph directory and its commit count.
+
+    For a remote store, that of its staging store: it changes with each ``ckg build --store URL``
+    (writes made on the remote directly do not change it).
+    """
+    path = oxigraph_path(store_dir).resolve()
     try:
         commits = int((path / COMMIT_COUNTER).read_text(encoding="ascii") or 0)
     except FileNotFoundError:

@@ -2,7 +2,9 @@
 
 Each function takes the executor's ``Engine`` (its read-only snapshot, reopened
 when the store's version changes) and plain picklable arguments, and returns
-plain picklable values or raises ``ApiError``.
+plain picklable values or raises ``ApiError``. A remote store (a URL) is read
+through ``graph.remote.RemoteReader``; writes to it are refused here (405): the
+staging store, its statistics and text index would no longer describe it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import store as stores
+from graph.remote import RemoteReader, RemoteStore, is_remote
 from graph.stats import compute_stats
 from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, Format
 from web.errors import ApiError, bad_request, syntax_error
@@ -21,19 +24,32 @@ from web.results import Serialized, serialize, serialize_triples
 
 @dataclass
 class Engine:
-    """A read-only snapshot of the store, reopened when the store's version changes."""
+    """A read-only snapshot of the store (or a remote store's reader), reopened when the store's version changes."""
 
-    store_dir: Path
+    store_dir: Path | str
     version: tuple[str, int] | None = None
-    _reader: ox.Store | None = field(default=None, repr=False)
+    _reader: ox.Store | RemoteReader | None = field(default=None, repr=False)
 
-    def reader(self, version: tuple[str, int]) -> ox.Store:
+    def reader(self, version: tuple[str, int]) -> ox.Store | RemoteReader:
         """The snapshot for ``version`` (the caller read it just before, with ``store_version``)."""
         if self._reader is None or version != self.version:
             self._reader = None
-            self._reader = stores.open_read_only(self.store_dir)
+            if is_remote(self.store_dir):
+                self._reader = RemoteReader(RemoteStore.from_url(self.store_dir))
+            else:
+                self._reader = stores.open_read_only(self.store_dir)
             self.version = version
         return self._reader
+
+    def writable_dir(self) -> Path:
+        """The store directory to write in place; 405 for a remote store."""
+        if is_remote(self.store_dir):
+            message = (
+                f"{RemoteStore.from_url(self.store_dir).query_url} is a remote store served read-only: "
+                "write to it directly, or rebuild it with 'ckg build --store URL'"
+            )
+            raise ApiError(405, "read-only-remote-store", message)
+        return Path(self.store_dir)
 
 
 @dataclass(frozen=True)
@@ -88,7 +104,7 @@ def run_query(engine: Engine, version: tuple[str, int], job: QueryJob) -> Serial
 def run_update(engine: Engine, version: tuple[str, int], text: str, base_iri: str) -> None:
     """Apply a SPARQL update through the store's single writer."""
     try:
-        stores.write_in_place(engine.store_dir, lambda store: store.update(text, base_iri=base_iri))
+        stores.write_in_place(engine.writable_dir(), lambda store: store.update(text, base_iri=base_iri))
     except SyntaxError as error:
         raise syntax_error(error, "update") from None
     except (OSError, ValueError, RuntimeError) as error:
@@ -146,6 +162,7 @@ def write_graph(
     replace: bool,
 ) -> bool:
     """PUT (``replace``) or POST RDF into one graph; True when the graph did not exist before."""
+    store_dir = engine.writable_dir()
     name = _graph_name(graph)
     quads = [quad for payload in payloads for quad in _parse_graph(payload, base_iri, name)]
 
@@ -159,11 +176,12 @@ def write_graph(
         store.extend(quads)
         return created
 
-    return stores.write_in_place(engine.store_dir, apply)
+    return stores.write_in_place(store_dir, apply)
 
 
 def delete_graph(engine: Engine, version: tuple[str, int], graph: str | None) -> bool:
     """Remove a named graph (or empty the default graph); False when there was no such graph."""
+    store_dir = engine.writable_dir()
     name = _graph_name(graph)
 
     def apply(store: ox.Store) -> bool:
@@ -175,7 +193,7 @@ def delete_graph(engine: Engine, version: tuple[str, int], graph: str | None) ->
             store.remove_graph(name)
         return True
 
-    return stores.write_in_place(engine.store_dir, apply)
+    return stores.write_in_place(store_dir, apply)
 
 
 def dataset_statistics(engine: Engine, version: tuple[str, int]) -> dict:

@@ -27,6 +27,7 @@ from typing import TypeVar
 import psutil
 
 from graph import store as stores
+from graph.remote import RemoteError
 from web.engine import Engine
 from web.errors import ApiError
 
@@ -49,7 +50,7 @@ def _exit_with(worker_pid: int) -> None:
     os._exit(1)
 
 
-def _serve_jobs(connection: Connection, store_dir: Path, worker_pid: int) -> None:
+def _serve_jobs(connection: Connection, store_dir: Path | str, worker_pid: int) -> None:
     """The executor's loop: run each job received, send back ``(ok, value)``; stop at end of file."""
     threading.Thread(target=_exit_with, args=(worker_pid,), daemon=True).start()
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGWINCH):
@@ -66,6 +67,8 @@ def _serve_jobs(connection: Connection, store_dir: Path, worker_pid: int) -> Non
             reply = (True, job(engine, *args))
         except ApiError as error:
             reply = (False, error)
+        except RemoteError as error:
+            reply = (False, ApiError(502, "remote-store-error", str(error)))
         except Exception as error:  # noqa: BLE001 - any failure is the client's answer, the executor lives on
             reply = (False, ApiError(500, "internal-error", f"{type(error).__name__}: {error}"))
         connection.send(reply)
@@ -74,7 +77,7 @@ def _serve_jobs(connection: Connection, store_dir: Path, worker_pid: int) -> Non
 class _Executor:
     """One executor process and the worker's end of its pipe."""
 
-    def __init__(self, store_dir: Path) -> None:
+    def __init__(self, store_dir: Path | str) -> None:
         # Not plain fork: a parent that ever wrote with RocksDB (``ckg serve`` may build the store
         # first) leaves its thread pools half-copied in a forked child, and writes there hang.
         context = multiprocessing.get_context("forkserver")
@@ -107,11 +110,11 @@ class QueryExecutor:
 
     def __init__(
         self,
-        store_dir: Path,
+        store_dir: Path | str,
         on_restart: Callable[[str], None] = lambda reason: None,
         max_memory_bytes: int | None = None,
     ) -> None:
-        self.store_dir = Path(store_dir)
+        self.store_dir = store_dir
         self.max_memory_bytes = max_memory_bytes
         self._on_restart = on_restart
         self._idle: list[_Executor] = []

@@ -76,7 +76,7 @@ class LiveServer:
 
     url: str
     process: subprocess.Popen
-    store: Path
+    store: Path | str
     token: str | None
     log: Path
 
@@ -92,8 +92,10 @@ class LiveServer:
         return self.process.returncode
 
 
-def start_server(store: Path, log: Path, *, token: str | None = None, **settings: object) -> LiveServer:
-    """Start the real server on a free port and wait until /healthz answers."""
+def start_server(
+    store: Path | str, log: Path, *, token: str | None = None, cwd: Path = ROOT, **settings: object
+) -> LiveServer:
+    """Start the real server (in ``cwd``) on a free port and wait until /healthz answers; ``store`` may be a URL."""
     port = free_port()
     arguments = [sys.executable, "-m", "server", "--store", str(store), "--port", str(port), "--access-log", str(log)]
     for name, value in settings.items():
@@ -101,8 +103,10 @@ def start_server(store: Path, log: Path, *, token: str | None = None, **settings
     environment = {key: value for key, value in os.environ.items() if not key.startswith("CKG_")}
     if token:
         environment["CKG_UPDATE_TOKEN"] = token
+    # Relative store paths (a remote store's staging store) are read from cwd; the code comes from ROOT.
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), environment.get("PYTHONPATH")]))
     process = subprocess.Popen(
-        arguments, cwd=ROOT, env=environment, stdout=log.with_suffix(".out").open("wb"), stderr=subprocess.STDOUT
+        arguments, cwd=cwd, env=environment, stdout=log.with_suffix(".out").open("wb"), stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
