@@ -94,17 +94,6 @@ class Config:
         return cls(**values)
 
 
-def _index() -> Response:
-    """A short page listing the endpoints (the full landing page lives in web/templates)."""
-    links = ("/sparql", "/void", "/rdf-graph-store?default", "/healthz", "/metrics")
-    items = "".join(f'<li><a href="{path}">{path}</a></li>' for path in links)
-    return Response(
-        f"<!doctype html><html lang=en><meta charset=utf-8><title>conflict-kg</title>"
-        f"<h1>conflict-kg SPARQL endpoint</h1><ul>{items}<li>POST /sparql/update</li></ul></html>",
-        mimetype="text/html",
-    )
-
-
 def _finish(response: Response) -> Response:
     """Every response: CORS headers, gzip when asked for, and a count in the metrics."""
     response.headers.update(CORS_HEADERS)
@@ -138,7 +127,6 @@ def create_app(config: Config, metrics: SharedMetrics | None = None) -> Flask:
         app.register_blueprint(blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(openapi.blueprint)
-    app.add_url_rule("/", "index", _index)
     app.after_request(_finish)
     return app
 
