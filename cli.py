@@ -11,13 +11,14 @@ import click
 import pyoxigraph as ox
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from extract.reader import ArticleError
 from graph import store as stores
 from graph.rdfio import RdfInputError, describe_syntax_error
 from graph.remote import RemoteError, RemoteReader, RemoteStore, is_remote, store_location
 from graph.search import SearchError, rewrite_for_store
+from graph.terms import compact
 
 DEFAULT_STORE = "data/store"
 QUERY_RESULT_FORMATS = {
@@ -45,6 +46,7 @@ class CkgError(click.ClickException):
 
 def user_errors(command: Callable) -> Callable:
     """Turn the project's known error types into one-line CLI errors."""
+
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
@@ -55,8 +57,6 @@ def user_errors(command: Callable) -> Callable:
             raise CkgError(describe_syntax_error("query", error)) from None
 
     return wrapper
-
-
 
 
 class StoreLocation(click.ParamType):
@@ -318,18 +318,14 @@ def stats(store_dir: Path, format_name: str) -> None:
     out.print(f"[bold]{counts['triples']:,}[/] triples, {counts['entities']:,} distinct subjects")
     out.print(counts_table("named graph", counts["graphs"]))
     out.print(counts_table("class", counts["classes"]))
-    from graph.terms import compact
-
     kinds = ("sentences", "markers", "references", "records", "notes", "statements")
-    documents = Table("document", *kinds)
+    documents = Table(Column("document", overflow="fold", min_width=24), *kinds)
     for doc, per_kind in sorted(counts["documents"].items()):
         documents.add_row(compact(doc), *(f"{per_kind.get(kind, 0):,}" for kind in kinds))
     out.print(documents)
 
 
 def counts_table(title: str, counts: dict[str, int]) -> Table:
-    from graph.terms import compact
-
     table = Table(title, "count")
     for key, value in sorted(counts.items(), key=lambda item: -item[1]):
         table.add_row(compact(key), f"{value:,}")
