@@ -319,7 +319,7 @@ def stats(store_dir: Path, format_name: str) -> None:
     out.print(counts_table("named graph", counts["graphs"]))
     out.print(counts_table("class", counts["classes"]))
     kinds = ("sentences", "markers", "references", "records", "notes", "statements")
-    documents = Table(Column("document", overflow="fold", min_width=24), *kinds)
+    documents = Table(Column("document", overflow="fold"), *kinds)
     for doc, per_kind in sorted(counts["documents"].items()):
         documents.add_row(compact(doc), *(f"{per_kind.get(kind, 0):,}" for kind in kinds))
     out.print(documents)
