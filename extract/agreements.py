@@ -60,7 +60,15 @@ def _triggers(view: ArticleView, sentence: Sentence) -> list[tuple[int, int, str
         if begin >= reached:
             chosen.append((begin, end, kind, specific))
             reached = end
-    return chosen
+    return [trigger for trigger in chosen if not _call(view, sentence, *trigger[:3])]
+
+
+def _call(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: str) -> bool:
+    """Whether the trigger only tells a call for an agreement, not one that was made."""
+    calls = view.words["agreement_calls"]
+    if pattern(calls["before"]).search(view.text[sentence.begin:begin]):
+        return True
+    return kind in calls["statement_kinds"] and pattern(calls["after"]).search(view.text[end:sentence.end]) is not None
 
 
 def _with_content(view: ArticleView, triggers: list[tuple[int, int, str, bool]]
@@ -91,7 +99,35 @@ def _sentence_agreements(view: ArticleView, sentence: Sentence) -> list[EventMen
     for mention in mentions:
         _borrow_setting(view, sentence, mention)
         mention.role = _role(view, sentence, mention)
+        _meeting_place(view, sentence, mention)
     return mentions
+
+
+def _meeting_place(view: ArticleView, sentence: Sentence, mention: EventMention) -> None:
+    """location: the one place where a meeting is told before the trigger, or in the sentence before.
+
+    "A và B gặp nhau tại X; cùng ngày, hai bên chấp nhận ngừng bắn", "A đến X. Ngày hôm sau, họ ký":
+    the agreement was made where the talks were, when that scene names no other place.
+    """
+    if mention.kind == GROUP or mention.role != NEW or mention.first("location") is not None:
+        return
+    cue = pattern(view.words["agreement_places"]["meeting"])
+    strength = view.words["confidence"]["agreement_place"]
+    scenes = [(sentence, mention.begin, 1.0)]
+    previous = view.previous_sentence(sentence)
+    # A place right after the trigger is the agreement's name ("Nghị định thư X"), not another scene.
+    own = [t for t in view.name_tokens(sentence, ("Place",)) if view.text[mention.end:t.begin].strip()]
+    if previous is not None and not _triggers(view, previous) and not own:
+        scenes.append((previous, previous.end, view.words["confidence"]["nearby"]))
+    for scene, stop, distance in scenes:
+        places = [t for t in view.name_tokens(scene, ("Place",)) if t.end <= stop]
+        met = [t for t in places if cue.search(view.text[scene.begin:t.begin])]
+        if met and len({t.slugs[0] for t in places}) == 1:
+            # The evidence span stays inside the agreement's sentence.
+            begin = met[0].begin if scene is sentence else mention.begin
+            mention.claims.append(Claim("location", met[0].slugs[0], begin, mention.end,
+                                        strength * distance * view.certainty(met[0].slugs[0])))
+            return
 
 
 def _borrow_setting(view: ArticleView, sentence: Sentence, mention: EventMention) -> None:
@@ -124,7 +160,9 @@ def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: 
     words = view.words
     count_word = re.search(r"(\w+)\s+$", view.text[sentence.begin:begin])
     count = words["numbers"].get(count_word.group(1).lower(), 0) if count_word else 0
-    if count > 1:
+    summing_up = count_word is not None and pattern(words["agreement_reference"]["all_of"]).search(
+        view.text[sentence.begin:count_word.start() + sentence.begin])
+    if count > 1 and not summing_up:
         mention = EventMention(GROUP, sentence.index, count_word.start() + sentence.begin, end, NEW)
         mention.claims.append(Claim("memberCount", TextValue(str(count)), mention.begin, end,
                                     words["confidence"]["group_count"]))
@@ -219,13 +257,26 @@ def _anaphor_tokens(view: ArticleView, sentence: Sentence, preference: tuple[str
     tokens = []
     for rule in view.words["participant_anaphora"]:
         for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
-            count = view.words["numbers"][match.group("count_word").lower()]
+            count_word = match.groupdict().get("count_word")
             for kind in (k for k in preference if k in rule["kinds"]):
-                named = _named_before(view, sentence, match.start(), kind)
+                if count_word is not None:
+                    count = view.words["numbers"][count_word.lower()]
+                    named = _named_before(view, sentence, match.start(), kind)[-count:]
+                else:
+                    named, count = _named_in_previous(view, sentence, kind), 2  # a plural pronoun: two or more
                 if len(named) >= count:
-                    tokens.append(Token(match.start(), match.end(), tuple(named[-count:]), kind, anaphoric=True))
+                    tokens.append(Token(match.start(), match.end(), tuple(named), kind, anaphoric=True))
                     break
     return tokens
+
+
+def _named_in_previous(view: ArticleView, sentence: Sentence, kind: str) -> list[str]:
+    """Names of ``kind`` the sentence before gives, in order, mediators left out."""
+    previous = view.previous_sentence(sentence)
+    if previous is None:
+        return []
+    return [slug for slug in _named_before(view, previous, previous.end, kind)
+            if any(t.slugs[0] == slug for t in view.name_tokens(previous, (kind,)))]
 
 
 def _named_before(view: ArticleView, sentence: Sentence, position: int, kind: str) -> list[str]:

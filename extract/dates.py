@@ -199,11 +199,12 @@ def _matches(text: str, begin: int, end: int, grammar: _Grammar) -> list[re.Matc
     return chosen
 
 
-def _inherited_year(seen: list[_Fields], default_year: int | None) -> int | None:
+def _inherited_year(seen: list[_Fields], default_year: int | None, begin: int) -> int | None:
     """The year for a yearless date after ``seen``: see ``find_dates``."""
     calendar_year = next((f.year for f in reversed(seen) if f.year and f.month is not None), None)
+    sentence_year = next((f.year for f in reversed(seen) if f.year and f.begin >= begin), None)
     any_year = next((f.year for f in reversed(seen) if f.year), None)
-    return calendar_year or default_year or any_year
+    return calendar_year or sentence_year or default_year or any_year
 
 
 def find_dates(
@@ -219,7 +220,8 @@ def find_dates(
 
     A day or month without a year takes the closest preceding explicit year of a date
     with a month, looking back to ``context_begin`` (pass the paragraph start when
-    ``begin`` is a sentence start); then ``default_year``; then the closest bare year
+    ``begin`` is a sentence start); then a bare year told earlier in ``text[begin:]`` ("Sau khi
+    Chiến tranh X năm 2020 bùng nổ, ngày 1 tháng 10"); then ``default_year``; then the closest bare year
     (a lone ``năm 1993`` is often a look back, not the year the story is in).
     """
     grammar = _grammar(language)
@@ -235,7 +237,7 @@ def find_dates(
                 continue
             year = fields.year
             if year is None and (fields.day is not None or fields.month is not None):
-                year = _inherited_year(seen, default_year)
+                year = _inherited_year(seen, default_year, begin)
             seen.append(fields)
             lexical = _lexical(fields, year)
             if lexical is None:

@@ -100,7 +100,10 @@ def find_events(document: Document, entities: list[Entity], mentions: list[Menti
         events.append(Event(slug, draft.kind, _labels(draft, labels), draft.sentences))
         facts.extend(_facts(slug, draft))
         conflict = _dated_conflict(view, draft)
-        if conflict is None and main_conflict is not None and _within(view, draft, period):
+        if conflict is not None and not _in_conflict_years(view, draft, conflict):
+            conflict = None
+        if (conflict is None and main_conflict is not None and _within(view, draft, period)
+                and _in_conflict_years(view, draft, main_conflict)):
             conflict = main_conflict
         if conflict is not None:
             facts.append(_conflict_fact(view, slug, draft, conflict))
@@ -247,7 +250,7 @@ def _dated_conflict(view: ArticleView, draft: _Draft) -> str | None:
         if sentence.paragraph in paragraphs:
             return mention.entity
     first = view.sentence(min(m.sentence for m in draft.mentions))
-    background = pattern(load_language_data(view.document.language, "cues")["conflict"]["background"])
+    background = pattern(load_language_data(view.document.language, "cues")["conflict"]["event_background"])
     for sentence, mention in reversed(in_paragraph):
         if mention.begin < first.end and not background.search(view.text, sentence.begin, mention.begin):
             return mention.entity
@@ -287,6 +290,13 @@ def _within(view: ArticleView, draft: _Draft, period: tuple[int, int] | None) ->
     """Whether the event falls in the years of the article's main conflict (a look back does not)."""
     year = _anchor_year(view, draft)
     return period is None or year is None or period[0] <= year <= period[1]
+
+
+def _in_conflict_years(view: ArticleView, draft: _Draft, conflict: str) -> bool:
+    """Whether the event's year lies in the years the gazetteer gives the conflict (if it gives any)."""
+    entry = view.gazetteer.entries.get(conflict)
+    year = _anchor_year(view, draft)
+    return entry is None or entry.years is None or year is None or entry.years[0] <= year <= entry.years[1]
 
 
 def _conflict_fact(view: ArticleView, slug: str, draft: _Draft, conflict: str) -> Fact:

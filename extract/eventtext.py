@@ -451,7 +451,8 @@ class ArticleView:
 
         The date written right after the territory; else a date right after the cue in the
         same clause; else the closest date before the cue that no "sau khi"-like word separates
-        from it (a date before "sau khi X" belongs to what happened after X).
+        from it (a date before "sau khi X" belongs to what happened after X), unless that clause
+        closes before the cue ("Ngày D, sau khi X, A được trao trả": the cue is what happened after X).
         """
         if item is not None and item.date is not None:
             return item.date, 1.0
@@ -461,7 +462,10 @@ class ArticleView:
             return after[0], self.words["confidence"]["nearby"]
         before = self.dates(sentence.begin, cue_begin)
         subordinators = pattern(self.words["territory"]["subordinators"])
-        if before and not subordinators.search(self.text, before[-1].end, cue_begin):
+        if not before:
+            return None
+        subordinate = subordinators.search(self.text, before[-1].end, cue_begin)
+        if subordinate is None or "," in self.text[subordinate.end():cue_begin]:
             return before[-1], self.words["confidence"]["nearby"]
         return None
 

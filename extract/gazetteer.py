@@ -38,6 +38,7 @@ class GazetteerEntry:
     wikidata: str | None = None
     country: str | None = None
     part_of: str | None = None
+    years: tuple[int, int] | None = None  # a conflict's first and last year, where known
 
     def preferred(self, language: str) -> str | None:
         """The preferred label in ``language``, if the gazetteer has one."""
@@ -84,7 +85,8 @@ class Gazetteer:
             labels = {lang: tuple(unicodedata.normalize("NFC", n) for n in names)
                       for lang, names in row["labels"].items()}
             entries[slug] = GazetteerEntry(slug, row["kind"], labels, row.get("wikidata"),
-                                           row.get("country"), row.get("part_of"))
+                                           row.get("country"), row.get("part_of"),
+                                           tuple(row["years"]) if "years" in row else None)
         return cls(entries)
 
     def __contains__(self, slug: str) -> bool:

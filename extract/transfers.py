@@ -55,6 +55,11 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
         return []
     places = view.place_tokens(sentence)
     items = _territories(view, sentence, places, begin, end, recipient, passive)
+    if recipient is None and items and not rule.get("recipient_subject"):
+        # "trả lại bốn làng là A, B và C cho Y": the recipient follows the list the items name.
+        handed = {slug for item in items for slug in item.token.slugs}
+        told = [t.end for t in places if t.begin >= end and t.slugs[0] in handed]
+        recipient = _after(view, countries, max(told), cues["recipient"]) if told else None
     status = "Planned" if pattern(cues["planned"]).search(before) else "Completed"
     mentions = []
     for item in items:

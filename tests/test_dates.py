@@ -98,3 +98,13 @@ def test_relative_day_in_a_sentence_takes_its_anchor_from_the_paragraph_context(
     sentence_begin = text.index("Ngày hôm")
     (value,) = find_dates(text, sentence_begin, context_begin=0)
     assert value.lexical == "2022-09-14"
+
+
+def test_local_time_with_offset_before_the_date_keeps_the_offset():
+    text = "có hiệu lực từ 08:00 giờ địa phương (UTC+4) ngày 26 tháng 10 năm 2020."
+    assert [d.lexical for d in find_dates(text)] == ["2020-10-26T08:00:00+04:00"]
+
+
+def test_bare_year_earlier_in_the_text_beats_the_default_year():
+    text = "Sau khi Chiến tranh X năm 2020 bùng nổ, ngày 1 tháng 10, các bên gặp nhau."
+    assert find_dates(text, default_year=2016)[-1].lexical == "2020-10-01"

@@ -249,3 +249,105 @@ def test_side_that_proposed_a_ceasefire_is_its_mediator_not_a_party():
     facts = facts_of(found, "ceasefire-2021-11-16")
     assert ("mediator", "russia") in facts
     assert ("party", "russia") not in facts
+
+
+def test_agreement_takes_the_one_city_of_the_meeting_told_in_the_sentence_before():
+    found = extract("Ngày 24 tháng 10 năm 2020, Ngoại trưởng Hoa Kỳ lần lượt tiếp ngoại trưởng hai nước tại "
+                    "Washington.[1] Ngày hôm sau, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn nhân đạo do Hoa Kỳ "
+                    "làm trung gian.[2]\n")
+    assert ("location", "washington-d-c") in facts_of(found, "ceasefire-2020-10-25")
+
+
+def test_agreement_takes_the_city_of_talks_told_earlier_in_its_sentence():
+    found = extract("Ngày 5 tháng 4 năm 2016, tổng tham mưu trưởng Armenia và Azerbaijan gặp nhau tại Moskva; "
+                    "cùng ngày, hai bên chấp nhận lệnh ngừng bắn do Nga làm trung gian.[1]\n")
+    assert ("location", "moscow") in facts_of(found, "ceasefire-2016-04-05")
+
+
+def test_meeting_sentence_naming_two_cities_gives_no_place():
+    found = extract("Ngày 24 tháng 10 năm 2020, ngoại trưởng hai nước bay từ Baku và Yerevan đến Washington.[1] "
+                    "Ngày hôm sau, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn nhân đạo.[2]\n")
+    assert not any(p == "location" for p, _ in facts_of(found, "ceasefire-2020-10-25"))
+
+
+def test_call_for_a_ceasefire_is_not_an_agreement():
+    found = extract("Ngày 1 tháng 10 năm 2020, Vladimir Putin, Donald Trump và Emmanuel Macron ra tuyên bố chung "
+                    "kêu gọi chấm dứt giao tranh.[1] Ngày 5 tháng 10, các ngoại trưởng lặp lại lời kêu gọi một lệnh "
+                    "ngừng bắn vô điều kiện.[2]\n")
+    assert found.events == []
+
+
+def test_sides_that_jointly_declare_a_ceasefire_are_its_parties():
+    found = extract("Ngày 17 tháng 10 năm 2020, Armenia và Azerbaijan cùng tuyên bố một lệnh ngừng bắn nhân đạo "
+                    "mới do Pháp làm trung gian.[1]\n")
+    facts = facts_of(found, "ceasefire-2020-10-17")
+    assert {("party", "armenia"), ("party", "azerbaijan"), ("mediator", "france")} <= facts
+
+
+def test_yearless_date_takes_the_year_its_sentence_names_before_it():
+    found = extract("Ngày 5 tháng 4 năm 2016, Armenia và Azerbaijan đồng ý ngừng bắn tại Moskva.[1]\n"
+                    "Sau khi Chiến tranh Nagorno-Karabakh năm 2020 bùng nổ, ngày 10 tháng 10, Armenia và Azerbaijan "
+                    "đồng ý ngừng bắn nhân đạo tại Moskva.[2]\n")
+    assert {e.slug for e in found.events} == {"ceasefire-2016-04-05", "ceasefire-2020-10-10"}
+
+
+def test_conflict_outside_the_events_years_is_not_its_conflict():
+    found = extract("Trong Chiến tranh Nagorno-Karabakh thứ nhất, lực lượng Armenia chiếm được Lachin ngày 18 "
+                    "tháng 5 năm 1992.[1]\n"
+                    "Ngày 1 tháng 12 năm 2020, quận Lachin được trao trả cho Azerbaijan.[2]\n")
+    assert ("partOfConflict", "first-nagorno-karabakh-war") in facts_of(found, "capture-lachin-1992-05-18")
+    assert not any(p == "partOfConflict" for p, _ in facts_of(found, "territory-transfer-lachin-2020-12-01"))
+
+
+def test_date_before_a_closed_after_clause_dates_the_main_clause():
+    found = extract("Ngày 26 tháng 8 năm 2022, sau khi cư dân rời đi, thành phố Lachin được chuyển giao cho "
+                    "Azerbaijan.[1]\n")
+    assert ("date", DateValue("2022-08-26", "date")) in facts_of(found, "territory-transfer-lachin-2022-08-26")
+
+
+def test_signing_date_may_stand_between_signed_and_its_signatories():
+    found = extract("Theo tuyên bố ba bên được ký ngày 9 tháng 11 năm 2020 giữa Azerbaijan, Armenia và Nga, "
+                    "hành lang do Nga kiểm soát.[1]\n")
+    facts = facts_of(found, "declaration-2020-11-09")
+    assert {("signatory", "azerbaijan"), ("signatory", "armenia"), ("signatory", "russia")} <= facts
+
+
+def test_all_of_a_count_sums_up_agreements_told_and_makes_no_group():
+    found = extract("Ngày 10 tháng 10 năm 2020, Armenia và Azerbaijan đồng ý ngừng bắn nhân đạo tại Moskva.[1] "
+                    "Cả ba lệnh ngừng bắn đều không được tôn trọng.[2]\n")
+    assert [e.kind for e in found.events] == ["Ceasefire"]
+
+
+def test_plural_pronoun_stands_for_the_sides_of_the_sentence_before():
+    found = extract("Ngày 4 tháng 5 năm 1994, chủ tịch quốc hội của Armenia, Azerbaijan và Artsakh đến Bishkek.[1] "
+                    "Ngày hôm sau, họ ký Nghị định thư Bishkek với sự trung gian của Nga.[2]\n")
+    facts = facts_of(found, "protocol-1994-05-05")
+    assert {("signatory", "armenia"), ("signatory", "azerbaijan"), ("signatory", "artsakh")} <= facts
+    assert ("location", "bishkek") in facts
+
+
+def test_bare_city_before_a_time_word_is_the_city_told_before():
+    found = extract("Ngày 1 tháng 5 năm 2020, Azerbaijan chiếm được Shusha, thành phố lớn thứ hai. Ngày 2 tháng 5 năm "
+                    "2020, thành phố sau nhiều ngày giao tranh được trao trả cho Armenia.[1]\n")
+    transfers = [e.slug for e in found.events if e.kind == "TerritoryTransfer"]
+    assert len(transfers) == 1
+    assert ("territory", "shusha") in facts_of(found, transfers[0])
+
+
+def test_recipient_after_a_counted_list_receives_every_place_of_it():
+    found = extract("Ngày 19 tháng 4 năm 2024, Armenia sẽ trả lại bốn làng là Baghanis Ayrum, Ashaghi Askipara, "
+                    "Kheyrimli và Gizilhajili cho Azerbaijan.[1]\n")
+    for village in ("baganis-ayrum", "ashaghi-askipara", "kheyrimli", "gizilhajili"):
+        assert ("toParty", "azerbaijan") in facts_of(found, f"territory-transfer-{village}-planned")
+
+
+def test_agreement_ending_a_war_named_in_its_sentence_is_part_of_that_war():
+    found = extract("Xung đột Nagorno-Karabakh kéo dài nhiều thập kỷ.\n"
+                    "Lệnh ngừng bắn có hiệu lực từ 00:01 ngày 12 tháng 5 năm 1994, chấm dứt Chiến tranh "
+                    "Nagorno-Karabakh thứ nhất.[1]\n")
+    assert ("partOfConflict", "first-nagorno-karabakh-war") in facts_of(found, "ceasefire-1994-05-12")
+
+
+def test_side_declaring_a_ceasefire_is_its_party():
+    found = extract("Ngày 12 tháng 6 năm 2023, Azerbaijan tuyên bố ngừng bắn đơn phương dọc biên giới.[1]\n")
+    assert ("party", "azerbaijan") in facts_of(found, "ceasefire-2023-06-12")

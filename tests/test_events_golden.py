@@ -19,12 +19,14 @@ BUNDLED_THRESHOLD = 0.95
 ARTICLE_THRESHOLD = 0.9
 GENERALISATION_THRESHOLDS = {
     "gen-bishkek-protocol.txt": 0.99,
-    "gen-peace-2022-2024.txt": 0.96,
-    "gen-ceasefires-2020.txt": 0.98,
-    "gen2-early-war-1991-1992.txt": 0.9,
+    "gen-peace-2022-2024.txt": 0.99,
+    "gen-ceasefires-2020.txt": 0.99,
+    "gen2-early-war-1991-1992.txt": 0.98,
     "gen2-border-crisis-2021-2022.txt": 0.93,
-    "gen3-peace-process-1994-2025.txt": 0.98,
+    "gen3-peace-process-1994-2025.txt": 0.99,
     "gen3-artsakh-2023.txt": 0.99,
+    "gen4-osce-minsk-group.txt": 0.98,
+    "gen4-lachin-corridor.txt": 0.95,
 }
 PAIRS = golden_pairs(ROOT)
 
