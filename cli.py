@@ -250,16 +250,19 @@ def query(query: str, store_dir: Path | str, format_name: str) -> None:
 
 
 def term_text(term: object) -> str:
+    """A cell of the terminal table: literal values as they are, IRIs with known prefixes (res:, ckg:, ...)."""
     if term is None:
         return ""
     if isinstance(term, ox.Literal):
         return term.value
-    return str(term.value) if hasattr(term, "value") else str(term)
+    if isinstance(term, ox.NamedNode):
+        return compact(term)
+    return str(term)
 
 
 def print_table(solutions: ox.QuerySolutions) -> None:
     variables = [variable.value for variable in solutions.variables]
-    table = Table(*variables, show_lines=False)
+    table = Table(*(Column(name, overflow="fold") for name in variables))
     count = 0
     for row in solutions:
         table.add_row(*(term_text(row[name]) for name in variables))
