@@ -77,6 +77,10 @@ class Config:
         10 * 1024 * 1024, "--max-body-bytes", "CKG_MAX_BODY_BYTES", "largest request body accepted", int
     )
     access_log: str = _setting("-", "--access-log", "CKG_ACCESS_LOG", "access log file ('-': stdout)")
+    public_base_url: str | None = _setting(
+        None, "--public-base-url", "CKG_PUBLIC_BASE_URL", "base URL of links on pages (unset: the request's host)",
+        _optional_text,
+    )
     graceful_timeout: float = _setting(
         10.0, "--graceful-timeout", "CKG_GRACEFUL_TIMEOUT", "seconds to finish requests on shutdown", float
     )

@@ -10,7 +10,7 @@ from graph.namespaces import CKG, DATA_LICENSE, DCTERMS, FORMATS, RDF, RES, SD, 
 from web import engine
 from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, negotiate
 from web.results import serialize_triples
-from web.state import server_state
+from web.state import public_base, server_state
 
 blueprint = Blueprint("describe", __name__)
 
@@ -42,7 +42,7 @@ def dataset_statistics() -> dict:
 
 
 def _endpoint(path: str) -> ox.NamedNode:
-    return ox.NamedNode(request.url_root.rstrip("/") + path)
+    return ox.NamedNode(public_base() + path)
 
 
 def service_description() -> Response:

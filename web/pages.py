@@ -34,7 +34,7 @@ from web.conneg import GRAPH_FORMATS, Format, negotiate
 from web.describe import dataset_statistics
 from web.errors import ApiError
 from web.sparql_text import query_form
-from web.state import server_state
+from web.state import public_base, server_state
 
 blueprint = Blueprint(
     "pages", __name__, template_folder="templates", static_folder="static", static_url_path="/assets"
@@ -79,11 +79,6 @@ def preferred_languages() -> tuple[str, ...]:
     """Primary language subtags in the client's order of preference (Accept-Language), then the fallbacks."""
     wanted = [lang.split("-")[0].lower() for lang, quality in request.accept_languages if quality > 0 and lang != "*"]
     return tuple(dict.fromkeys([*wanted, *FALLBACK_LANGUAGES]))
-
-
-def public_base() -> str:
-    """The base URL links on pages point at: the request's own host."""
-    return request.url_root.rstrip("/")
 
 
 def local_url(iri: str) -> str:
@@ -311,6 +306,7 @@ def landing() -> Response:
         download_url=download_url,
         result_downloads=RESULT_DOWNLOADS,
         prefixes=prefix_map(),
+        resource_links={"namespace": str(RES), "base": f"{public_base()}/resource/"},
     )
     response = Response(html, mimetype="text/html")
     response.vary.add("Accept-Language")

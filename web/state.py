@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from flask import current_app
+from flask import current_app, request
 
 if TYPE_CHECKING:
     from server import Config
@@ -26,3 +26,8 @@ class ServerState:
 def server_state() -> ServerState:
     """The state of the app handling the current request."""
     return current_app.extensions["ckg"]
+
+
+def public_base() -> str:
+    """The base URL this server is reached at: ``--public-base-url`` when set, else the request's own host."""
+    return (server_state().config.public_base_url or request.url_root).rstrip("/")

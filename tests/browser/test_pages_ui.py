@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-from graph.namespaces import CKG
+from graph.namespaces import CKG, RES
 from queries import QUERIES_DIR
 from tests.browser.conftest import ARTIFACTS
 from tests.live.conftest import LiveServer
@@ -14,6 +14,8 @@ from tests.live.conftest import LiveServer
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 COUNTRIES = f"SELECT ?country WHERE {{ ?country a <{CKG.Country}> }}"
+# More resources than one page of the results table holds (50 rows).
+RESOURCES = f"SELECT DISTINCT ?resource WHERE {{ ?resource ?p ?o FILTER(STRSTARTS(STR(?resource), '{RES}')) }}"
 # The span the armistice's statements point at: code points [0:257] of the sample document (sentence 1).
 ARMISTICE_SPAN_START = "Ngày 9 tháng 11 năm 2020, một thỏa thuận đình chiến được ký tại Moskva"
 
@@ -76,6 +78,34 @@ def test_landing_page_runs_a_typed_query_from_the_keyboard(page: Page, sample_se
     download = page.locator('#current-downloads a[data-format="csv"]').get_attribute("href")
     assert "format=csv" in download and "Country" in download
     assert accessibility_problems(page) == []
+
+
+def run_in_editor(page: Page, query: str) -> None:
+    """Put a query into the editor and run it; wait for the results table."""
+    page.evaluate("query => document.querySelector('.CodeMirror').CodeMirror.setValue(query)", query)
+    page.locator("#run-query").click()
+    result_rows(page).first.wait_for(timeout=15_000)
+
+
+def first_resource_link(page: Page) -> tuple[str, str]:
+    """The href and text of the first resource link in the results table."""
+    link = page.locator("#results table tbody a.iri").first
+    return link.get_attribute("href"), link.inner_text()
+
+
+def test_result_cells_link_resources_to_this_server(page: Page, sample_server: LiveServer) -> None:
+    page.goto(f"{sample_server.url}/")
+    run_in_editor(page, RESOURCES)
+    href, text = first_resource_link(page)
+    assert text.startswith("res:")
+    assert href == f"{sample_server.url}/resource/{text.removeprefix('res:')}"
+    assert page.request.get(href).ok
+    # Rows drawn later (the next page of the table) link locally too.
+    page.locator("#results .paginate_button.next").click()
+    next_href, next_text = first_resource_link(page)
+    assert next_text != text
+    assert next_href == f"{sample_server.url}/resource/{next_text.removeprefix('res:')}"
+    assert not page.locator(f'#results a[href^="{RES}"]').count()
 
 
 def test_example_query_loads_into_the_editor_and_shows_rows(page: Page, sample_server: LiveServer) -> None:

@@ -3,6 +3,7 @@ timeline."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -214,6 +215,23 @@ def test_links_stay_on_this_server_except_canonical_and_wikidata(server: LiveSer
     assert "https://www.wikidata.org/wiki/Q159" in hrefs
     assert f"{server.url}/resource/armistice-2020-11-09" in hrefs
     assert not [href for href in hrefs if href.startswith(str(RES))]
+
+
+def test_a_public_base_url_prefixes_resource_links(launch, tmp_path_factory) -> None:
+    base = "http://example.test/kg"
+    store = build_managed_store(tmp_path_factory.mktemp("public-base") / "store", contract_sample_quads())
+    server = launch(store, workers=1, public_base_url=base)
+    response = page(server, "/resource/russia")
+    hrefs = [attrs["href"] for tag, attrs in tags(response.text) if tag in ("a", "link") and attrs.get("href")]
+    assert f"{base}/resource/armistice-2020-11-09" in hrefs
+    assert f"{base}/resource/russia.ttl" in hrefs
+    assert not [href for href in hrefs if href.startswith(server.url)]
+    assert f'<{base}/resource/russia.nt>; rel="alternate"' in response.headers["Link"]
+    assert response.headers["Content-Location"] == f"{base}/resource/russia.html"
+    # The query editor links result cells under the same base.
+    landing = page(server, "/").text
+    resource_links = re.search(r'<script type="application/json" id="resource-links">(.*?)</script>', landing)
+    assert json.loads(resource_links.group(1)) == {"namespace": str(RES), "base": f"{base}/resource/"}
 
 
 def test_accept_language_chooses_labels_and_interface_language(server: LiveServer) -> None:

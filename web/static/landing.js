@@ -38,6 +38,20 @@
     extraKeys: { Tab: false, "Shift-Tab": false },
   });
   yasqe.getInputField().setAttribute("aria-labelledby", "query-label");
+  // Result cells link resource IRIs to their page on this server, which works without w3id.org; the text stays the
+  // IRI or its prefixed form. The table plugin hands its tableConfig to DataTables, whose createdRow callback runs
+  // once for each row when it is first drawn (rows of later pages too, with deferred rendering).
+  const resourceLinks = JSON.parse(document.getElementById("resource-links").textContent);
+  function linkResourcesLocally(row) {
+    row.querySelectorAll("a.iri").forEach(function (link) {
+      const iri = link.getAttribute("href");
+      if (iri.startsWith(resourceLinks.namespace)) {
+        link.href = resourceLinks.base + iri.slice(resourceLinks.namespace.length);
+      }
+    });
+  }
+  const table = Yasgui.Yasr.plugins.table;
+  table.defaults.tableConfig = Object.assign({}, table.defaults.tableConfig, { createdRow: linkResourcesLocally });
   const yasr = new Yasgui.Yasr(results, { persistenceId: null, prefixes: prefixes });
 
   function sync() {
