@@ -140,15 +140,20 @@ def _borrow_setting(view: ArticleView, sentence: Sentence, mention: EventMention
     if mention.kind == GROUP or not participants or mention.first("signingDate") is not None:
         return
     # Only a new agreement ("một tuyên bố chung"); "Nghị định thư được ký bởi" adds to the one told.
-    if not pattern(view.words["agreement_reference"]["indefinite"]).search(view.text[sentence.begin:mention.begin]):
+    # "Cũng tại buổi lễ, ...": the occasion of the sentence before, whatever that one told.
+    opening = view.text[sentence.begin:mention.begin]
+    same_occasion = pattern(view.words["agreement_places"]["same_occasion"]).search(opening) is not None
+    if not same_occasion and not pattern(view.words["agreement_reference"]["indefinite"]).search(opening):
         return
     previous = view.previous_sentence(sentence)
-    if previous is None or _triggers(view, previous):
+    if previous is None or (_triggers(view, previous) and not same_occasion):
         return
     nearby = view.words["confidence"]["nearby"]
+    # Those who brokered the agreement of the sentence before did not broker this one with it.
+    mediators = [] if same_occasion else [claim for claim, _ in _participant_claims(view, previous)
+                                          if claim.predicate == "mediator"]
     borrowed = [*_date_claims(view, previous, previous.end, previous.end),
-                *_location_claims(view, previous, previous.begin, previous.begin),
-                *(claim for claim, _ in _participant_claims(view, previous) if claim.predicate == "mediator")]
+                *_location_claims(view, previous, previous.begin, previous.begin), *mediators]
     present = {c.predicate for c in mention.claims}
     mention.claims.extend(replace(c, confidence=c.confidence * nearby) for c in borrowed
                           if c.predicate == "mediator" or c.predicate not in present)
@@ -184,9 +189,17 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
                                 strength * view.distance_factor(end, date.begin)))
         else:
             signing.append(date)
-    clause_break = pattern(view.words["agreement_places"]["clause_break"])
+    places = view.words["agreement_places"]
+    clause_break = pattern(places["clause_break"])
     before = [d for d in signing if d.end <= begin and not clause_break.search(view.text, d.end, begin)]
-    after = [d for d in signing if d.begin >= end and "," not in view.text[end:d.begin]]
+    opening = [d for d in signing[:1] if d.end <= begin and pattern(places["opening_date"]).match(
+        view.text[sentence.begin:d.begin])]
+    if not before and opening and not [d for d in signing if opening[0].end <= d.begin and d.end <= begin]:
+        before = opening
+    # A date after another agreement's name is that one's ("... và Tuyên bố X năm 1991").
+    named = [e for b, e, *_ in _triggers(view, sentence) if b >= end and view.text[e:e + 2][-1:].isupper()]
+    after = [d for d in signing if d.begin >= end and "," not in view.text[end:d.begin]
+             and not any(e <= d.begin for e in named)]
     date = before[-1] if before else (after[0] if after else None)
     if date is not None:
         # An agreement cannot take effect before it is signed ("ký ... kể từ năm 1994" looks back).

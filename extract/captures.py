@@ -7,7 +7,10 @@ subject, the taker sits between "bị" and the cue, or is the side of whoever an
 A capture announced by a side ("thông báo",
 "được cho là") is Claimed, else Confirmed. A capture told without its taker, or in an undated
 passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no event: it only refers
-to a capture of that place told elsewhere.
+to a capture of that place told elsewhere. An active capture with no taker named before the cue
+("A tuyên bố quân đội đã chiếm được X") was taken by the side of whoever announces it. A capture a
+side admits ("B xác nhận ... đã chiếm được X") confirms a claim of that place told before, if any
+(``confirms``): it upgrades that claim rather than starting an event dated by the admission.
 """
 
 from __future__ import annotations
@@ -49,9 +52,12 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
     else:
         items = view.read_places(places, end, sentence.end)
         taker = view.nearest_country_before(sentence, begin)
+        if taker is None and claimed:
+            taker = view.announcer(sentence, begin)
     # A claim the other side admits later in the sentence is confirmed.
     if claimed and pattern(status_cues["confirmed"]).search(view.text, end, sentence.end):
         claimed = False
+    confirms = not claimed and bool(pattern(status_cues["confirmed"]).search(before))
     status = "Claimed" if claimed else "Confirmed"
     strength = rule["confidence"]
     factor = strength * (view.words["confidence"]["claimed"] if status == "Claimed" else 1.0)
@@ -59,6 +65,9 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
     for item in items:
         dated = view.event_date(sentence, begin, end, item)
         role = NEW if taker is not None and (dated is not None or not passive) else REFERENCE
-        mentions.extend(view.territory_mentions(KIND, sentence, (begin, end), item, role=role, status=status,
-                                                strength=factor, sides={"capturedBy": taker}, dated=dated))
+        told = view.territory_mentions(KIND, sentence, (begin, end), item, role=role, status=status,
+                                       strength=factor, sides={"capturedBy": taker}, dated=dated)
+        for mention in told:
+            mention.confirms = confirms
+        mentions.extend(told)
     return mentions

@@ -134,9 +134,11 @@ def _shares(draft: _Draft, mention: EventMention) -> bool:
 
 
 def _latest(drafts: list[_Draft], mention: EventMention) -> _Draft | None:
-    """The agreement told last before the mention that it can refer to (a group never)."""
+    """The agreement told last before the mention that it can refer to (a group never; a specific
+    trigger such as "hiệp ước hòa bình" only one of its own kind)."""
     candidates = [d for d in drafts if d.kind != GROUP and min(d.sentences) <= mention.sentence
-                  and (mention.kind == GENERIC or d.kind in (mention.kind, GENERIC))]
+                  and (mention.kind == GENERIC or d.kind in (mention.kind, GENERIC))
+                  and (not mention.specific or (d.kind == mention.kind and d.specific))]
     return max(candidates, key=lambda d: d.last_sentence, default=None)
 
 
@@ -174,13 +176,22 @@ def _agreements(mentions: list[EventMention]) -> list[_Draft]:
 def _territorial(mentions: list[EventMention], *, status_matters: bool) -> list[_Draft]:
     """Captures or transfers merged by territory and compatible facts; references attach last."""
     drafts: list[_Draft] = []
-    for mention in (m for m in mentions if m.role == NEW):
+    for mention in (m for m in mentions if m.role == NEW or m.confirms):
+        claim = _confirmed_claim(drafts, mention) if mention.confirms else None
+        if claim is not None:
+            # The admission dates the admission, not the capture; an unnamed taker is the claimant's.
+            mention.claims = [c for c in mention.claims if c.predicate in ("territory", "status", "capturedBy")
+                              and (c.predicate != "capturedBy" or claim.value("capturedBy") == c.object)]
+            claim.mentions.append(mention)
+            continue
+        if mention.role != NEW:
+            continue
         same = next((d for d in drafts if _compatible(d, mention, status_matters=status_matters)), None)
         if same is None:
             drafts.append(_Draft(mention.kind, [mention]))
         else:
             same.mentions.append(mention)
-    for mention in (m for m in mentions if m.role == REFERENCE):
+    for mention in (m for m in mentions if m.role == REFERENCE and not m.confirms):
         territory = mention.first("territory")
         told = [d for d in drafts if d.value("territory") == territory]
         before = [d for d in told if min(d.sentences) <= mention.sentence]
@@ -188,6 +199,16 @@ def _territorial(mentions: list[EventMention], *, status_matters: bool) -> list[
         if target is not None:
             target.references.append(mention)
     return drafts
+
+
+def _confirmed_claim(drafts: list[_Draft], mention: EventMention) -> _Draft | None:
+    """The claimed capture of the same place (and taker, if named) that an admission confirms."""
+    taker = mention.first("capturedBy")
+    for draft in reversed(drafts):
+        if (draft.value("territory") == mention.first("territory") and draft.value("status") == TextValue(_CLAIMED)
+                and taker in (None, draft.value("capturedBy")) and min(draft.sentences) < mention.sentence):
+            return draft
+    return None
 
 
 # ---------------------------------------------------------------- facts

@@ -54,6 +54,8 @@ class EventMention:
     claims: list[Claim] = field(default_factory=list)
     # A generic-kind trigger that names one kind of its own ("hiệp định hòa bình"): it merges only with its kind.
     specific: bool = False
+    # A side admits a capture ("B xác nhận ... đã chiếm được X"): it confirms a claim told before.
+    confirms: bool = False
 
     def values(self, predicate: str) -> list[str | DateValue | TextValue]:
         """Objects claimed for ``predicate``, in order."""
@@ -395,15 +397,20 @@ class ArticleView:
         return found
 
     def _introduced_list(self, sentence: Sentence, position: int, count: int) -> tuple[str, ...]:
-        """The places of "..., gồm X, Y, Z và W" right after a counted noun phrase."""
+        """The places of "..., gồm X, Y, Z và W" right after a counted noun phrase (all of them), or
+        of "..., trong đó có X, Y" (some of them: fewer names than the count)."""
         intro = pattern(self.words["territory"]["list_intro"])
+        partial = pattern(self.words["territory"]["partial_list_intro"])
         places = [Token(m.begin, m.end, (m.entity,), "Place") for m in self.mentions(sentence)
                   if self.kind(m.entity) == "Place" and m.begin >= position]
         for first in places:
-            if intro.search(self.text[position:first.begin]):
+            whole = intro.search(self.text[position:first.begin])
+            some = partial.search(self.text[position:first.begin])
+            if whole or some:
                 items = self.read_places(places, first.begin, sentence.end)
                 slugs = tuple(item.token.slugs[0] for item in items)
-                return slugs if len(slugs) == count else ()
+                fits = len(slugs) == count if whole else 0 < len(slugs) < count
+                return slugs if fits else ()
         return ()
 
     def _earlier_list(self, sentence: Sentence, position: int, count: int) -> tuple[str, ...]:

@@ -351,3 +351,69 @@ def test_agreement_ending_a_war_named_in_its_sentence_is_part_of_that_war():
 def test_side_declaring_a_ceasefire_is_its_party():
     found = extract("Ngày 12 tháng 6 năm 2023, Azerbaijan tuyên bố ngừng bắn đơn phương dọc biên giới.[1]\n")
     assert ("party", "azerbaijan") in facts_of(found, "ceasefire-2023-06-12")
+
+
+def test_capture_announced_with_no_taker_named_is_the_speakers_side():
+    found = extract("Giao tranh giữa Armenia và Azerbaijan lan tới miền nam.\n"
+                    "Ngày 9 tháng 10 năm 2020, Tổng thống Ilham Aliyev viết trên Twitter rằng quân đội đã chiếm "
+                    "được thị trấn Hadrut.[1]\n")
+    facts = facts_of(found, "capture-hadrut-2020-10-09")
+    assert ("capturedBy", "azerbaijan") in facts
+    assert ("status", TextValue("Claimed")) in facts
+
+
+def test_counted_places_of_which_some_are_named_are_each_captured():
+    found = extract("Ngày 9 tháng 10 năm 2020, Bộ Quốc phòng thông báo quân đội Azerbaijan đã chiếm được "
+                    "thị trấn Hadrut cùng bảy làng xung quanh, trong đó có Arakul, Mulkudere và Vank.[1]\n")
+    for place in ("hadrut", "arakul", "mulkudere", "vank"):
+        assert ("capturedBy", "azerbaijan") in facts_of(found, f"capture-{place}-2020-10-09"), place
+
+
+def test_admission_in_a_later_sentence_confirms_the_claim_without_a_new_event():
+    found = extract("Ngày 20 tháng 10 năm 2020, Ilham Aliyev tuyên bố quân đội Azerbaijan đã kiểm soát làng "
+                    "Drakhtik.[1] "
+                    "Ngày 24 tháng 10, Bộ Quốc phòng Armenia xác nhận quân Azerbaijan đã chiếm được làng "
+                    "Drakhtik.[2]\n")
+    assert [e.slug for e in found.events] == ["capture-drakhtik-2020-10-20"]
+    facts = facts_of(found, "capture-drakhtik-2020-10-20")
+    assert ("status", TextValue("Confirmed")) in facts
+    assert ("status", TextValue("Claimed")) not in facts
+
+
+def test_admission_naming_no_taker_confirms_the_claim():
+    found = extract("Ngày 9 tháng 10 năm 2020, Ilham Aliyev tuyên bố quân đội Azerbaijan đã chiếm thêm thị trấn "
+                    "Hadrut.[1] Ngày 17 tháng 10, Tổng thống Artsakh thừa nhận thị trấn Hadrut đã rơi vào tay "
+                    "đối phương.[2]\n")
+    facts = facts_of(found, "capture-hadrut-2020-10-09")
+    assert ("status", TextValue("Confirmed")) in facts
+    assert len(found.events) == 1
+
+
+def test_side_taking_over_villages_receives_them():
+    found = extract("Ngày 24 tháng 5 năm 2024, Cơ quan Biên phòng Azerbaijan tiếp quản các làng Kheyrimli và "
+                    "Gizilhajili.[1]\n")
+    for place in ("kheyrimli", "gizilhajili"):
+        facts = facts_of(found, f"territory-transfer-{place}-2024-05-24")
+        assert ("toParty", "azerbaijan") in facts, place
+
+
+def test_peace_treaty_initialled_at_the_same_ceremony_is_its_own_agreement():
+    found = extract("Ngày 8 tháng 8 năm 2025, tại Nhà Trắng ở Washington, Ilham Aliyev và Nikol Pashinyan ký một "
+                    "tuyên bố "
+                    "chung trước sự chứng kiến của Tổng thống Hoa Kỳ Donald Trump.[1] Cũng tại buổi lễ, ngoại "
+                    "trưởng hai nước, Ararat Mirzoyan và Jeyhun Bayramov, ký tắt văn bản hiệp ước hòa bình.[2]\n")
+    declaration = facts_of(found, "declaration-2025-08-08")
+    treaty = facts_of(found, "agreement-2025-08-08")
+    assert ("signatory", "ararat-mirzoyan") in treaty and ("signatory", "ararat-mirzoyan") not in declaration
+    assert ("location", "washington-d-c") in treaty
+    assert ("mediator", "donald-trump") not in treaty
+
+
+def test_year_of_a_named_agreement_cited_is_not_the_signing_date():
+    found = extract("Ngày 6 tháng 10 năm 2022, ở Praha, Ilham Aliyev và Nikol Pashinyan gặp nhau; sau cuộc gặp, "
+                    "hai nhà lãnh đạo ra tuyên bố chung xác nhận cam kết đối với Hiến chương Liên Hợp Quốc và "
+                    "Tuyên bố Alma-Ata năm 1991.[1]\n")
+    assert [e.slug for e in found.events] == ["declaration-2022-10-06"]
+    facts = facts_of(found, "declaration-2022-10-06")
+    assert ("signingDate", DateValue("2022-10-06", "date")) in facts
+    assert ("signatory", "ilham-aliyev") in facts

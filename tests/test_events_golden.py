@@ -27,6 +27,8 @@ GENERALISATION_THRESHOLDS = {
     "gen3-artsakh-2023.txt": 0.99,
     "gen4-osce-minsk-group.txt": 0.98,
     "gen4-lachin-corridor.txt": 0.95,
+    "gen5-battle-hadrut-2020.txt": 0.95,
+    "gen5-peace-treaty-2024-2025.txt": 0.96,
 }
 PAIRS = golden_pairs(ROOT)
 
