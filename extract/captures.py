@@ -3,7 +3,8 @@
 "quân X chiếm được A" (active: the places follow the cue, the taker is the
 closest country before it); "A bị lực lượng Y chiếm giữ" (passive: the place is the
 subject, the taker sits between "bị" and the cue, or is the side of whoever announces it:
-"X thông báo Y đã được giải phóng"); "A rơi vào tay X" (the taker follows the cue).
+"X thông báo Y đã được giải phóng"); "A rơi vào tay X" (the taker follows the cue;
+a dated fall starts an event even with no taker named).
 A capture announced by a side ("thông báo",
 "được cho là") is Claimed, else Confirmed. A capture told without its taker, or in an undated
 passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no event: it only refers
@@ -64,7 +65,9 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
     mentions = []
     for item in items:
         dated = view.event_date(sentence, begin, end, item)
-        role = NEW if taker is not None and (dated is not None or not passive) else REFERENCE
+        # A fall told as such ("A thất thủ ngày D") is an event even when its taker goes unnamed.
+        known_taker = taker is not None or bool(rule.get("takerless"))
+        role = NEW if known_taker and (dated is not None or not passive) else REFERENCE
         told = view.territory_mentions(KIND, sentence, (begin, end), item, role=role, status=status,
                                        strength=factor, sides={"capturedBy": taker}, dated=dated)
         for mention in told:

@@ -228,6 +228,9 @@ class ArticleView:
     def is_filler(self, begin: int, end: int, skip: Sequence[DateValue] = (), *, max_words: int | None = None) -> bool:
         """Whether ``text[begin:end]`` holds only separators and a few (``max_words``) non-stop words."""
         lists = self.words["lists"]
+        # A list never runs across a ";": what follows it is another clause ("chiếm A và B; C rơi vào tay ...").
+        if ";" in self.text[begin:end]:
+            return False
         chars = list(self.text[begin:end])
         prefix = pattern(lists["date_prefix"])
         for date in skip:

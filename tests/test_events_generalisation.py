@@ -417,3 +417,44 @@ def test_year_of_a_named_agreement_cited_is_not_the_signing_date():
     facts = facts_of(found, "declaration-2022-10-06")
     assert ("signingDate", DateValue("2022-10-06", "date")) in facts
     assert ("signatory", "ilham-aliyev") in facts
+
+
+def test_dated_fall_with_no_taker_named_is_a_capture():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Sau nhiều tuần bao vây, Agdam thất thủ ngày 23 tháng 7 năm 1993.[1]\n")
+    facts = facts_of(found, "capture-agdam-1993-07-23")
+    assert ("territory", "agdam") in facts
+    assert not any(predicate == "capturedBy" for predicate, _ in facts)
+
+
+def test_bare_head_noun_before_a_fall_stands_for_the_place_told_before():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 8 tháng 5 năm 1992, quân Armenia tấn công Shusha. "
+                    "Thị trấn thất thủ ngày 9 tháng 5 năm 1992.\n")
+    assert ("territory", "shusha") in facts_of(found, "capture-shusha-1992-05-09")
+
+
+def test_bare_chiem_before_a_name_or_in_a_passive_is_a_capture_but_not_before_a_share():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, Kalbajar bị lực lượng Armenia chiếm, khiến nhiều người sơ tán. "
+                    "Người Azerbaijan chiếm 22,8% dân số của vùng.\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-kalbajar-1993-04-03")
+    assert [e.slug for e in found.events] == ["capture-kalbajar-1993-04-03"]
+
+
+def test_list_of_places_stops_at_a_semicolon():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Trong tháng 8 năm 1993, quân Armenia chiếm Fuzuli và Jabrayil; Qubadli rơi vào tay họ ngày "
+                    "31 tháng 8 năm 1993.\n")
+    slugs = {e.slug for e in found.events}
+    assert {"capture-fuzuli-1993-08", "capture-jabrayil-1993-08", "capture-qubadli-1993-08-31"} <= slugs
+    assert "capture-qubadli-1993-08" not in slugs
+
+
+def test_handover_later_than_planned_is_completed():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Quận Lachin được trao lại cho Azerbaijan ngày 1 tháng 12 năm 2020, "
+                    "muộn hai ngày so với dự kiến.\n")
+    facts = facts_of(found, "territory-transfer-lachin-2020-12-01")
+    assert ("status", TextValue("Completed")) in facts
+    assert ("toParty", "azerbaijan") in facts

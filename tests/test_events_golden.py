@@ -29,6 +29,8 @@ GENERALISATION_THRESHOLDS = {
     "gen4-lachin-corridor.txt": 0.95,
     "gen5-battle-hadrut-2020.txt": 0.95,
     "gen5-peace-treaty-2024-2025.txt": 0.96,
+    "gen6-first-war-1988-1994.txt": 0.96,
+    "gen6-russian-peacekeepers.txt": 0.70,
 }
 PAIRS = golden_pairs(ROOT)
 
