@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import store as stores
+from graph.namespaces import SEM
 from graph.remote import RemoteReader, RemoteStore, is_remote
 from graph.stats import compute_stats
 from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, Format
@@ -203,6 +204,21 @@ def dataset_statistics(engine: Engine, version: tuple[str, int]) -> dict:
     statistics = stores.read_stats(engine.store_dir) if version[1] == 0 else None
     if statistics is None or "graphs" not in statistics:
         statistics = compute_stats(store)
-    examples = store.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } FILTER(isIRI(?s)) } LIMIT 3")
-    statistics["examples"] = [row["s"].value for row in examples]
+    statistics["examples"] = example_resources(store)
     return statistics
+
+
+# Events make the best examples of what the data is about; any typed resource will do when there are none.
+EXAMPLE_QUERIES = (
+    f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a <{SEM.Event}> }} }} LIMIT 3",
+    "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } FILTER(isIRI(?s)) } LIMIT 3",
+)
+
+
+def example_resources(store: ox.Store) -> list[str]:
+    """Up to three resources for VoID's void:exampleResource."""
+    for query in EXAMPLE_QUERIES:
+        examples = [row["s"].value for row in store.query(query)]
+        if examples:
+            return examples
+    return []
