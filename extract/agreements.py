@@ -258,11 +258,35 @@ def _cue_items(view: ArticleView, sentence: Sentence, table: str,
                tokens: list[Token]) -> list[tuple[dict[str, Any], re.Match[str], ListItem]]:
     """(rule, match, name) for every name a cue of ``table`` governs in the sentence."""
     found = []
+    split = _fronted_mediation_end(view, sentence)
     for rule in view.words[table]:
         for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
-            for item in _persons_first(view, view.read_list(tokens, *match.span("list"), rule["direction"])):
+            begin, end = match.span("list")
+            if split is not None and begin < split < end:
+                # "Dưới sự trung gian của X, A và B đồng ý": X mediates, A and B are the subject.
+                if table == "mediation" and rule["direction"] == "forward":
+                    end = split
+                elif table != "mediation" and rule["direction"] == "backward":
+                    begin = split + 1
+            for item in _persons_first(view, view.read_list(tokens, begin, end, rule["direction"])):
                 found.append((rule, match, item))
     return found
+
+
+def _fronted_mediation_end(view: ArticleView, sentence: Sentence) -> int | None:
+    """Where a mediation phrase put before the clause's subject ends: the last comma between a
+    forward mediation cue and a signing or agreeing verb that follows it, if any."""
+    verbs = [match.end("list") for table in ("signing", "parties") for rule in view.words[table]
+             if rule["direction"] == "backward"
+             for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end)]
+    for rule in (r for r in view.words["mediation"] if r["direction"] == "forward"):
+        for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
+            start = match.start("list")
+            after = [verb for verb in verbs if verb > start]
+            if after:
+                comma = view.text.rfind(",", start, min(after))
+                return comma if comma != -1 else None
+    return None
 
 
 def _anaphor_tokens(view: ArticleView, sentence: Sentence, preference: tuple[str, ...]) -> list[Token]:
@@ -274,13 +298,32 @@ def _anaphor_tokens(view: ArticleView, sentence: Sentence, preference: tuple[str
             for kind in (k for k in preference if k in rule["kinds"]):
                 if count_word is not None:
                     count = view.words["numbers"][count_word.lower()]
-                    named = _named_before(view, sentence, match.start(), kind)[-count:]
+                    sides = _meeting_sides(view, sentence, match.start(), kind)
+                    named = sides if len(sides) == count else _named_before(view, sentence, match.start(),
+                                                                             kind)[-count:]
                 else:
                     named, count = _named_in_previous(view, sentence, kind), 2  # a plural pronoun: two or more
                 if len(named) >= count:
                     tokens.append(Token(match.start(), match.end(), tuple(named), kind, anaphoric=True))
                     break
     return tokens
+
+
+def _meeting_sides(view: ArticleView, sentence: Sentence, position: int, kind: str) -> list[str]:
+    """The names of ``kind`` a meeting told last before ``position`` (in the sentence or the one
+    before it) gives as its sides: a host's guests, or those who meet a third party."""
+    found: list[tuple[int, list[str]]] = []
+    for other in (view.previous_sentence(sentence), sentence):
+        if other is None:
+            continue
+        tokens = view.name_tokens(other, (kind,))
+        for rule in view.words["participant_sides"]:
+            for match in pattern(rule["regex"]).finditer(view.text, other.begin, min(other.end, position)):
+                items = view.read_list(tokens, match.start("list"), min(match.end("list"), position),
+                                       rule["direction"])
+                if items:
+                    found.append((match.start(), [item.token.slugs[0] for item in items]))
+    return max(found, key=lambda pair: pair[0])[1] if found else []
 
 
 def _named_in_previous(view: ArticleView, sentence: Sentence, kind: str) -> list[str]:
@@ -324,9 +367,12 @@ def _cue_span(match: re.Match[str], item: ListItem, rule: dict[str, Any]) -> tup
 
 
 def _persons_first(view: ArticleView, items: list[ListItem]) -> list[ListItem]:
-    """When a list names people, the countries in it qualify their titles ("Tổng thống X, A")."""
-    people = [item for item in items if view.kind(item.token.slugs[0]) == "Person"]
-    return people or items
+    """When a list names people, the countries in it qualify their titles ("Tổng thống X, A"), unless
+    a country acts through the person ("Nga qua Bộ trưởng X")."""
+    through = pattern(view.words["lists"]["through"])
+    people = [item for item in items if view.kind(item.token.slugs[0]) == "Person"
+              or through.match(view.text, item.token.end)]
+    return people if any(view.kind(item.token.slugs[0]) == "Person" for item in people) else items
 
 
 def _role(view: ArticleView, sentence: Sentence, mention: EventMention) -> str:

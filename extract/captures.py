@@ -3,8 +3,9 @@
 "quân X chiếm được A" (active: the places follow the cue, the taker is the
 closest country before it); "A bị lực lượng Y chiếm giữ" (passive: the place is the
 subject, the taker sits between "bị" and the cue, or is the side of whoever announces it:
-"X thông báo Y đã được giải phóng"); "A rơi vào tay X" (the taker follows the cue;
-a dated fall starts an event even with no taker named).
+"X thông báo Y đã được giải phóng"); "A rơi vào tay X" (the taker follows the cue, or
+"rơi vào tay họ": the side named before; a dated fall starts an event even with no taker named,
+taken by the side the sentence before tells attacking the place, if any).
 A capture announced by a side ("thông báo",
 "được cho là") is Claimed, else Confirmed. A capture told without its taker, or in an undated
 passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no event: it only refers
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.eventtext import NEW, REFERENCE, ArticleView, EventMention, pattern
+from extract.eventtext import NEW, REFERENCE, ArticleView, EventMention, Token, pattern
 from extract.model import Sentence
 
 KIND = "Capture"
@@ -45,6 +46,8 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
         # "A rơi vào tay lực lượng X": the place is the subject, the taker follows the cue.
         items = view.subject_places(sentence, places, begin)
         taker = next((t for t in view.name_tokens(sentence, ("Country",)) if t.begin >= end), None)
+        if taker is None and pattern(view.words["capture_cues"]["pronoun_taker"]).match(view.text[end:sentence.end]):
+            taker = view.nearest_country_before(sentence, begin)
     elif passive:
         items = view.subject_places(sentence, places, sentence.begin + passive.start())
         taker = view.passive_agent(sentence, passive, begin)
@@ -64,13 +67,27 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
     factor = strength * (view.words["confidence"]["claimed"] if status == "Claimed" else 1.0)
     mentions = []
     for item in items:
+        side = taker if taker is not None or not rule.get("takerless") else _attacker(view, sentence,
+                                                                                        item.token.slugs)
         dated = view.event_date(sentence, begin, end, item)
         # A fall told as such ("A thất thủ ngày D") is an event even when its taker goes unnamed.
-        known_taker = taker is not None or bool(rule.get("takerless"))
+        known_taker = side is not None or bool(rule.get("takerless"))
         role = NEW if known_taker and (dated is not None or not passive) else REFERENCE
         told = view.territory_mentions(KIND, sentence, (begin, end), item, role=role, status=status,
-                                       strength=factor, sides={"capturedBy": taker}, dated=dated)
+                                       strength=factor, sides={"capturedBy": side}, dated=dated)
         for mention in told:
             mention.confirms = confirms
         mentions.extend(told)
     return mentions
+
+
+def _attacker(view: ArticleView, sentence: Sentence, slugs: tuple[str, ...]) -> Token | None:
+    """The side the sentence before tells attacking the fallen place ("quân X tấn công vào A")."""
+    previous = view.previous_sentence(sentence)
+    if previous is None:
+        return None
+    attack = pattern(view.words["capture_cues"]["attack"])
+    for place in view.place_tokens(previous):
+        if place.slugs == slugs and attack.search(view.text[previous.begin:place.begin]):
+            return view.nearest_country_before(previous, place.begin)
+    return None

@@ -28,6 +28,7 @@ A fact told in several sentences keeps one Evidence per sentence, each with its 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ from extract.transfers import find_transfer_mentions
 _SINGLE = ("signingDate", "effectiveFrom", "date", "territory", "capturedBy", "fromParty", "toParty", "status",
            "memberCount", "location")
 # What two tellings of one agreement must share at least one of.
+# The longest gap between an agreement's signing and its entry into force that still reads as one agreement.
+_SIGNING_TO_FORCE_DAYS = 60
 _AGREEMENT_EVIDENCE = ("signatory", "mediator", "party", "signingDate", "effectiveFrom")
 # Years in brackets right after a conflict's name, and a year inside a name.
 _BRACKET = re.compile(r"\s*\([^()]*\)")
@@ -125,7 +128,22 @@ def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = 
         ours, theirs = draft.value(predicate), mention.first(predicate)
         if ours is not None and theirs is not None and ours != theirs:
             return False
+    # Signed on one date, in force from another: one agreement only when the two lie close together.
+    for ours, theirs in ((draft.value("signingDate"), mention.first("effectiveFrom")),
+                         (draft.value("effectiveFrom"), mention.first("signingDate"))):
+        if _days_apart(ours, theirs) > _SIGNING_TO_FORCE_DAYS:
+            return False
     return True
+
+
+def _days_apart(first: object, second: object) -> int:
+    """Days between two day-precise dates (0 when either is missing or coarser than a day)."""
+    days = []
+    for value in (first, second):
+        if not isinstance(value, DateValue) or value.datatype not in ("date", "dateTime"):
+            return 0
+        days.append(datetime.date.fromisoformat(value.lexical[:10]))
+    return abs((days[0] - days[1]).days)
 
 
 def _shares(draft: _Draft, mention: EventMention) -> bool:

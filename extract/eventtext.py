@@ -460,14 +460,18 @@ class ArticleView:
         """When the event of a cue happened, with how close the date sits to it.
 
         The date written right after the territory; else a date right after the cue in the
-        same clause; else the closest date before the cue that no "sau khi"-like word separates
-        from it (a date before "sau khi X" belongs to what happened after X), unless that clause
-        closes before the cue ("Ngày D, sau khi X, A được trao trả": the cue is what happened after X).
+        same clause (not one of an agreement named there); else the closest date before the cue
+        that no "sau khi"-like word separates from it (a date before "sau khi X" belongs to what
+        happened after X), unless that clause closes before the cue ("Ngày D, sau khi X, A được
+        trao trả": the cue is what happened after X); a bare "khi" right after the date ("D, khi X")
+        makes it the date of X.
         """
         if item is not None and item.date is not None:
             return item.date, 1.0
         boundary = _CLAUSE_END.search(self.text, cue_end, sentence.end)
-        after = self.dates(cue_end, sentence.end if boundary is None else boundary.start())
+        stop = sentence.end if boundary is None else boundary.start()
+        named = pattern(self.words["territory"]["agreement_named"]).search(self.text, cue_end, stop)
+        after = self.dates(cue_end, stop if named is None else named.start())
         if after:
             return after[0], self.words["confidence"]["nearby"]
         before = self.dates(sentence.begin, cue_begin)
@@ -477,6 +481,9 @@ class ArticleView:
         subordinate = subordinators.search(self.text, before[-1].end, cue_begin)
         if subordinate is None or "," in self.text[subordinate.end():cue_begin]:
             return before[-1], self.words["confidence"]["nearby"]
+        if pattern(self.words["territory"]["simultaneous"]).match(subordinate.group(0)) \
+                and not self.text[before[-1].end:subordinate.start()].strip(" ,"):
+            return before[-1], self.words["confidence"]["nearby"]  # "D, khi X": D dates X
         return None
 
 

@@ -25,13 +25,26 @@ _RECIPIENT_WORDS = 3
 def find_transfer_mentions(view: ArticleView) -> list[EventMention]:
     """Every territory transfer each body sentence tells, one mention per territory."""
     found: list[EventMention] = []
+    told: tuple[Sentence, str] | None = None  # the last recipient named, and where
     for sentence, match, rule in view.cue_matches("transfer"):
-        found.extend(_transfer(view, sentence, match.start(), match.end(), rule))
+        context = told[1] if told is not None and _in_context(told[0], sentence) else None
+        mentions = _transfer(view, sentence, match.start(), match.end(), rule, context)
+        found.extend(mentions)
+        recipients = [c.object for m in mentions for c in m.claims if c.predicate == "toParty"]
+        if recipients:
+            told = (sentence, str(recipients[-1]))
     return found
 
 
-def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: dict[str, Any]
-              ) -> list[EventMention]:
+def _in_context(earlier: Sentence, sentence: Sentence) -> bool:
+    """Whether a side named in ``earlier`` is still the topic: same paragraph, or the one right before."""
+    if earlier.paragraph is None or sentence.paragraph is None:
+        return False
+    return 0 <= sentence.paragraph - earlier.paragraph <= 1
+
+
+def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: dict[str, Any],
+              context: str | None = None) -> list[EventMention]:
     words, cues = view.words["territory"], view.words["transfer_cues"]
     before = view.text[sentence.begin:begin]
     if pattern(words["negation"]).search(before):
@@ -51,9 +64,16 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
         giver = view.passive_agent(sentence, passive, begin, organisations=False)
     elif giver is None and not rule.get("recipient_subject"):
         giver = view.nearest_country_before(sentence, begin, organisations=False)
-    if recipient is None and giver is None:
-        return []
     places = view.place_tokens(sentence)
+    if recipient is None and giver is None:
+        if not (passive and context):
+            return []
+        # "Quận X được bàn giao ngày D" after "... trao trả quận Y cho Z": Z receives X too.
+        items = _territories(view, sentence, places, begin, end, None, passive)
+        subject = pattern(cues["context_subject"])
+        if not items or not all(subject.search(view.text[sentence.begin:item.token.begin]) for item in items):
+            return []
+        recipient = Token(begin, end, (context,), "Country", anaphoric=True)
     items = _territories(view, sentence, places, begin, end, recipient, passive)
     if recipient is None and items and not rule.get("recipient_subject"):
         # "trả lại bốn làng là A, B và C cho Y": the recipient follows the list the items name.

@@ -458,3 +458,116 @@ def test_handover_later_than_planned_is_completed():
     facts = facts_of(found, "territory-transfer-lachin-2020-12-01")
     assert ("status", TextValue("Completed")) in facts
     assert ("toParty", "azerbaijan") in facts
+
+
+def test_agreement_referred_to_with_its_signing_is_told_when_new():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Lực lượng được thành lập theo tuyên bố ba bên ký ngày 9 tháng 11 năm 2020 giữa Tổng thống "
+                    "Azerbaijan Ilham Aliyev, Thủ tướng Armenia Nikol Pashinyan và Tổng thống Nga Vladimir Putin.[1]\n")
+    facts = facts_of(found, "declaration-2020-11-09")
+    assert {("signatory", "ilham-aliyev"), ("signatory", "nikol-pashinyan"), ("signatory", "vladimir-putin"),
+            ("signingDate", DateValue("2020-11-09", "date"))} <= facts
+
+
+def test_date_of_the_agreement_a_handover_follows_does_not_date_the_handover():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Quận Agdam được trao trả cho Azerbaijan theo tuyên bố ba bên ký ngày 9 tháng 11 năm 2020 giữa "
+                    "Ilham Aliyev, Nikol Pashinyan và Vladimir Putin.[1]\n")
+    slugs = {e.slug for e in found.events}
+    assert "territory-transfer-agdam" in slugs
+    assert "territory-transfer-agdam-2020-11-09" not in slugs
+
+
+def test_passive_handover_with_no_side_takes_the_recipient_told_before_in_context():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Armenia trao trả quận Agdam cho Azerbaijan ngày 20 tháng 11 năm 2020.[1] "
+                    "Quận Kalbajar được bàn giao ngày 25 tháng 11 năm 2020.[2]\n")
+    facts = facts_of(found, "territory-transfer-kalbajar-2020-11-25")
+    assert ("toParty", "azerbaijan") in facts
+    assert ("status", TextValue("Completed")) in facts
+
+
+def test_passive_handover_of_an_object_or_with_no_recipient_in_context_is_no_transfer():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Armenia trao trả quận Agdam cho Azerbaijan ngày 20 tháng 11 năm 2020.[1] "
+                    "Sau đó, các nguyên tắc Madrid được bàn giao ngày 25 tháng 11 năm 2020.[2]\n"
+                    "Quân đội Armenia rút khỏi vùng này.\n"
+                    "Một năm sau, giao tranh tiếp diễn.\n"
+                    "Quận Kalbajar được bàn giao ngày 25 tháng 11 năm 2021.[3]\n")
+    slugs = {e.slug for e in found.events}
+    assert not [slug for slug in slugs if "madrid" in slug or "kalbajar" in slug]
+
+
+def test_date_right_before_khi_dates_the_capture_in_the_khi_clause():
+    found = extract("Lực lượng gìn giữ hòa bình Nga được triển khai từ năm 2020 đến năm 2024.\n"
+                    "Lực lượng ghi nhận cuộc đụng độ gần làng Farukh tháng 3 năm 2022, khi quân Azerbaijan chiếm "
+                    "được làng này.[1]\n")
+    facts = facts_of(found, "capture-farukh-2022-03")
+    assert ("capturedBy", "azerbaijan") in facts
+    assert ("date", DateValue("2022-03", "gYearMonth")) in facts
+
+
+def test_country_acting_through_its_minister_mediates_with_him():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Thỏa thuận ngừng bắn có hiệu lực ngày 12 tháng 5 năm 1994, với sự trung gian của Nga qua Bộ "
+                    "trưởng Quốc phòng Pavel Grachev.[1]\n")
+    facts = facts_of(found, "ceasefire-1994-05-12")
+    assert {("mediator", "russia"), ("mediator", "pavel-grachev")} <= facts
+
+
+def test_title_country_of_a_person_is_still_no_mediator():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Thỏa thuận ngừng bắn có hiệu lực ngày 12 tháng 5 năm 1994, với sự trung gian của Bộ trưởng "
+                    "Quốc phòng Nga Pavel Grachev.[1]\n")
+    mediators = {obj for predicate, obj in facts_of(found, "ceasefire-1994-05-12") if predicate == "mediator"}
+    assert mediators == {"pavel-grachev"}
+
+
+def test_mediation_phrase_before_the_subject_ends_at_its_last_comma():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Dưới sự trung gian của Nga, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn ngày 31 tháng 8 "
+                    "năm 1993.[1]\n")
+    facts = facts_of(found, "ceasefire-1993-08-31")
+    assert ("mediator", "russia") in facts
+    assert {("party", "armenia"), ("party", "azerbaijan")} <= facts
+    assert ("mediator", "armenia") not in facts
+
+
+def test_signing_and_entry_into_force_years_apart_are_two_agreements():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Với sự trung gian của Nga, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn ngày 31 tháng 8 năm "
+                    "1993.[1] Chiến sự chỉ chấm dứt khi thỏa thuận ngừng bắn có hiệu lực ngày 12 tháng 5 năm 1994, "
+                    "với sự trung gian của Nga.[2]\n")
+    slugs = {e.slug for e in found.events}
+    assert {"ceasefire-1993-08-31", "ceasefire-1994-05-12"} <= slugs
+
+
+def test_two_leaders_after_a_host_receiving_guests_are_the_guests():
+    found = extract("Ngày 11 tháng 1 năm 2021, Vladimir Putin tiếp Ilham Aliyev và Nikol Pashinyan tại Moskva, "
+                    "cùng với Phó Thủ tướng Nga Alexei Overchuk; hai nhà lãnh đạo ký một tuyên bố chung.[1]\n")
+    signatories = {obj for predicate, obj in facts_of(found, "declaration-2021-01-11") if predicate == "signatory"}
+    assert signatories == {"ilham-aliyev", "nikol-pashinyan"}
+
+
+def test_two_leaders_after_the_sides_meet_a_third_party_are_the_sides():
+    found = extract("Ngày 6 tháng 10 năm 2022, ở Praha, Ilham Aliyev và Nikol Pashinyan gặp Tổng thống Pháp Emmanuel "
+                    "Macron cùng Chủ tịch Hội đồng châu Âu Charles Michel; sau cuộc gặp, hai nhà lãnh đạo ra tuyên "
+                    "bố chung.[1]\n")
+    signatories = {obj for predicate, obj in facts_of(found, "declaration-2022-10-06") if predicate == "signatory"}
+    assert signatories == {"ilham-aliyev", "nikol-pashinyan"}
+
+
+def test_fall_into_their_hands_is_taken_by_the_side_named_before():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Trong tháng 8 năm 1993, quân Armenia chiếm Fuzuli; Qubadli rơi vào tay họ ngày "
+                    "31 tháng 8 năm 1993.\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-qubadli-1993-08-31")
+
+
+def test_fall_with_no_taker_after_an_attack_on_the_place_is_taken_by_the_attacker():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 8 tháng 5 năm 1992, quân Armenia mở cuộc tấn công vào Shusha. "
+                    "Thị trấn thất thủ ngày 9 tháng 5 năm 1992.\n"
+                    "Sau nhiều tuần bao vây, Agdam thất thủ ngày 23 tháng 7 năm 1993.\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-shusha-1992-05-09")
+    assert not [o for p, o in facts_of(found, "capture-agdam-1993-07-23") if p == "capturedBy"]
