@@ -194,12 +194,14 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
     before = [d for d in signing if d.end <= begin and not clause_break.search(view.text, d.end, begin)]
     opening = [d for d in signing[:1] if d.end <= begin and pattern(places["opening_date"]).match(
         view.text[sentence.begin:d.begin])]
-    if not before and opening and not [d for d in signing if opening[0].end <= d.begin and d.end <= begin]:
-        before = opening
     # A date after another agreement's name is that one's ("... và Tuyên bố X năm 1991").
     named = [e for b, e, *_ in _triggers(view, sentence) if b >= end and view.text[e:e + 2][-1:].isupper()]
     after = [d for d in signing if d.begin >= end and "," not in view.text[end:d.begin]
              and not any(e <= d.begin for e in named)]
+    # The opening date sets the scene only when the agreement's own clause gives no date.
+    if (not before and not after and opening
+            and not [d for d in signing if opening[0].end <= d.begin and d.end <= begin]):
+        before = opening
     date = before[-1] if before else (after[0] if after else None)
     if date is not None:
         # An agreement cannot take effect before it is signed ("ký ... kể từ năm 1994" looks back).

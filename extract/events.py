@@ -39,6 +39,7 @@ from extract.eventtext import ATTACH, ATTACH_PREVIOUS, NEW, REFERENCE, ArticleVi
 from extract.gazetteer import Gazetteer
 from extract.langdata import load_language_data
 from extract.model import AGREEMENT_KINDS, DateValue, Document, Entity, Event, Evidence, Fact, Mention, TextValue
+from extract.transfers import KIND as TRANSFER
 from extract.transfers import find_transfer_mentions
 
 # Predicates an event has at most one value of: two mentions that disagree on one are two events.
@@ -108,6 +109,8 @@ def find_events(document: Document, entities: list[Entity], mentions: list[Menti
         if (conflict is None and main_conflict is not None and _within(view, draft, period)
                 and _in_conflict_years(view, draft, main_conflict)):
             conflict = main_conflict
+        if conflict is None:
+            conflict = _conflict_by_span(view, draft)
         if conflict is not None:
             facts.append(_conflict_fact(view, slug, draft, conflict))
     return events, facts
@@ -336,6 +339,19 @@ def _in_conflict_years(view: ArticleView, draft: _Draft, conflict: str) -> bool:
     entry = view.gazetteer.entries.get(conflict)
     year = _anchor_year(view, draft)
     return entry is None or entry.years is None or year is None or entry.years[0] <= year <= entry.years[1]
+
+
+def _conflict_by_span(view: ArticleView, draft: _Draft) -> str | None:
+    """The one conflict whose days of fighting hold the event's exact date (a hand-over also
+    while its armistice's terms were being carried out); None when no name places it."""
+    when = _event_when(draft)
+    if when is None or len(when) < len("YYYY-MM-DD"):
+        return None
+    day = when[:10]
+    holding = [entry.slug for entry in view.gazetteer.entries.values() if entry.span is not None
+               and entry.span[0] <= day <= (entry.terms_until if entry.terms_until and draft.kind == TRANSFER
+                                            else entry.span[1])]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _conflict_fact(view: ArticleView, slug: str, draft: _Draft, conflict: str) -> Fact:

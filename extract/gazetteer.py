@@ -39,6 +39,10 @@ class GazetteerEntry:
     country: str | None = None
     part_of: str | None = None
     years: tuple[int, int] | None = None  # a conflict's first and last year, where known
+    # a conflict's first and last day of fighting (ISO dates), and the last day its armistice's
+    # terms were carried out (hand-overs agreed in the war and done after it belong to it)
+    span: tuple[str, str] | None = None
+    terms_until: str | None = None
 
     def preferred(self, language: str) -> str | None:
         """The preferred label in ``language``, if the gazetteer has one."""
@@ -86,7 +90,9 @@ class Gazetteer:
                       for lang, names in row["labels"].items()}
             entries[slug] = GazetteerEntry(slug, row["kind"], labels, row.get("wikidata"),
                                            row.get("country"), row.get("part_of"),
-                                           tuple(row["years"]) if "years" in row else None)
+                                           tuple(row["years"]) if "years" in row else None,
+                                           tuple(row["span"]) if "span" in row else None,
+                                           row.get("terms_until"))
         return cls(entries)
 
     def __contains__(self, slug: str) -> bool:

@@ -296,7 +296,9 @@ def test_conflict_outside_the_events_years_is_not_its_conflict():
                     "tháng 5 năm 1992.[1]\n"
                     "Ngày 1 tháng 12 năm 2020, quận Lachin được trao trả cho Azerbaijan.[2]\n")
     assert ("partOfConflict", "first-nagorno-karabakh-war") in facts_of(found, "capture-lachin-1992-05-18")
-    assert not any(p == "partOfConflict" for p, _ in facts_of(found, "territory-transfer-lachin-2020-12-01"))
+    # The hand-over is not the first war's; it carries out the 2020 armistice (the gazetteer's terms_until).
+    conflicts = {o for p, o in facts_of(found, "territory-transfer-lachin-2020-12-01") if p == "partOfConflict"}
+    assert conflicts == {"2020-nagorno-karabakh-war"}
 
 
 def test_date_before_a_closed_after_clause_dates_the_main_clause():
@@ -571,3 +573,42 @@ def test_fall_with_no_taker_after_an_attack_on_the_place_is_taken_by_the_attacke
                     "Sau nhiều tuần bao vây, Agdam thất thủ ngày 23 tháng 7 năm 1993.\n")
     assert ("capturedBy", "armenia") in facts_of(found, "capture-shusha-1992-05-09")
     assert not [o for p, o in facts_of(found, "capture-agdam-1993-07-23") if p == "capturedBy"]
+
+
+def test_event_in_an_article_naming_no_conflict_takes_the_conflict_whose_days_hold_its_date():
+    found = extract("Quận Kalbajar là một quận của Azerbaijan.\n"
+                    "Ngày 3 tháng 4 năm 1993, quân Armenia chiếm được Kalbajar.[1]\n")
+    assert ("partOfConflict", "first-nagorno-karabakh-war") in facts_of(found, "capture-kalbajar-1993-04-03")
+
+
+def test_event_outside_every_conflicts_days_takes_no_conflict():
+    found = extract("Quận Kalbajar là một quận của Azerbaijan.\n"
+                    "Ngày 3 tháng 4 năm 2021, quân Armenia chiếm được Kalbajar.[1]\n")
+    assert not [o for p, o in facts_of(found, "capture-kalbajar-2021-04-03") if p == "partOfConflict"]
+
+
+def test_handover_after_the_war_under_its_armistice_belongs_to_the_war_but_a_capture_does_not():
+    found = extract("Quận Kalbajar là một quận của Azerbaijan.\n"
+                    "Ngày 25 tháng 11 năm 2020, Kalbajar được bàn giao cho Azerbaijan.[1] "
+                    "Ngày 26 tháng 11 năm 2020, quân Azerbaijan chiếm được Talish.[2]\n")
+    transfer = [e.slug for e in found.events if e.kind == "TerritoryTransfer"]
+    assert transfer and ("partOfConflict", "2020-nagorno-karabakh-war") in facts_of(found, transfer[0])
+    assert not [o for p, o in facts_of(found, "capture-talish-2020-11-26") if p == "partOfConflict"]
+
+
+def test_date_of_the_agreements_own_clause_beats_the_date_opening_the_sentence():
+    found = extract("Ngày 13 tháng 9 năm 2022, giao tranh nổ ra dọc biên giới, và một lệnh ngừng bắn được Armenia "
+                    "và Azerbaijan đồng ý ngày 14 tháng 9 năm 2022.[1]\n")
+    assert [e.slug for e in found.events] == ["ceasefire-2022-09-14"]
+
+
+def test_sides_of_a_passive_agreeing_are_parties():
+    found = extract("Ngày 14 tháng 9 năm 2022, một lệnh ngừng bắn được Armenia và Azerbaijan đồng ý.[1]\n")
+    parties = {o for p, o in facts_of(found, "ceasefire-2022-09-14") if p == "party"}
+    assert parties == {"armenia", "azerbaijan"}
+
+
+def test_withdrawing_troops_from_a_place_gives_it_away():
+    found = extract("Ngày 20 tháng 11 năm 2020, quân Armenia rút quân khỏi Agdam và giao lại quận cho Azerbaijan.[1]\n")
+    transfer = [e.slug for e in found.events if e.kind == "TerritoryTransfer"]
+    assert transfer and ("fromParty", "armenia") in facts_of(found, transfer[0])

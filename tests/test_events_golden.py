@@ -26,12 +26,13 @@ GENERALISATION_THRESHOLDS = {
     "gen3-peace-process-1994-2025.txt": 0.99,
     "gen3-artsakh-2023.txt": 0.99,
     "gen4-osce-minsk-group.txt": 0.98,
-    "gen4-lachin-corridor.txt": 0.95,
+    "gen4-lachin-corridor.txt": 0.98,
     "gen5-battle-hadrut-2020.txt": 0.96,
     "gen5-peace-treaty-2024-2025.txt": 0.99,
     "gen6-first-war-1988-1994.txt": 0.99,
-    "gen6-russian-peacekeepers.txt": 0.81,
-    "gen7-agdam-district.txt": 0.82,
+    "gen6-russian-peacekeepers.txt": 0.82,
+    "gen7-agdam-district.txt": 0.86,
+    "gen8-kalbajar-district.txt": 0.56,
 }
 PAIRS = golden_pairs(ROOT)
 

@@ -99,3 +99,12 @@ def test_packaged_file_is_one_json_object_per_line() -> None:
     text = resources.files("extract.data").joinpath("gazetteer.jsonl").read_text(encoding="utf-8")
     for line in text.splitlines():
         assert isinstance(json.loads(line), dict)
+
+
+def test_conflict_days_lie_within_its_years_and_terms_end_after_the_fighting():
+    for entry in Gazetteer.load().entries.values():
+        if entry.span is None:
+            continue
+        assert entry.years is not None and entry.span[0] <= entry.span[1]
+        assert entry.years[0] == int(entry.span[0][:4]) and entry.years[1] == int(entry.span[1][:4])
+        assert entry.terms_until is None or entry.terms_until >= entry.span[1]
