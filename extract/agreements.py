@@ -71,9 +71,9 @@ def _call(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: str
     return kind in calls["statement_kinds"] and pattern(calls["after"]).search(view.text[end:sentence.end]) is not None
 
 
-def _with_content(view: ArticleView, triggers: list[tuple[int, int, str, bool]]
+def _with_content(view: ArticleView, sentence: Sentence, triggers: list[tuple[int, int, str, bool]]
                   ) -> list[tuple[int, int, str, bool]]:
-    """A declaration whose content ("theo đó ... ngừng bắn") is another agreement is that agreement."""
+    """Triggers typed by content: a declaration "theo đó" another agreement is that one; a document by its cues."""
     content = view.words["agreement_content"]
     merged: list[tuple[int, int, str, bool]] = []
     for begin, end, kind, specific in triggers:
@@ -82,11 +82,30 @@ def _with_content(view: ArticleView, triggers: list[tuple[int, int, str, bool]]
             merged[-1] = (merged[-1][0], merged[-1][1], kind, specific)
             continue
         merged.append((begin, end, kind, specific))
-    return merged
+    # Each document reads up to the next trigger; the last one to the end of its sentence.
+    stops = [begin for begin, *_ in merged[1:]] + [sentence.end]
+    return [(begin, end, _kind_by_content(view, kind, end, stop), specific)
+            for (begin, end, kind, specific), stop in zip(merged, stops, strict=False)]
+
+
+def _kind_by_content(view: ArticleView, kind: str, begin: int, end: int) -> str:
+    """The kind a document's own words give it ("tuyên bố ... chấm dứt chiến sự" → Armistice), else its own.
+
+    Only the words up to the next trigger, and before any call ("kêu gọi ngừng bắn" is asked, not done).
+    """
+    content = view.words["agreement_content"]
+    if kind not in content["documents"]:
+        return kind
+    call = pattern(content["call"]).search(view.text, begin, end)
+    told = view.text[begin:call.start() if call else end]
+    for cue in content["cues"]:
+        if pattern(cue["regex"]).search(told):
+            return cue["kind"]
+    return kind
 
 
 def _sentence_agreements(view: ArticleView, sentence: Sentence) -> list[EventMention]:
-    triggers = _with_content(view, _triggers(view, sentence))
+    triggers = _with_content(view, sentence, _triggers(view, sentence))
     cues = _participant_claims(view, sentence)
     mentions = [_mention(view, sentence, begin, end, kind, specific) for begin, end, kind, specific in triggers]
     for claim, previous_agreement in cues:
@@ -239,10 +258,11 @@ def _participant_claims(view: ArticleView, sentence: Sentence) -> list[tuple[Cla
     found: list[tuple[Claim, bool]] = []
     seen: set[tuple[str, str]] = set()
     for predicate, table in _CUE_TABLES:
-        tokens = view.name_tokens(sentence, _PARTICIPANT_KINDS[predicate])
+        kinds = _PARTICIPANT_KINDS[predicate]
+        anaphors = _demonstrative_tokens(view, sentence, kinds)
         if predicate in _ANAPHOR_PREFERENCE:
-            tokens = sorted(tokens + _anaphor_tokens(view, sentence, _ANAPHOR_PREFERENCE[predicate]),
-                            key=lambda t: t.begin)
+            anaphors += _anaphor_tokens(view, sentence, _ANAPHOR_PREFERENCE[predicate])
+        tokens = sorted(view.name_tokens(sentence, kinds) + anaphors, key=lambda t: t.begin)
         for rule, match, item in _cue_items(view, sentence, table, tokens):
             anaphor = view.words["confidence"]["anaphor"] if item.token.anaphoric else 1.0
             for slug in item.token.slugs:
@@ -308,6 +328,24 @@ def _anaphor_tokens(view: ArticleView, sentence: Sentence, preference: tuple[str
                 if len(named) >= count:
                     tokens.append(Token(match.start(), match.end(), tuple(named), kind, anaphoric=True))
                     break
+    return tokens
+
+
+def _demonstrative_tokens(view: ArticleView, sentence: Sentence, kinds: tuple[str, ...]) -> list[Token]:
+    """"lực lượng này", "nước này": the last name of the phrase's kind told before it in the paragraph."""
+    coordinated = pattern(view.words["demonstrative_coordination"]["between"])
+    tokens = []
+    for rule in view.words["demonstrative_anaphora"]:
+        wanted = tuple(kind for kind in rule["kinds"] if kind in kinds)
+        for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end) if wanted else ():
+            # "A và nước này": a name joined to the phrase is another one than the phrase stands for.
+            named = [token for other in view.sentences
+                     if other.paragraph == sentence.paragraph and other.begin <= match.start()
+                     for token in view.name_tokens(other, wanted) if token.end <= match.start()
+                     and not coordinated.fullmatch(view.text, token.end, match.start())]
+            if named:
+                last = max(named, key=lambda token: token.begin)
+                tokens.append(Token(match.start(), match.end(), last.slugs[:1], last.kind, anaphoric=True))
     return tokens
 
 

@@ -612,3 +612,66 @@ def test_withdrawing_troops_from_a_place_gives_it_away():
     found = extract("Ngày 20 tháng 11 năm 2020, quân Armenia rút quân khỏi Agdam và giao lại quận cho Azerbaijan.[1]\n")
     transfer = [e.slug for e in found.events if e.kind == "TerritoryTransfer"]
     assert transfer and ("fromParty", "armenia") in facts_of(found, transfer[0])
+
+
+def kinds_of(found) -> dict[str, str]:
+    return {e.slug: e.kind for e in found.events if e.kind not in ("Capture", "TerritoryTransfer")}
+
+
+def test_statement_that_ends_the_fighting_is_an_armistice():
+    found = extract("Ngày 9 tháng 11 năm 2020, Ilham Aliyev, Nikol Pashinyan và Vladimir Putin ký tuyên bố ba bên "
+                    "chấm dứt mọi hoạt động quân sự.[1]\n"
+                    "Ngày 3 tháng 3 năm 2021, Armenia và Azerbaijan ký một tuyên bố chung kết thúc chiến sự.[2]\n")
+    assert kinds_of(found) == {"armistice-2020-11-09": "Armistice", "armistice-2021-03-03": "Armistice"}
+    assert ("signatory", "vladimir-putin") in facts_of(found, "armistice-2020-11-09")
+
+
+def test_statement_with_no_content_cue_stays_a_declaration():
+    found = extract("Theo tuyên bố ba bên được ký ngày 9 tháng 11 năm 2020 giữa Azerbaijan, Armenia và Nga, quận "
+                    "Lachin sẽ được trao trả cho Azerbaijan.[1]\n")
+    assert kinds_of(found) == {"declaration-2020-11-09": "Declaration"}
+
+
+def test_statement_that_stops_fire_for_a_time_is_a_ceasefire():
+    found = extract("Ngày 5 tháng 6 năm 2021, Armenia và Azerbaijan ký một tuyên bố chung về việc tạm ngừng bắn "
+                    "trong ba ngày.[1]\n")
+    assert kinds_of(found) == {"ceasefire-2021-06-05": "Ceasefire"}
+
+
+def test_communique_committing_to_a_ceasefire_among_other_things_stays_a_declaration():
+    found = extract("Ngày 7 tháng 5 năm 1992, Armenia và Azerbaijan ký Thông cáo chung Tehran, cam kết ngừng bắn "
+                    "và mở lại các tuyến giao thông.[1]\n")
+    assert kinds_of(found) == {"declaration-1992-05-07": "Declaration"}
+
+
+def test_protocol_calling_for_an_end_to_the_fighting_stays_a_protocol():
+    found = extract("Ngày 5 tháng 5 năm 1994, Armenia và Azerbaijan ký Nghị định thư Bishkek, kêu gọi các bên "
+                    "chấm dứt chiến sự.[1]\n")
+    assert kinds_of(found) == {"protocol-1994-05-05": "Protocol"}
+
+
+def test_this_force_as_mediator_is_the_organisation_named_before_it():
+    found = extract("Ngày 20 tháng 9 năm 2023, một thỏa thuận ngừng bắn giữa Azerbaijan và Artsakh đạt được tại sở "
+                    "chỉ huy của lực lượng gìn giữ hòa bình Nga, với sự trung gian của lực lượng này.[1]\n")
+    facts = facts_of(found, "ceasefire-2023-09-20")
+    assert ("mediator", "russian-peacekeeping-forces-in-nagorno-karabakh") in facts
+    assert ("mediator", "russia") not in facts
+
+
+def test_this_country_as_signatory_is_the_last_country_named_in_the_paragraph():
+    found = extract("Ngày 19 tháng 9 năm 2023, Azerbaijan mở chiến dịch quân sự tại Nagorno-Karabakh. Ngày 20 tháng 9 "
+                    "năm 2023, nước này ký một thỏa thuận ngừng bắn với Artsakh.[1]\n")
+    assert ("signatory", "azerbaijan") in facts_of(found, "ceasefire-2023-09-20")
+
+
+def test_this_country_joined_to_a_name_stands_for_the_country_before_that_name():
+    found = extract("Ngày 4 tháng 4 năm 2016, Armenia tuyên bố sẵn sàng đàm phán. Ngày 5 tháng 4 năm 2016, "
+                    "Azerbaijan và nước này đồng ý ngừng bắn.[1]\n")
+    parties = {o for p, o in facts_of(found, "ceasefire-2016-04-05") if p == "party"}
+    assert parties == {"azerbaijan", "armenia"}
+
+
+def test_demonstrative_with_nothing_of_its_kind_before_it_names_no_one():
+    found = extract("Ngày 5 tháng 4 năm 2016, một lệnh ngừng bắn với sự trung gian của lực lượng này có hiệu lực "
+                    "giữa Armenia và Azerbaijan.[1]\n")
+    assert not any(p == "mediator" for p, _ in facts_of(found, "ceasefire-2016-04-05"))

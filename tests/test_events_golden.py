@@ -30,9 +30,9 @@ GENERALISATION_THRESHOLDS = {
     "gen5-battle-hadrut-2020.txt": 0.96,
     "gen5-peace-treaty-2024-2025.txt": 0.99,
     "gen6-first-war-1988-1994.txt": 0.99,
-    "gen6-russian-peacekeepers.txt": 0.82,
-    "gen7-agdam-district.txt": 0.86,
-    "gen8-kalbajar-district.txt": 0.56,
+    "gen6-russian-peacekeepers.txt": 0.96,
+    "gen7-agdam-district.txt": 0.99,
+    "gen8-kalbajar-district.txt": 0.74,
 }
 PAIRS = golden_pairs(ROOT)
 
