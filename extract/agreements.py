@@ -296,8 +296,9 @@ def _cue_items(view: ArticleView, sentence: Sentence, table: str,
 
 
 def _fronted_mediation_end(view: ArticleView, sentence: Sentence) -> int | None:
-    """Where a mediation phrase put before the clause's subject ends: the last comma between a
-    forward mediation cue and a signing or agreeing verb that follows it, if any."""
+    """Where a mediation phrase put before the clause's subject ends: the first comma between a
+    forward mediation cue and a signing or agreeing verb that follows it and closes a list (comes
+    after its closing conjunction), else the first comma there, an apposition's comma skipped."""
     verbs = [match.end("list") for table in ("signing", "parties") for rule in view.words[table]
              if rule["direction"] == "backward"
              for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end)]
@@ -306,9 +307,24 @@ def _fronted_mediation_end(view: ArticleView, sentence: Sentence) -> int | None:
             start = match.start("list")
             after = [verb for verb in verbs if verb > start]
             if after:
-                comma = view.text.rfind(",", start, min(after))
-                return comma if comma != -1 else None
+                commas = [m.start() for m in re.finditer(",", view.text[start:min(after)])]
+                if not commas:
+                    return None
+                closing = pattern(view.words["lists"]["closing"]).search(view.text, start, start + commas[-1])
+                closed = [c for c in commas if closing is not None and start + c > closing.start()]
+                appositions = _apposition_commas(view, sentence, [start + c for c in commas])
+                candidates = [start + c for c in closed or commas if start + c not in appositions]
+                return candidates[0] if candidates else None
     return None
+
+
+def _apposition_commas(view: ArticleView, sentence: Sentence, commas: list[int]) -> set[int]:
+    """Commas that open an apposition: one person's name closed by the next comma ("Ngoại trưởng
+    Nga, X, A và B ký": X is the title's holder, not the first of the subject)."""
+    persons = view.name_tokens(sentence, ("Person",))
+    return {comma for comma, following in zip(commas, commas[1:], strict=False)
+            if any(view.is_filler(comma + 1, token.begin, max_words=0)
+                   and view.is_filler(token.end, following, max_words=0) for token in persons)}
 
 
 def _anaphor_tokens(view: ArticleView, sentence: Sentence, preference: tuple[str, ...]) -> list[Token]:

@@ -525,7 +525,7 @@ def test_title_country_of_a_person_is_still_no_mediator():
     assert mediators == {"pavel-grachev"}
 
 
-def test_mediation_phrase_before_the_subject_ends_at_its_last_comma():
+def test_mediation_phrase_before_the_subject_ends_at_the_comma_before_it():
     found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
                     "Dưới sự trung gian của Nga, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn ngày 31 tháng 8 "
                     "năm 1993.[1]\n")
@@ -533,6 +533,43 @@ def test_mediation_phrase_before_the_subject_ends_at_its_last_comma():
     assert ("mediator", "russia") in facts
     assert {("party", "armenia"), ("party", "azerbaijan")} <= facts
     assert ("mediator", "armenia") not in facts
+
+
+def test_fronted_mediation_before_a_listed_subject_ends_at_its_first_comma():
+    found = extract("Xung đột Nagorno-Karabakh kéo dài nhiều thập kỷ.\n"
+                    "Ngày 6 tháng 2 năm 1995, với sự trung gian của OSCE, Armenia, Azerbaijan và Artsakh ký một "
+                    "thỏa thuận về các sự cố.[1]\n")
+    facts = facts_of(found, "agreement-1995-02-06")
+    assert ("mediator", "organization-for-security-and-co-operation-in-europe") in facts
+    assert {("signatory", "armenia"), ("signatory", "azerbaijan"), ("signatory", "artsakh")} <= facts
+    assert ("mediator", "armenia") not in facts
+
+
+def test_fronted_mediator_list_ends_at_the_comma_after_its_conjunction():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Dưới sự trung gian của Nga, Iran và Kazakhstan, Armenia và Azerbaijan đồng ý một lệnh ngừng "
+                    "bắn ngày 31 tháng 8 năm 1993.[1]\n")
+    facts = facts_of(found, "ceasefire-1993-08-31")
+    assert {("mediator", "russia"), ("mediator", "iran"), ("mediator", "kazakhstan")} <= facts
+    assert {("party", "armenia"), ("party", "azerbaijan")} <= facts
+    assert ("mediator", "armenia") not in facts
+
+
+def test_fronted_mediators_apposition_stays_with_the_mediator():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Với sự trung gian của Bộ trưởng Ngoại giao Nga, Andrei Kozyrev, Armenia và Azerbaijan đồng ý "
+                    "một lệnh ngừng bắn ngày 31 tháng 8 năm 1993.[1]\n")
+    facts = facts_of(found, "ceasefire-1993-08-31")
+    assert ("mediator", "andrei-kozyrev") in facts
+    assert {("party", "armenia"), ("party", "azerbaijan")} <= facts
+    assert ("party", "andrei-kozyrev") not in facts
+
+
+def test_agreement_named_only_to_date_another_starts_none():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Lệnh ngừng bắn được các bộ trưởng quốc phòng ký trong những ngày 9 đến 11 tháng 5 năm 1994, "
+                    "sau Nghị định thư Bishkek.[1]\n")
+    assert not [e for e in found.events if e.slug.startswith("protocol-")]
 
 
 def test_signing_and_entry_into_force_years_apart_are_two_agreements():

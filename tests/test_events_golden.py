@@ -33,6 +33,7 @@ GENERALISATION_THRESHOLDS = {
     "gen6-russian-peacekeepers.txt": 0.96,
     "gen7-agdam-district.txt": 0.99,
     "gen8-kalbajar-district.txt": 0.74,
+    "gen10-line-of-contact.txt": 0.97,
 }
 PAIRS = golden_pairs(ROOT)
 
