@@ -198,7 +198,16 @@ def rewrite_search(text: str, index: Path | None) -> str:
 
     Text without such a block comes back unchanged (and the index is not opened).
     """
+    return _replace_blocks(text, _search_blocks(text), index)
+
+
+def rewrite_for_store(text: str, store_dir: Path) -> str:
+    """``rewrite_search`` with the text index of the store at ``store_dir``, looked up only when needed."""
     blocks = _search_blocks(text)
+    return _replace_blocks(text, blocks, index_path(store_dir)) if blocks else text
+
+
+def _replace_blocks(text: str, blocks: list[_SearchBlock], index: Path | None) -> str:
     if not blocks:
         return text
     if index is None:
@@ -210,8 +219,3 @@ def rewrite_search(text: str, index: Path | None) -> str:
         )
         text = text[: block.start] + "{ " + values + " }" + text[block.end :]
     return text
-
-
-def rewrite_for_store(text: str, store_dir: Path) -> str:
-    """``rewrite_search`` with the text index of the store at ``store_dir``."""
-    return rewrite_search(text, index_path(store_dir))
