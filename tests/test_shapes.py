@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from rdflib import Dataset, Graph, Literal
+from rdflib import Graph, Literal
 
 from graph.namespaces import CKG, NIF, OWL, PROV, RES, XSD
-from graph.validate import ShapesReport, check_shapes, load_ontology, load_shapes, union_graph
+from graph.validate import ShapesReport, check_shapes, load_ontology, load_shapes
+from tests.rdf_fixtures import read_fixture
 
-FIXTURES = Path(__file__).parent / "fixtures"
 DOC = "contract-sample"
 ARMISTICE = RES["armistice-2020-11-09"]
-
-
-def read_fixture(name: str) -> Graph:
-    dataset = Dataset()
-    dataset.parse(FIXTURES / name, format="trig")
-    return union_graph(dataset)
 
 
 @pytest.fixture(scope="module")

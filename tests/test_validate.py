@@ -5,8 +5,6 @@ HermiT runs take about a second each, so they happen once per module-scoped fixt
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal
@@ -23,18 +21,11 @@ from graph.validate import (
     graph_from_store,
     load_ontology,
     reasoner_copy,
-    union_graph,
     validate,
 )
+from tests.rdf_fixtures import FIXTURES, read_fixture
 
-FIXTURES = Path(__file__).parent / "fixtures"
 ARMISTICE = RES["armistice-2020-11-09"]
-
-
-def read_fixture(name: str) -> Graph:
-    dataset = Dataset()
-    dataset.parse(FIXTURES / name, format="trig")
-    return union_graph(dataset)
 
 
 @pytest.fixture(scope="module")
