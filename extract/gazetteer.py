@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +43,7 @@ class GazetteerEntry:
     # terms were carried out (hand-overs agreed in the war and done after it belong to it)
     span: tuple[str, str] | None = None
     terms_until: str | None = None
+    iso: str | None = None  # a country's ISO 3166-1 alpha-2 code (from the world data)
 
     def preferred(self, language: str) -> str | None:
         """The preferred label in ``language``, if the gazetteer has one."""
@@ -104,8 +105,34 @@ class Gazetteer:
 
 @cache
 def _load(path: str | None) -> Gazetteer:
-    if path is None:
-        text = resources.files("extract.data").joinpath("gazetteer.jsonl").read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    return Gazetteer.from_lines(text.splitlines())
+    if path is not None:
+        return Gazetteer.from_lines(Path(path).read_text(encoding="utf-8").splitlines())
+    text = resources.files("extract.data").joinpath("gazetteer.jsonl").read_text(encoding="utf-8")
+    return with_world_countries(Gazetteer.from_lines(text.splitlines()))
+
+
+def with_world_countries(gazetteer: Gazetteer) -> Gazetteer:
+    """The gazetteer with every ISO 3166 country of the world data (``extract.world``).
+
+    A country the hand gazetteer has already (one of its English labels is a world name) keeps its
+    slug and Wikidata id and gains the world names as variants; any other becomes an entry of its own,
+    slugged from its English name.
+    """
+    from extract.world import countries
+
+    entries = dict(gazetteer.entries)
+    by_english = {name.casefold(): entry.slug for entry in entries.values() if entry.kind == "Country"
+                  for name in entry.labels.get("en", ())}
+    for country in countries():
+        slug = next((by_english[n.casefold()] for n in country.labels["en"] if n.casefold() in by_english), None)
+        if slug is None:
+            slug = slugify(country.name)
+            if slug in entries:
+                continue
+            entries[slug] = GazetteerEntry(slug, "Country", dict(country.labels), iso=country.code)
+            continue
+        entry = entries[slug]
+        labels = {lang: tuple(dict.fromkeys((*entry.labels.get(lang, ()), *country.labels.get(lang, ()))))
+                  for lang in {*entry.labels, *country.labels}}
+        entries[slug] = replace(entry, labels=labels, iso=country.code)
+    return Gazetteer(entries)

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
 from extract.gazetteer import Gazetteer, slugify
 from extract.langdata import load_language_data
 from extract.model import Document, Entity, Mention, Sentence
+from extract.world import WorldPlace, place_index
+
+# The world place a name means, given the article's countries (None when the data does not know it).
+PlaceResolver = Callable[[str, bool], "WorldPlace | None"]
 
 # Combining marks of the tones, removed before asking whether a letter is Vietnamese-only.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -91,6 +95,10 @@ class _Cues:
     list_intro_window: int
     bare_person_min_words: int
     confidence: Mapping[str, float]
+    family_names: frozenset[str]
+    family_name_words: tuple[int, int]
+    not_name_heads: frozenset[str]
+    world_min_population: int
 
 
 @cache
@@ -114,6 +122,10 @@ def _cues(language: str) -> _Cues:
         list_intro_window=int(data["list_intro_window"]),
         bare_person_min_words=int(data["bare_person_min_words"]),
         confidence=data["confidence"],
+        family_names=frozenset(data["vietnamese_names"]["family_names"]),
+        family_name_words=(int(data["vietnamese_names"]["min_words"]), int(data["vietnamese_names"]["max_words"])),
+        not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
+        world_min_population=int(data["vietnamese_names"]["min_population"]),
     )
 
 
@@ -134,6 +146,7 @@ class _Name:
     confidence: float = 0.0
     alias_of: _Name | None = None  # the name this one follows in brackets
     aliases: list[str] = field(default_factory=list)
+    place: WorldPlace | None = None  # what the world data knows of a discovered place
 
 
 def _is_vietnamese_word(word: str, cues: _Cues) -> bool:
@@ -203,6 +216,60 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
     return [(b, e) for b, e in pieces if e - b >= 2 and not text[b:e].isupper()]
 
 
+def _capitalised_runs(text: str, covered: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised words in any letters, joined by single spaces, that no known name covers."""
+    runs: list[list[tuple[int, int]]] = []
+    i = 0
+    while i < len(text):
+        if not _starts_word(text, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and not _ends_word(text, j):
+            j += 1
+        word = text[i:j]
+        if word[0].isupper() and word.isalpha() and not any(b < j and i < e for b, e in covered):
+            if runs and runs[-1] and text[runs[-1][-1][1]:i] == " ":
+                runs[-1].append((i, j))
+            else:
+                runs.append([(i, j)])
+        elif runs and runs[-1]:
+            runs.append([])
+        i = j
+    return [run for run in runs if run]
+
+
+def _vietnamese_names(text: str, covered: list[tuple[int, int]], names: list[_Name], gazetteer: Gazetteer,
+                      cues: _Cues, resolve: PlaceResolver) -> list[_Name]:
+    """Names written in Vietnamese syllables, taken only where their grammar says they are names.
+
+    A place cue before the run, a person cue before a run of a full name's length, the world data
+    knowing the place, or a family name opening the run; any other run of Vietnamese capitalised
+    words ("Hiệp định", "Quân đội") is left alone.
+    """
+    found = []
+    for run in _capitalised_runs(text, covered):
+        while run and (text[slice(*run[0])] in cues.not_name_heads or text[slice(*run[0])] in cues.never_names):
+            run = run[1:]
+        if not run or not any(_is_vietnamese_word(text[b:e], cues) for b, e in run):
+            continue
+        name = _Name(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]])
+        before_country = _skip_country_before(text, name.begin, names, gazetteer, cues.jurisdiction_links)
+        low, high = cues.family_name_words
+        if _cue_before(text, name.begin, cues.place_before):
+            name.kind, name.confidence, name.place = "Place", cues.confidence["cue"], resolve(name.text, True)
+        elif low <= len(run) <= high and _cue_before(text, before_country, cues.person_before, apposition=True):
+            name.kind, name.confidence = "Person", cues.confidence["cue"]
+        elif (place := resolve(name.text, False)) is not None:
+            name.kind, name.confidence, name.place = "Place", cues.confidence["world"], place
+        elif text[slice(*run[0])] in cues.family_names and low <= len(run) <= high:
+            name.kind, name.confidence = "Person", cues.confidence["family_name"]
+        else:
+            continue
+        found.append(name)
+    return found
+
+
 def _cue_before(text: str, begin: int, matcher: SurfaceMatcher, apposition: bool = False) -> bool:
     """A cue of ``matcher`` ends right before ``begin`` (with ``apposition``, a comma may come between)."""
     head = text[:begin].rstrip()
@@ -233,8 +300,9 @@ def _skip_country_before(text: str, begin: int, names: list[_Name], gazetteer: G
     return begin
 
 
-def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, cues: _Cues) -> None:
-    """Give a discovered name a kind from the words before it, or from its own words."""
+def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, cues: _Cues,
+              resolve: PlaceResolver) -> None:
+    """Give a discovered name a kind from the words before it, its own words, or the world data."""
     before_country = _skip_country_before(text, name.begin, names, gazetteer, cues.jurisdiction_links)
     if _cue_before(text, name.begin, cues.place_before):
         name.kind, name.confidence = "Place", cues.confidence["cue"]
@@ -247,6 +315,10 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
         name.kind, name.confidence = "Place", cues.confidence["locative"]
     elif _opens_a_list_of_places(text, name.begin, cues):
         name.kind, name.confidence = "Place", cues.confidence["coordination"]
+    elif (place := resolve(name.text, False)) is not None:
+        name.kind, name.confidence, name.place = "Place", cues.confidence["world"], place
+    if name.kind == "Place" and name.place is None:
+        name.place = resolve(name.text, True)
 
 
 def _opens_a_list_of_places(text: str, begin: int, cues: _Cues) -> bool:
@@ -358,24 +430,57 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     cues = _cues(document.language)
     found = [_SentenceNames(s, _known_names(s, gazetteer, cues)) for s in document.sentences]
     _add_surnames(found, _surname_owners(found, gazetteer), gazetteer, cues.confidence["cue"])
-    discovered = _discover(found, gazetteer, cues)
+    discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues))
     _add_surnames(found, _surname_owners(found, gazetteer, discovered), gazetteer, cues.confidence["coordination"])
     return _records(document, found, gazetteer, discovered)
 
 
-def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues) -> dict[str, str]:
-    """Find and classify unknown proper nouns; returns slug -> kind of every discovered entity."""
+def _place_resolver(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues) -> PlaceResolver:
+    """What a name means in the world data, read in this article: its countries, most named first.
+
+    A name with a place cue may be any place of the article's countries or a large one elsewhere;
+    a name with no cue must be one of those (or large), and a single syllable must lie in them.
+    """
+    named = Counter(gazetteer[n.slug].iso for item in found for n in item.names
+                    if n.slug in gazetteer and gazetteer[n.slug].iso)
+    countries = [code for code, _ in named.most_common()]
+    index = place_index()
+
+    def resolve(form: str, cued: bool) -> WorldPlace | None:
+        if not cued and len(form.split()) == 1 and _is_vietnamese_word(form, cues):
+            place = index.best(form, countries, min_population=10 ** 12)
+        else:
+            place = index.best(form, countries, min_population=cues.world_min_population)
+        return place
+
+    return resolve
+
+
+@dataclass(frozen=True)
+class _Discovered:
+    """A discovered entity: its kind and, for a place the world data knows, that place."""
+
+    kind: str
+    place: WorldPlace | None = None
+
+
+def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
+              resolve: PlaceResolver) -> dict[str, _Discovered]:
+    """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
     for item in found:
         text = item.sentence.text
         covered = [(n.begin, n.end) for n in item.names]
+        vietnamese = _vietnamese_names(text, covered, item.names, gazetteer, cues, resolve)
+        item.names.extend(vietnamese)
+        covered += [(n.begin, n.end) for n in vietnamese]
         for span in _tag_proper_nouns(text):
             item.names.extend(_Name(b, e, text[b:e]) for b, e in _name_pieces(text, span, covered, cues))
         item.names.sort(key=lambda n: n.begin)
         for name in item.names:
-            if name.slug is None:
+            if name.slug is None and name.kind is None:
                 name.alias_of = _alias_target(text, name, item.names)
                 if name.alias_of is None:
-                    _classify(text, name, item.names, gazetteer, cues)
+                    _classify(text, name, item.names, gazetteer, cues, resolve)
     changed = True
     while changed:  # a kind spreads along a list: "Zangilan, Vejnəli, và Barda"
         changed = False
@@ -392,23 +497,33 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues) ->
                 name.kind, name.confidence = "Person", cues.confidence["bare"]
     # One kind per discovered slug: the name may have a cue in one sentence and none in another.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    places: dict[str, WorldPlace] = {}
     for item in found:
         for name in item.names:
             if name.slug is None and name.alias_of is None and name.kind is not None:
                 votes[slugify(name.text)][name.kind] += 1
+                if name.place is not None:
+                    places.setdefault(slugify(name.text), name.place)
     kinds = {slug: counter.most_common(1)[0][0] for slug, counter in votes.items()}
+    discovered: dict[str, _Discovered] = {}
     for item in found:
-        item.names = _resolved(item.names, kinds, cues)
-    return kinds
+        item.names = _resolved(item.names, kinds, places, gazetteer, cues, discovered)
+    return discovered
 
 
-def _resolved(names: list[_Name], kinds: Mapping[str, str], cues: _Cues) -> list[_Name]:
-    """Names with slugs: discovered ones by their kind, bracketed aliases as the name they follow."""
+def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str, WorldPlace], gazetteer: Gazetteer,
+              cues: _Cues, discovered: dict[str, _Discovered]) -> list[_Name]:
+    """Names with slugs: discovered ones by their kind, a known place by its world name (the same IRI in
+    every language), bracketed aliases as the name they follow. Fills ``discovered``."""
     for name in names:
-        if name.slug is None and name.alias_of is None and slugify(name.text) in kinds:
-            name.slug = slugify(name.text)
-            name.kind = kinds[name.slug]
+        text_slug = slugify(name.text)
+        if name.slug is None and name.alias_of is None and text_slug in kinds:
+            kind, place = kinds[text_slug], places.get(text_slug)
+            name.slug = slugify(place.name) if kind == "Place" and place is not None else text_slug
+            name.kind = gazetteer[name.slug].kind if name.slug in gazetteer else kind
             name.confidence = name.confidence or cues.confidence["bare"]
+            if name.slug not in gazetteer:
+                discovered.setdefault(name.slug, _Discovered(kind, place if kind == "Place" else None))
     for name in names:
         target = name.alias_of
         if name.slug is None and target is not None and target.slug is not None:
@@ -418,7 +533,7 @@ def _resolved(names: list[_Name], kinds: Mapping[str, str], cues: _Cues) -> list
 
 
 def _records(document: Document, found: list[_SentenceNames], gazetteer: Gazetteer,
-             discovered: Mapping[str, str]) -> tuple[list[Entity], list[Mention]]:
+             discovered: Mapping[str, _Discovered]) -> tuple[list[Entity], list[Mention]]:
     """Mentions in document order and one entity per slug (gazetteer entry or discovered name)."""
     mentions: list[Mention] = []
     first_label: dict[str, str] = {}
@@ -437,5 +552,13 @@ def _records(document: Document, found: list[_SentenceNames], gazetteer: Gazette
             entities.append(gazetteer[slug].to_entity())
         else:
             alt = tuple((document.language, a) for a in aliases[slug] if a != label)
-            entities.append(Entity(slug, discovered[slug], ((document.language, label),), alt, known=False))
+            found_as = discovered[slug]
+            place = found_as.place
+            if place is None:
+                entities.append(Entity(slug, found_as.kind, ((document.language, label),), alt, known=False))
+                continue
+            labels = ((document.language, label),) if place.name == label or document.language == "en" \
+                else ((document.language, label), ("en", place.name))
+            entities.append(Entity(slug, "Place", labels, alt, known=False, geonames=place.geonames,
+                                   latitude=place.latitude, longitude=place.longitude))
     return entities, mentions

@@ -134,6 +134,10 @@ class Entity:
     alt_labels: tuple[tuple[str, str], ...] = ()
     wikidata: str | None = None  # "Q227" only where the gazetteer is certain
     known: bool = True  # False for names discovered in the text
+    geonames: int | None = None  # GeoNames id of a place found in the world data
+    latitude: float | None = None  # WGS84, where the world data gives the place's position
+    longitude: float | None = None
+    confidence: float | None = None  # how sure a discovered name's kind is
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from extract.reader import ArticleError
+from extract.world import versions as world_versions
 
 from . import store as stores
 from .namespaces import GRAPH_ONTOLOGY
@@ -59,8 +60,9 @@ def collect_articles(inputs: Iterable[Path]) -> list[Path]:
 
 
 def extractor_fingerprint() -> str:
-    """Hash of the extractor's code and data files: a change invalidates the cache."""
-    digest = hashlib.sha256(software_version().encode())
+    """Hash of the extractor's code and data files and of the world data packages' versions: a change
+    invalidates the cache."""
+    digest = hashlib.sha256(f"{software_version()}\0{world_versions()}".encode())
     for package in ("extract", "graph"):
         root = Path(str(files(package)))
         for path in sorted(root.rglob("*")):

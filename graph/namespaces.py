@@ -23,6 +23,9 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SCHEMA = Namespace("https://schema.org/")
+# WGS84 positions of places, and GeoNames features (https://sws.geonames.org/{id}/).
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GEONAMES = Namespace("https://sws.geonames.org/")
 # The SPARQL query results XML format.
 SPARQL_RESULTS = Namespace("http://www.w3.org/2005/sparql-results#")
 # Media-type-independent names of formats (service descriptions).
@@ -67,12 +70,18 @@ PREFIXES = {
     "xsd": XSD,
     "wd": WD,
     "wdt": WDT,
+    "geo": GEO,
 }
 
 
 def resource(slug: str):
     """IRI of a corpus-wide resource (entity, event) from its slug."""
     return RES[quote(slug, safe="-._~")]
+
+
+def geonames_feature(geonames_id: int):
+    """The GeoNames IRI of a feature: ``https://sws.geonames.org/{id}/``."""
+    return GEONAMES[f"{geonames_id}/"]
 
 
 def document_resource(doc: str, kind: str, ident: object):

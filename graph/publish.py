@@ -16,6 +16,7 @@ from .namespaces import (
     CITO,
     CKG,
     DATA_LICENSE,
+    GEO,
     GRAPH_ALIGNMENT,
     GRAPH_DOCUMENTS,
     GRAPH_ENTITIES,
@@ -27,6 +28,7 @@ from .namespaces import (
     SEM,
     WD,
     document_resource,
+    geonames_feature,
     resource,
 )
 
@@ -56,6 +58,11 @@ def boolean(value: bool) -> ox.Literal:
 
 def decimal(value: float) -> ox.Literal:
     return typed(f"{value:.3f}", XSD.decimal)
+
+
+def coordinate(degrees: float) -> ox.Literal:
+    """A WGS84 latitude or longitude to GeoNames' precision (five decimals, about a metre)."""
+    return typed(f"{degrees:.5f}", XSD.decimal)
 
 
 def date_literal(value: DateValue) -> ox.Literal:
@@ -266,6 +273,11 @@ def entity_quads(entity: Entity) -> Iterator[ox.Quad]:
         yield ox.Quad(subject, node(SKOS.altLabel), text(label, language), g)
     if entity.wikidata:
         yield ox.Quad(subject, node(OWL.sameAs), node(WD[entity.wikidata]), g)
+    if entity.geonames is not None:
+        yield ox.Quad(subject, node(OWL.sameAs), node(geonames_feature(entity.geonames)), g)
+    if entity.latitude is not None and entity.longitude is not None:
+        yield ox.Quad(subject, node(GEO.lat), coordinate(entity.latitude), g)
+        yield ox.Quad(subject, node(GEO.long), coordinate(entity.longitude), g)
     if not entity.known:
         yield ox.Quad(subject, node(CKG.discovered), boolean(True), g)
 
