@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from extract.gazetteer import slugify
@@ -35,7 +36,8 @@ class _Name:
     end: int
 
 
-def _translations(text: str, offset: int, start: int, data: Mapping[str, Any]) -> list[_Name]:
+def _translations(text: str, offset: int, start: int, data: Mapping[str, Any],
+                  languages: Mapping[str, str]) -> list[_Name]:
     """Names in brackets at ``text[start:]``: ``(tiếng Armenia: X, đã Latinh hoá: Y; tiếng Azerbaijani: Z)``."""
     gap = _MARKERS.match(text, start)
     open_at = gap.end() if gap else start
@@ -46,8 +48,8 @@ def _translations(text: str, offset: int, start: int, data: Mapping[str, Any]) -
     language = None
     for pair in _KEY_VALUE.finditer(text, open_at + 1, close_at):
         key = pair.group("key").strip()
-        if key in data["languages"]:
-            language = code = data["languages"][key]
+        if key in languages:
+            language = code = languages[key]
         elif key in data["romanised"] and language is not None:
             code = language + data["romanised_suffix"]
         else:
@@ -56,12 +58,40 @@ def _translations(text: str, offset: int, start: int, data: Mapping[str, Any]) -
     return names
 
 
+@cache
+def _languages(language: str) -> dict[str, str]:
+    """Language names as the article writes them before a translation ("tiếng Hàn") -> BCP 47 code."""
+    from babel import Locale, UnknownLocaleError
+
+    data = load_language_data(language, "cues")["conflict"]
+    try:
+        cldr = {name: code for code, name in Locale(language).languages.items() if "_" not in code}
+    except UnknownLocaleError:
+        cldr = {}
+    names = {name[:1].lower() + name[1:]: code for name, code in cldr.items()}
+    return {**names, **data["languages"]}
+
+
+def _lead_names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
+    """The war the lead sentence defines ("Chiến tranh X (tiếng Y: …) là …"), with its translations."""
+    body = [s for s in document.sentences if s.paragraph is not None]
+    if not body:
+        return []
+    sentence = body[0]
+    match = re.match(data["lead"], sentence.text)
+    if match is None:
+        return []
+    begin, end = match.span("name")
+    name = _Name(document.language, match.group("name"), sentence.begin + begin, sentence.begin + end)
+    return [name, *_translations(sentence.text, sentence.begin, end, data, _languages(document.language))]
+
+
 def _names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
-    """Every name the article's naming sentences give, in the document language and in brackets."""
+    """Every name the lead and the article's naming sentences give, in the document language and in brackets."""
     naming = SurfaceMatcher(data["naming"])
     heads = SurfaceMatcher(data["heads"])
     ends = tuple(data["name_end"])
-    names: list[_Name] = []
+    names: list[_Name] = _lead_names(document, data)
     for sentence in document.sentences:
         text = sentence.text
         cues = naming.find(text)
@@ -75,7 +105,7 @@ def _names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
             end = min((i for i in (text.find(e, begin) for e in ends) if i >= 0), default=len(text))
             names.append(_Name(document.language, text[begin:end].strip(), sentence.begin + begin,
                                sentence.begin + end))
-            names.extend(_translations(text, sentence.begin, end, data))
+            names.extend(_translations(text, sentence.begin, end, data, _languages(document.language)))
     return names
 
 
@@ -108,7 +138,8 @@ def find_conflicts(document: Document, entities: list[Entity],
         if named:
             main = named.most_common(1)[0][0]
         else:
-            first = names[0]
+            # Named in English where the article gives that name: one IRI for the war in every language.
+            first = next((n for n in names if n.language == "en"), names[0])
             main = slugify(first.text)
             conflicts[main] = Entity(main, "Conflict", (), known=False)
         conflicts[main] = _with_names(conflicts[main], names)

@@ -244,8 +244,8 @@ def _vietnamese_names(text: str, covered: list[tuple[int, int]], names: list[_Na
     """Names written in Vietnamese syllables, taken only where their grammar says they are names.
 
     A place cue before the run, a person cue before a run of a full name's length, the world data
-    knowing the place, or a family name opening the run; any other run of Vietnamese capitalised
-    words ("Hiệp định", "Quân đội") is left alone.
+    knowing the place, a family name opening the run, or a preposition of place before it; any other
+    run of Vietnamese capitalised words ("Hiệp định", "Quân đội") is left alone.
     """
     found = []
     for run in _capitalised_runs(text, covered):
@@ -264,6 +264,8 @@ def _vietnamese_names(text: str, covered: list[tuple[int, int]], names: list[_Na
             name.kind, name.confidence, name.place = "Place", cues.confidence["world"], place
         elif text[slice(*run[0])] in cues.family_names and low <= len(run) <= high:
             name.kind, name.confidence = "Person", cues.confidence["family_name"]
+        elif _cue_before(text, name.begin, cues.locative_before):
+            name.kind, name.confidence, name.place = "Place", cues.confidence["locative"], resolve(name.text, True)
         else:
             continue
         found.append(name)
