@@ -30,7 +30,7 @@ GENERIC = "Agreement"
 GROUP = "AgreementGroup"
 # Which mentions a cue list reads, per predicate.
 _PARTICIPANT_KINDS = {
-    "signatory": ("Person", "Country"),
+    "signatory": ("Person", "Country", "Organization"),
     "mediator": ("Person", "Country", "Organization"),
     "party": ("Person", "Country", "Organization"),
 }

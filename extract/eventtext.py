@@ -290,7 +290,8 @@ class ArticleView:
                               max_words=self.words["lists"]["max_place_gap_words"])
 
     def name_tokens(self, sentence: Sentence, kinds: tuple[str, ...], *, organisations: bool = True) -> list[Token]:
-        """Mentions of the given kinds as tokens; an organisation of a country may count as that country."""
+        """Mentions of the given kinds as tokens; an organisation of a country may count as that country,
+        and one found in the text (an armed group, not an international body of the gazetteer) as a side."""
         tokens = []
         for mention in self.mentions(sentence):
             kind = self.kind(mention.entity)
@@ -301,6 +302,9 @@ class ArticleView:
                 # A country known only through an organisation's name has no node of its own here.
                 if country is not None and country in self.entities:
                     tokens.append(Token(mention.begin, mention.end, (country,), "Country"))
+                elif country is None and not self.entities[mention.entity].known:
+                    # An armed group, a front, a movement found in the text is a side of its own.
+                    tokens.append(Token(mention.begin, mention.end, (mention.entity,), "Organization"))
         return tokens
 
     def blocked(self, sentence: Sentence, begin: int, landmark: str = "not_territory_before") -> bool:

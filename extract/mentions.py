@@ -8,6 +8,7 @@ proper-noun runs from underthesea's tagger (``Np``) that a context cue from
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping
@@ -82,6 +83,8 @@ class _Cues:
 
     person_before: SurfaceMatcher
     place_before: SurfaceMatcher
+    organization_before: SurfaceMatcher
+    not_acronyms: re.Pattern[str]
     locative_before: SurfaceMatcher
     place_after: tuple[str, ...]
     not_place_before: frozenset[str]
@@ -109,6 +112,8 @@ def _cues(language: str) -> _Cues:
     return _Cues(
         person_before=SurfaceMatcher([*data["person_before"], *titles]),
         place_before=SurfaceMatcher(data["place_before"]),
+        organization_before=SurfaceMatcher(data["organization_before"]),
+        not_acronyms=re.compile(data["not_acronyms"]),
         locative_before=SurfaceMatcher(data["locative_before"]),
         place_after=tuple(data["place_after"]),
         not_place_before=frozenset(data["not_place_before"]),
@@ -147,6 +152,7 @@ class _Name:
     alias_of: _Name | None = None  # the name this one follows in brackets
     aliases: list[str] = field(default_factory=list)
     place: WorldPlace | None = None  # what the world data knows of a discovered place
+    by_data: bool = False  # the kind comes from the world data alone, not from the sentence's words
 
 
 def _is_vietnamese_word(word: str, cues: _Cues) -> bool:
@@ -239,6 +245,23 @@ def _capitalised_runs(text: str, covered: list[tuple[int, int]]) -> list[list[tu
     return [run for run in runs if run]
 
 
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z]+(?:-[A-Z]+)*(?![\w-])")
+
+
+def _acronyms(text: str, covered: list[tuple[int, int]], cues: _Cues) -> list[_Name]:
+    """Capitalised abbreviations no known name covers ("FARC", "UNITA"): organisations."""
+    found = []
+    for match in _ACRONYM.finditer(text):
+        word = match.group(0)
+        if len(word) < 2 or word in cues.never_names or cues.not_acronyms.match(word):
+            continue
+        if any(b < match.end() and match.start() < e for b, e in covered):
+            continue
+        found.append(_Name(match.start(), match.end(), word, kind="Organization",
+                           confidence=cues.confidence["acronym"]))
+    return found
+
+
 def _vietnamese_names(text: str, covered: list[tuple[int, int]], names: list[_Name], gazetteer: Gazetteer,
                       cues: _Cues, resolve: PlaceResolver) -> list[_Name]:
     """Names written in Vietnamese syllables, taken only where their grammar says they are names.
@@ -260,8 +283,10 @@ def _vietnamese_names(text: str, covered: list[tuple[int, int]], names: list[_Na
             name.kind, name.confidence, name.place = "Place", cues.confidence["cue"], resolve(name.text, True)
         elif low <= len(run) <= high and _cue_before(text, before_country, cues.person_before, apposition=True):
             name.kind, name.confidence = "Person", cues.confidence["cue"]
+        elif _cue_before(text, name.begin, cues.organization_before):
+            name.kind, name.confidence = "Organization", cues.confidence["cue"]
         elif (place := resolve(name.text, False)) is not None:
-            name.kind, name.confidence, name.place = "Place", cues.confidence["world"], place
+            name.kind, name.confidence, name.place, name.by_data = "Place", cues.confidence["world"], place, True
         elif text[slice(*run[0])] in cues.family_names and low <= len(run) <= high:
             name.kind, name.confidence = "Person", cues.confidence["family_name"]
         elif _cue_before(text, name.begin, cues.locative_before):
@@ -310,6 +335,8 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
         name.kind, name.confidence = "Place", cues.confidence["cue"]
     elif _cue_before(text, before_country, cues.person_before, apposition=True):
         name.kind, name.confidence = "Person", cues.confidence["cue"]
+    elif _cue_before(text, name.begin, cues.organization_before):
+        name.kind, name.confidence = "Organization", cues.confidence["cue"]
     elif any(word in cues.place_name_words for word in name.text.split()) \
             or _cue_after(text, name.end, cues.place_after):
         name.kind, name.confidence = "Place", cues.confidence["cue"]
@@ -317,10 +344,22 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
         name.kind, name.confidence = "Place", cues.confidence["locative"]
     elif _opens_a_list_of_places(text, name.begin, cues):
         name.kind, name.confidence = "Place", cues.confidence["coordination"]
-    elif (place := resolve(name.text, False)) is not None:
-        name.kind, name.confidence, name.place = "Place", cues.confidence["world"], place
+    elif not _ends_a_title(text, name.begin, cues) and (place := resolve(name.text, False)) is not None:
+        name.kind, name.confidence, name.place, name.by_data = "Place", cues.confidence["world"], place, True
     if name.kind == "Place" and name.place is None:
         name.place = resolve(name.text, True)
+
+
+def _ends_a_title(text: str, begin: int, cues: _Cues, max_words: int = 3) -> bool:
+    """The name closes a Vietnamese title ("Huân chương Zafar", "Nghị định thư Bishkek"): a capitalised
+    Vietnamese word, then only lower-case words up to the name."""
+    words = text[:begin].split()
+    for word in reversed(words[-(max_words + 1):]):
+        if not word.isalpha():
+            return False
+        if word[0].isupper():
+            return _is_vietnamese_word(word, cues) or word in cues.not_name_heads
+    return False
 
 
 def _opens_a_list_of_places(text: str, begin: int, cues: _Cues) -> bool:
@@ -336,7 +375,7 @@ def _opens_a_list_of_places(text: str, begin: int, cues: _Cues) -> bool:
 def _neighbour_kind(text: str, name: _Name, names: list[_Name], cues: _Cues) -> str | None:
     """The kind of a person or place listed right next to ``name`` (``A, B và C``)."""
     for other in names:
-        if other is name or other.alias_of is not None or other.kind not in ("Person", "Place"):
+        if other is name or other.alias_of is not None or other.kind not in ("Person", "Place") or other.by_data:
             continue
         gap = text[other.end:name.begin] if other.end <= name.begin else text[name.end:other.begin]
         if _without_parenthetical(gap.strip(" ")) in cues.coordinators:
@@ -396,18 +435,20 @@ class _SentenceNames:
 
     sentence: Sentence
     names: list[_Name]
+    blocked: list[tuple[int, int]] = field(default_factory=list)  # known names read as something else
 
 
-def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> list[_Name]:
+def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _SentenceNames:
     """Gazetteer matches, leaving out places named as a people or language (``người Armenia``)."""
-    names = []
+    found = _SentenceNames(sentence, [])
     for begin, end, form in _gazetteer_matcher(gazetteer).find(sentence.text):
         entry = gazetteer[gazetteer.surface_forms[form]]
         word_before = sentence.text[:begin].rstrip().rsplit(" ", 1)[-1]
         if entry.kind in ("Country", "Place") and word_before in cues.not_place_before:
+            found.blocked.append((begin, end))
             continue
-        names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
-    return names
+        found.names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
+    return found
 
 
 def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
@@ -430,7 +471,7 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     """Entities named in the document (one per slug) and every mention, with document offsets."""
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     cues = _cues(document.language)
-    found = [_SentenceNames(s, _known_names(s, gazetteer, cues)) for s in document.sentences]
+    found = [_known_names(s, gazetteer, cues) for s in document.sentences]
     _add_surnames(found, _surname_owners(found, gazetteer), gazetteer, cues.confidence["cue"])
     discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues))
     _add_surnames(found, _surname_owners(found, gazetteer, discovered), gazetteer, cues.confidence["coordination"])
@@ -441,7 +482,7 @@ def _place_resolver(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cu
     """What a name means in the world data, read in this article: its countries, most named first.
 
     A name with a place cue may be any place of the article's countries or a large one elsewhere;
-    a name with no cue must be one of those (or large), and a single syllable must lie in them.
+    a name with no cue must be one of those (or large), and a single Vietnamese syllable must lie in them.
     """
     named = Counter(gazetteer[n.slug].iso for item in found for n in item.names
                     if n.slug in gazetteer and gazetteer[n.slug].iso)
@@ -449,11 +490,16 @@ def _place_resolver(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cu
     index = place_index()
 
     def resolve(form: str, cued: bool) -> WorldPlace | None:
-        if not cued and len(form.split()) == 1 and _is_vietnamese_word(form, cues):
-            place = index.best(form, countries, min_population=10 ** 12)
-        else:
-            place = index.best(form, countries, min_population=cues.world_min_population)
-        return place
+        if form in gazetteer.surface_forms:
+            return None  # a known name read as something else ("người Armenia": the people)
+        if cued:
+            return index.best(form, countries, min_population=cues.world_min_population)
+        if len(form.split()) == 1 and _is_vietnamese_word(form, cues):
+            return index.best(form, countries, min_population=10 ** 12)
+        # With no cue, a place's other names count only in the article's countries and for names of
+        # several words ("Bình Nhưỡng"); a single word must be the place's own name ("Zod" is not Sotk).
+        return index.best(form, countries, min_population=cues.world_min_population,
+                          own_name=len(form.split()) == 1)
 
     return resolve
 
@@ -471,8 +517,9 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
     for item in found:
         text = item.sentence.text
-        covered = [(n.begin, n.end) for n in item.names]
+        covered = [(n.begin, n.end) for n in item.names] + item.blocked
         vietnamese = _vietnamese_names(text, covered, item.names, gazetteer, cues, resolve)
+        vietnamese += _acronyms(text, covered + [(n.begin, n.end) for n in vietnamese], cues)
         item.names.extend(vietnamese)
         covered += [(n.begin, n.end) for n in vietnamese]
         for span in _tag_proper_nouns(text):

@@ -180,20 +180,23 @@ class PlaceIndex:
             self._memo[key] = tuple(WorldPlace(*row) for row in rows)
         return self._memo[key]
 
-    def best(self, form: str, countries: Iterable[str] = (), *, min_population: int = 0) -> WorldPlace | None:
+    def best(self, form: str, countries: Iterable[str] = (), *, min_population: int = 0,
+             own_name: bool = False) -> WorldPlace | None:
         """The place a name most likely means: one in a country of the article, else the largest.
 
         ``countries`` (alpha-2 codes, most relevant first) are the article's; a place outside them
         must be called by its own name, not one of its alternate names, and have at least
         ``min_population`` inhabitants (a name shared by a village far away is not evidence).
+        With ``own_name``, a place inside them must be called by its own name too.
         """
+        key = _folded(name_key(form))
         candidates = self.lookup(form)
+        named = [p for p in candidates if _folded(name_key(p.name)) == key]
         for code in countries:
-            inside = [p for p in candidates if p.country == code]
+            inside = [p for p in (named if own_name else candidates) if p.country == code]
             if inside:
                 return _preferred(inside)
-        key = _folded(name_key(form))
-        large = [p for p in candidates if p.population >= min_population and _folded(name_key(p.name)) == key]
+        large = [p for p in named if p.population >= min_population]
         return _preferred(large) if large else None
 
 
