@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -312,10 +313,33 @@ class ArticleView:
         before = self.text[sentence.begin:begin]
         return bool(pattern(self.words["territory"][landmark]).search(before))
 
+    def side_tokens(self, sentence: Sentence, *, organisations: bool = True) -> list[Token]:
+        """Who can act in a capture or a transfer: countries (an organisation of one counts as it),
+        groups found in the text, and "quân chính phủ" standing for the state the article is about."""
+        tokens = self.name_tokens(sentence, ("Country",), organisations=organisations)
+        home = self.home_country()
+        if home is not None:
+            government = pattern(self.words["territory"]["government"])
+            for match in government.finditer(self.text, sentence.begin, sentence.end):
+                if not any(t.begin <= match.start() < t.end or match.start() <= t.begin < match.end() for t in tokens):
+                    tokens.append(Token(match.start(), match.end(), (home,), "Country", anaphoric=True))
+        return sorted(tokens, key=lambda t: t.begin)
+
+    def home_country(self) -> str | None:
+        """The country the article names most: whose government "quân chính phủ" means."""
+        if not hasattr(self, "_home"):
+            counts: dict[str, int] = defaultdict(int)
+            for mentions in self._mentions.values():
+                for mention in mentions:
+                    if self.kind(mention.entity) == "Country":
+                        counts[mention.entity] += 1
+            self._home = max(counts, key=lambda slug: counts[slug]) if counts else None
+        return self._home
+
     def nearest_country_before(self, sentence: Sentence, position: int, *, organisations: bool = True
                                ) -> Token | None:
-        """The closest country (or a country's organisation) before ``position``, not a landmark."""
-        for token in reversed(self.name_tokens(sentence, ("Country",), organisations=organisations)):
+        """The closest side (country, group, the government) before ``position``, not a landmark."""
+        for token in reversed(self.side_tokens(sentence, organisations=organisations)):
             if token.end <= position and not self.blocked(sentence, token.begin, "not_side_before"):
                 return token
         return None
@@ -336,7 +360,7 @@ class ArticleView:
                       organisations: bool = True) -> Token | None:
         """The doer a passive clause names between "bị"/"được" and the verb, if any."""
         start = sentence.begin + passive.start("agent")
-        tokens = self.name_tokens(sentence, ("Country",), organisations=organisations)
+        tokens = self.side_tokens(sentence, organisations=organisations)
         return next((t for t in tokens if start <= t.begin and t.end <= cue_begin), None)
 
     def place_before(self, sentence: Sentence, places: list[Token], position: int) -> Token | None:

@@ -53,7 +53,11 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
     countries = view.name_tokens(sentence, ("Country",), organisations=False)
     giver = _after(view, countries, end, cues["giver"])
     passive = pattern(words["passive"]).search(before)
-    if rule.get("recipient_subject"):
+    if rule.get("recipient_subject") and passive:
+        # "Krym bị Nga sáp nhập", "A được sáp nhập vào B": the doer (or what follows "vào") receives.
+        recipient = (view.passive_agent(sentence, passive, begin, organisations=False)
+                     or _after(view, countries, end, cues["annexed_into"]))
+    elif rule.get("recipient_subject"):
         # "Azerbaijan tiếp nhận quận A": the subject receives.
         recipient, passive = view.nearest_country_before(sentence, begin, organisations=False), None
     else:
