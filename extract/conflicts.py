@@ -17,8 +17,8 @@ from typing import Any
 
 from extract.gazetteer import slugify
 from extract.langdata import load_language_data
-from extract.mentions import SurfaceMatcher
-from extract.model import Document, Entity, Mention
+from extract.mentions import SurfaceMatcher, bracketed_names
+from extract.model import Document, Entity, Mention, Sentence
 
 # Citation markers between a name and the brackets that translate it.
 _MARKERS = re.compile(r"(?:\s*\[\d+\])*\s*")
@@ -107,6 +107,74 @@ def _names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
                                sentence.begin + end))
             names.extend(_translations(text, sentence.begin, end, data, _languages(document.language)))
     return names
+
+
+def discover_conflicts(document: Document, entities: list[Entity],
+                       mentions: list[Mention]) -> tuple[list[Entity], list[Mention]]:
+    """Wars the gazetteer does not know, named by their grammar ("Chiến tranh Triều Tiên (tiếng Anh:
+    Korean War)"), as discovered entities with their mentions; names inside them (the countries of
+    "Chiến tranh Nga–Gruzia") are part of the war's name, not mentions of their own."""
+    data = load_language_data(document.language, "cues")["conflict"]
+    known = {e.slug for e in entities if e.kind == "Conflict"}
+    found: list[tuple[Sentence, int, int, str | None]] = []
+    for sentence in document.sentences:
+        for head in re.finditer(data["discovery_heads"], sentence.text):
+            end = _war_name_end(sentence.text, head.end(), data)
+            if end is None:
+                continue
+            begin = sentence.begin + head.start()
+            if any(m.entity in known and m.begin < sentence.begin + end and begin < m.end for m in mentions):
+                continue  # a war the gazetteer knows
+            english, _ = bracketed_names(sentence.text, end)
+            found.append((sentence, head.start(), end, english))
+    if not found:
+        return entities, mentions
+    by_slug = {e.slug: e for e in entities}
+    spans = [(s.begin + b, s.begin + e) for s, b, e, _ in found]
+    kept = [m for m in mentions if not any(b <= m.begin and m.end <= e for b, e in spans)]
+    english_of: dict[str, str] = {}
+    for sentence, begin, end, english in found:
+        if english:
+            english_of.setdefault(slugify(sentence.text[begin:end]), english)
+    for sentence, begin, end, _ in found:
+        text = sentence.text[begin:end]
+        slug = slugify(english_of.get(slugify(text), text))
+        if slug not in by_slug:
+            labels = ((document.language, text),)
+            if slugify(text) in english_of and document.language != "en":
+                labels += (("en", english_of[slugify(text)]),)
+            by_slug[slug] = Entity(slug, "Conflict", labels, known=False)
+        kept.append(Mention(slug, sentence.begin + begin, sentence.begin + end, sentence.index, text))
+    kept.sort(key=lambda m: (m.begin, m.end))
+    return list(by_slug.values()), kept
+
+
+_NEXT_WORD = re.compile(r" (\S+)")
+_TRAILING = re.compile(r"(?:[.,;:)]|\[\d+\])+$")
+
+
+def _war_name_end(text: str, start: int, data: Mapping[str, Any]) -> int | None:
+    """Where the name of a war whose head word ends at ``start`` ends: past a few lower-case words,
+    its capitalised words, then an ordinal or a year; None when no capitalised word names it."""
+    stop = set(data["discovery_stop"])
+    position, end, lowercase = start, None, 0
+    while (word := _NEXT_WORD.match(text, position)) is not None:
+        token = word.group(1)
+        core = _TRAILING.sub("", token)
+        if core[:1].isupper():
+            end = word.start(1) + len(core)
+            if core != token:
+                break  # punctuation closes the name
+            position = end
+        elif end is None and lowercase < data["discovery_lowercase"] and token.isalpha() and token not in stop:
+            lowercase += 1
+            position = word.end()
+        else:
+            break
+    if end is None:
+        return None
+    tail = re.match(data["discovery_tail"], text[end:])
+    return end + (tail.end() if tail else 0)
 
 
 def _with_names(entity: Entity, names: list[_Name]) -> Entity:

@@ -298,12 +298,15 @@ class ArticleView:
             kind = self.kind(mention.entity)
             if kind in kinds:
                 tokens.append(Token(mention.begin, mention.end, (mention.entity,), kind))
-            elif organisations and "Country" in kinds and kind == "Organization":
+            elif "Country" in kinds and kind == "Organization" and (
+                    organisations or not self.entities[mention.entity].known):
+                # A body found in the text whose name ends with its country ("Cơ quan Biên phòng
+                # Azerbaijan") acts for that country even where bodies are not sides.
                 country = self.organisation_country(mention)
                 # A country known only through an organisation's name has no node of its own here.
                 if country is not None and country in self.entities:
                     tokens.append(Token(mention.begin, mention.end, (country,), "Country"))
-                elif country is None and not self.entities[mention.entity].known:
+                elif organisations and country is None and not self.entities[mention.entity].known:
                     # An armed group, a front, a movement found in the text is a side of its own.
                     tokens.append(Token(mention.begin, mention.end, (mention.entity,), "Organization"))
         return tokens

@@ -84,6 +84,9 @@ class _Cues:
     person_before: SurfaceMatcher
     place_before: SurfaceMatcher
     organization_before: SurfaceMatcher
+    organization_heads: tuple[str, ...]
+    organization_connectors: frozenset[str]
+    role_titles: frozenset[str]
     not_acronyms: re.Pattern[str]
     locative_before: SurfaceMatcher
     place_after: tuple[str, ...]
@@ -113,6 +116,9 @@ def _cues(language: str) -> _Cues:
         person_before=SurfaceMatcher([*data["person_before"], *titles]),
         place_before=SurfaceMatcher(data["place_before"]),
         organization_before=SurfaceMatcher(data["organization_before"]),
+        organization_heads=tuple(data["organization_heads"]),
+        organization_connectors=frozenset(data["organization_connectors"]),
+        role_titles=frozenset(titles),
         not_acronyms=re.compile(data["not_acronyms"]),
         locative_before=SurfaceMatcher(data["locative_before"]),
         place_after=tuple(data["place_after"]),
@@ -153,6 +159,9 @@ class _Name:
     aliases: list[str] = field(default_factory=list)
     place: WorldPlace | None = None  # what the world data knows of a discovered place
     by_data: bool = False  # the kind comes from the world data alone, not from the sentence's words
+    english: str | None = None  # the English name the brackets after it give
+    text_slug: str | None = None  # the name it stands for, when it is another's abbreviation
+    brackets: tuple[int, int] | None = None  # the brackets right after it that name it again
 
 
 def _is_vietnamese_word(word: str, cues: _Cues) -> bool:
@@ -167,24 +176,41 @@ def _is_vietnamese_word(word: str, cues: _Cues) -> bool:
     return False
 
 
-def _tag_proper_nouns(text: str) -> list[tuple[int, int]]:
-    """Spans of runs of underthesea ``Np`` tokens in ``text`` (tokens aligned back to offsets)."""
+@dataclass(frozen=True)
+class _Token:
+    """A word of underthesea's segmentation (``Quân đội``, ``Việt Nam``) with its offsets and tag."""
+
+    begin: int
+    end: int
+    text: str
+    tag: str
+
+
+def _tokens(text: str) -> list[_Token]:
+    """The sentence's words as underthesea segments and tags them, aligned back to offsets."""
     from underthesea import pos_tag  # lazy: loading the tagger costs about half a second
 
-    spans: list[tuple[int, int]] = []
+    tokens: list[_Token] = []
     cursor = 0
     for token, tag in pos_tag(text):
         begin = text.find(token, cursor)
         if begin < 0:
             continue
-        end = begin + len(token)
-        cursor = end
-        if tag != "Np":
+        cursor = begin + len(token)
+        tokens.append(_Token(begin, cursor, token, tag))
+    return tokens
+
+
+def _proper_noun_spans(tokens: list[_Token], text: str) -> list[tuple[int, int]]:
+    """Spans of runs of ``Np`` tokens."""
+    spans: list[tuple[int, int]] = []
+    for token in tokens:
+        if token.tag != "Np":
             continue
-        if spans and text[spans[-1][1]:begin].strip() == "":
-            spans[-1] = (spans[-1][0], end)
+        if spans and text[spans[-1][1]:token.begin].strip() == "":
+            spans[-1] = (spans[-1][0], token.end)
         else:
-            spans.append((begin, end))
+            spans.append((token.begin, token.end))
     return spans
 
 
@@ -243,6 +269,86 @@ def _capitalised_runs(text: str, covered: list[tuple[int, int]]) -> list[list[tu
             runs.append([])
         i = j
     return [run for run in runs if run]
+
+
+def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cues: _Cues) -> list[_Name]:
+    """Names of bodies by their grammar: a head word ("Quân đội", "Mặt trận", "Trung tâm") and the
+    capitalised words that follow it ("Mặt trận Dân tộc Giải phóng miền Nam Việt Nam"), a lower-case
+    connector word only between two capitalised ones, up to a known country, which ends it. Known names
+    inside become part of it; a head and a known country alone ("Quân đội Mỹ") is that country's. An English name or an
+    abbreviation in the brackets after it ("(Crisis Management Initiative, CMI)") names it too."""
+    found: list[_Name] = []
+    known = [(n.begin, n.end) for n in names]
+    countries = [(n.begin, n.end) for n in names if n.kind == "Country"]
+    for index, token in enumerate(tokens):
+        head = _organisation_head(token.text, cues)
+        if head is None or any(b <= token.begin < e for b, e in known) or (found and token.begin < found[-1].end):
+            continue
+        end = token.end
+        for position in range(index + 1, len(tokens)):
+            word = tokens[position]
+            if text[end:word.begin] != " ":
+                break
+            capitalised = word.text[:1].isupper() and word.text[:1].isalpha()
+            bridges = (word.text in cues.organization_connectors and position + 1 < len(tokens)
+                       and tokens[position + 1].text[:1].isupper() and text[word.end:tokens[position + 1].begin] == " ")
+            if not (capitalised or bridges) or (bridges and _organisation_head(tokens[position + 1].text, cues)):
+                break  # "Bộ Ngoại giao và Bộ Quốc phòng": two bodies
+            end = word.end
+            if any(b <= word.begin < e for b, e in countries) and any(e == end for _, e in countries):
+                break  # a body's name ends with its country ("Hội đồng An ninh Armenia Armen Grigoryan")
+        own_words = [w for w in re.finditer(r"\w+", text[token.begin + len(head):end])
+                     if not any(b <= token.begin + len(head) + w.start() < e for b, e in known)]
+        if not any(w.group(0)[:1].isupper() for w in own_words) or (
+                len(own_words) == 1 and _ACRONYM.fullmatch(own_words[0].group(0))):
+            continue  # "Quân đội Mỹ" is the country's; "Tổ chức YASHAT" is named by its abbreviation
+        name = _Name(token.begin, end, text[token.begin:end], kind="Organization", confidence=cues.confidence["cue"])
+        name.english, abbreviations = bracketed_names(text, end)
+        name.aliases.extend(abbreviations)
+        opened = _BRACKETS.match(text, end)
+        name.brackets = opened.span() if opened else None
+        found.append(name)
+    return found
+
+
+def _organisation_head(word: str, cues: _Cues) -> str | None:
+    """The head word a token opens a body's name with ("Bộ Chỉ huy" -> "Bộ"), never a role title."""
+    if word in cues.role_titles:
+        return None
+    for head in cues.organization_heads:
+        if word == head or (word.startswith(head + " ") and word[len(head) + 1:][:1].isupper()):
+            return head
+    return None
+
+
+_BRACKET_KEY = re.compile(r"^[^:]{1,40}:\s*")
+
+
+_BRACKETS = re.compile(r"\s*\(([^()]{2,200})\)")
+
+
+def bracketed_names(text: str, end: int) -> tuple[str | None, list[str]]:
+    """Other names in brackets right after a name: its English name (the one keyed "tiếng Anh", else
+    one in Latin letters of several words), and its abbreviations."""
+    opened = _BRACKETS.match(text, end)
+    if opened is None:
+        return None, []
+    english: list[str] = []
+    latin: list[str] = []
+    abbreviations: list[str] = []
+    for part in re.split(r"[;,]", opened.group(1)):
+        part = part.strip()
+        key = _BRACKET_KEY.match(part)
+        value = part[key.end():].strip() if key else part
+        if not value:
+            continue
+        if key is not None and key.group(0).rstrip(": ").endswith(" Anh"):
+            english.append(value)
+        elif _ACRONYM.fullmatch(value):
+            abbreviations.append(value)
+        elif key is None and value.isascii() and len(value.split()) >= 2 and value[:1].isupper():
+            latin.append(value)
+    return next(iter(english + latin), None), abbreviations
 
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]+(?:-[A-Z]+)*(?![\w-])")
@@ -510,6 +616,7 @@ class _Discovered:
 
     kind: str
     place: WorldPlace | None = None
+    english: str | None = None
 
 
 def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
@@ -517,17 +624,22 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
     for item in found:
         text = item.sentence.text
-        covered = [(n.begin, n.end) for n in item.names] + item.blocked
-        vietnamese = _vietnamese_names(text, covered, item.names, gazetteer, cues, resolve)
+        tokens = _tokens(text)
+        bodies = _organisation_names(text, tokens, item.names, cues)
+        # A known name inside a body's name ("Liên Hợp Quốc" in "Bộ Chỉ huy Liên Hợp Quốc") is part of it.
+        item.names = [n for n in item.names if not any(b.begin <= n.begin < b.end for b in bodies)]
+        covered = [(n.begin, n.end) for n in item.names + bodies] + item.blocked
+        vietnamese = bodies + _vietnamese_names(text, covered, item.names, gazetteer, cues, resolve)
         vietnamese += _acronyms(text, covered + [(n.begin, n.end) for n in vietnamese], cues)
         item.names.extend(vietnamese)
         covered += [(n.begin, n.end) for n in vietnamese]
-        for span in _tag_proper_nouns(text):
+        for span in _proper_noun_spans(tokens, text):
             item.names.extend(_Name(b, e, text[b:e]) for b, e in _name_pieces(text, span, covered, cues))
         item.names.sort(key=lambda n: n.begin)
         for name in item.names:
             if name.slug is None and name.kind is None:
-                name.alias_of = _alias_target(text, name, item.names)
+                name.alias_of = _alias_target(text, name, item.names) or next(
+                    (b for b in bodies if b.brackets and b.brackets[0] <= name.begin < b.brackets[1]), None)
                 if name.alias_of is None:
                     _classify(text, name, item.names, gazetteer, cues, resolve)
     changed = True
@@ -547,32 +659,50 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     # One kind per discovered slug: the name may have a cue in one sentence and none in another.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     places: dict[str, WorldPlace] = {}
+    english: dict[str, str] = {}
+    abbreviations: dict[str, str] = {}  # "GAM" -> the text slug of the body it abbreviates
     for item in found:
         for name in item.names:
             if name.slug is None and name.alias_of is None and name.kind is not None:
                 votes[slugify(name.text)][name.kind] += 1
                 if name.place is not None:
                     places.setdefault(slugify(name.text), name.place)
+                if name.english:
+                    english.setdefault(slugify(name.text), name.english)
+                for alias in name.aliases:
+                    abbreviations.setdefault(alias, slugify(name.text))
+    for item in found:  # an abbreviation told in brackets after a body's name names that body
+        for name in item.names:
+            if name.slug is None and name.text in abbreviations and name.kind == "Organization":
+                name.text_slug = abbreviations[name.text]
     kinds = {slug: counter.most_common(1)[0][0] for slug, counter in votes.items()}
     discovered: dict[str, _Discovered] = {}
     for item in found:
-        item.names = _resolved(item.names, kinds, places, gazetteer, cues, discovered)
+        item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
     return discovered
 
 
-def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str, WorldPlace], gazetteer: Gazetteer,
-              cues: _Cues, discovered: dict[str, _Discovered]) -> list[_Name]:
-    """Names with slugs: discovered ones by their kind, a known place by its world name (the same IRI in
-    every language), bracketed aliases as the name they follow. Fills ``discovered``."""
+def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str, WorldPlace],
+              english: Mapping[str, str], gazetteer: Gazetteer, cues: _Cues,
+              discovered: dict[str, _Discovered]) -> list[_Name]:
+    """Names with slugs: discovered ones by their kind, a known place by its world name and a body by
+    its English name (the same IRI in every language), abbreviations and bracketed aliases as the name
+    they stand for. Fills ``discovered``."""
     for name in names:
-        text_slug = slugify(name.text)
+        text_slug = name.text_slug or slugify(name.text)
         if name.slug is None and name.alias_of is None and text_slug in kinds:
             kind, place = kinds[text_slug], places.get(text_slug)
-            name.slug = slugify(place.name) if kind == "Place" and place is not None else text_slug
+            if kind == "Place" and place is not None:
+                name.slug = slugify(place.name)
+            elif text_slug in english:
+                name.slug = slugify(english[text_slug])
+            else:
+                name.slug = text_slug
             name.kind = gazetteer[name.slug].kind if name.slug in gazetteer else kind
             name.confidence = name.confidence or cues.confidence["bare"]
             if name.slug not in gazetteer:
-                discovered.setdefault(name.slug, _Discovered(kind, place if kind == "Place" else None))
+                discovered.setdefault(name.slug, _Discovered(kind, place if kind == "Place" else None,
+                                                             english.get(text_slug)))
     for name in names:
         target = name.alias_of
         if name.slug is None and target is not None and target.slug is not None:
@@ -604,7 +734,10 @@ def _records(document: Document, found: list[_SentenceNames], gazetteer: Gazette
             found_as = discovered[slug]
             place = found_as.place
             if place is None:
-                entities.append(Entity(slug, found_as.kind, ((document.language, label),), alt, known=False))
+                labels = ((document.language, label),)
+                if found_as.english and found_as.english != label and document.language != "en":
+                    labels += (("en", found_as.english),)
+                entities.append(Entity(slug, found_as.kind, labels, alt, known=False))
                 continue
             labels = ((document.language, label),) if place.name == label or document.language == "en" \
                 else ((document.language, label), ("en", place.name))

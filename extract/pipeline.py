@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.conflicts import find_conflicts
+from extract.conflicts import discover_conflicts, find_conflicts
 from extract.events import find_events
 from extract.mentions import find_entities
 from extract.model import ArticleExtraction, Entity
@@ -20,7 +20,7 @@ from extract.reader import read_article
 def extract_article(path: Path | str, *, text: str | None = None, doc_id: str | None = None) -> ArticleExtraction:
     """Read one article and run every extractor over it."""
     document = read_article(path, doc_id=doc_id, text=text)
-    entities, mentions = find_entities(document)
+    entities, mentions = discover_conflicts(document, *find_entities(document))
     position_entities, position_facts = find_positions(document, entities, mentions)
     conflict_entities, main_conflict = find_conflicts(document, entities, mentions)
     entities = _merged(entities, position_entities, conflict_entities)

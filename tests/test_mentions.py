@@ -106,8 +106,29 @@ def test_discovered_name_is_one_entity_across_sentences() -> None:
 
 
 def test_vietnamese_capitalised_words_are_not_discovered() -> None:
-    entities, _ = find_entities(document_from_text("Chính phủ Hiệp định Quốc gia được đề xuất tại Hội nghị."))
+    entities, _ = find_entities(document_from_text("Hiệp định Quốc gia được đề xuất tại Hội nghị."))
     assert [e for e in entities if not e.known] == []
+
+
+def test_a_body_is_named_by_its_head_word_and_capitalised_words() -> None:
+    entities, _ = find_entities(document_from_text("Chính phủ Hiệp định Quốc gia được đề xuất tại Hội nghị."))
+    assert [(e.slug, e.kind) for e in entities if not e.known] == [("chinh-phu-hiep-dinh-quoc-gia", "Organization")]
+
+
+def test_a_body_takes_its_english_name_and_abbreviation_from_brackets() -> None:
+    text = ("Với sự trung gian của Sáng kiến Quản lý Khủng hoảng (Crisis Management Initiative, CMI), "
+            "hai bên ký. Sau đó CMI rút lui.")
+    entities, mentions = find_entities(document_from_text(text))
+    body = next(e for e in entities if e.kind == "Organization")
+    assert body.slug == "crisis-management-initiative"
+    assert ("en", "Crisis Management Initiative") in body.labels
+    assert [m.text for m in mentions if m.entity == body.slug] == [
+        "Sáng kiến Quản lý Khủng hoảng", "Crisis Management Initiative", "CMI", "CMI"]
+
+
+def test_a_head_word_and_a_known_country_is_that_country() -> None:
+    entities, _ = find_entities(document_from_text("Quân đội Hàn Quốc tiến công."))
+    assert [e.slug for e in entities] == ["south-korea"]
 
 
 @pytest.mark.parametrize("text", ["Không có tên riêng nào ở đây.", ""])
