@@ -139,7 +139,8 @@ def discover_conflicts(document: Document, entities: list[Entity],
     for sentence, begin, end, _ in found:
         text = sentence.text[begin:end]
         slug = slugify(english_of.get(slugify(text), text))
-        if slug not in by_slug:
+        # The English name in brackets may have been found as a name of its own: it is the war's.
+        if slug not in by_slug or (by_slug[slug].kind != "Conflict" and not by_slug[slug].known):
             labels = ((document.language, text),)
             if slugify(text) in english_of and document.language != "en":
                 labels += (("en", english_of[slugify(text)]),)

@@ -260,11 +260,19 @@ def _facts(slug: str, draft: _Draft) -> list[Fact]:
 
 def _article_period(view: ArticleView, main_conflict: str | None) -> tuple[int, int] | None:
     """The years the article's subject spans: the dates of its lead paragraph, and the years
-    written in brackets right after a name of the main conflict ("Chiến tranh X (1988–1994)")."""
+    written in brackets right after a name of the main conflict ("Chiến tranh X (1988–1994)").
+
+    The lead's dates say when a war the text discovered was fought only when the lead is about that
+    war (its first words name it); an article about an agreement dates the agreement there.
+    """
     if not view.document.paragraphs:
         return None
     lead = view.document.paragraphs[0]
     dates = view.dates(lead.begin, lead.end)
+    if main_conflict is not None and not view.entities[main_conflict].known and not any(
+            m.entity == main_conflict and not view.text[view.sentences[0].begin:m.begin].strip()
+            for m in view.mentions(view.sentences[0])):
+        dates = []
     for sentence in view.sentences:
         for mention in view.mentions(sentence):
             bracket = _BRACKET.match(view.text, mention.end)

@@ -266,6 +266,10 @@ class ArticleView:
             gap = (token.end, cursor) if direction == "backward" else (cursor, token.begin)
             skip = self.dates(*gap) if with_dates else []
             if not self.is_filler(*gap, skip, max_words=max_words):
+                if items and token.slugs == items[-1].token.slugs:
+                    # The same name again (an alias in an apposition: "B, bí danh "C", ký"): read on past it.
+                    cursor = token.begin if direction == "backward" else token.end
+                    continue
                 if direction == "inside":
                     return []
                 break

@@ -86,6 +86,7 @@ class _Cues:
     organization_before: SurfaceMatcher
     organization_heads: tuple[str, ...]
     organization_connectors: frozenset[str]
+    alias_between: re.Pattern[str]
     role_titles: frozenset[str]
     not_acronyms: re.Pattern[str]
     locative_before: SurfaceMatcher
@@ -118,6 +119,7 @@ def _cues(language: str) -> _Cues:
         organization_before=SurfaceMatcher(data["organization_before"]),
         organization_heads=tuple(data["organization_heads"]),
         organization_connectors=frozenset(data["organization_connectors"]),
+        alias_between=re.compile(data["alias_between"]),
         role_titles=frozenset(titles),
         not_acronyms=re.compile(data["not_acronyms"]),
         locative_before=SurfaceMatcher(data["locative_before"]),
@@ -496,12 +498,15 @@ def _without_parenthetical(gap: str) -> str:
     return gap
 
 
-def _alias_target(text: str, name: _Name, names: list[_Name]) -> _Name | None:
-    """The name this one stands in brackets after: ``Khtsaberd (Çaylaqqala)``."""
-    if text[name.end:name.end + 1] != ")":
-        return None
+def _alias_target(text: str, name: _Name, names: list[_Name], cues: _Cues) -> _Name | None:
+    """The name this one is another name of: in brackets after it (``Khtsaberd (Çaylaqqala)``), or
+    after an alias cue (``Rodrigo Londoño, được biết đến với bí danh "Timochenko"``)."""
     for other in names:
-        if other is not name and text[other.end:name.begin] == " (":
+        if other is name or other.end > name.begin:
+            continue
+        if text[name.end:name.end + 1] == ")" and text[other.end:name.begin] == " (":
+            return other
+        if cues.alias_between.fullmatch(text, other.end, name.begin):
             return other
     return None
 
@@ -638,7 +643,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         item.names.sort(key=lambda n: n.begin)
         for name in item.names:
             if name.slug is None and name.kind is None:
-                name.alias_of = _alias_target(text, name, item.names) or next(
+                name.alias_of = _alias_target(text, name, item.names, cues) or next(
                     (b for b in bodies if b.brackets and b.brackets[0] <= name.begin < b.brackets[1]), None)
                 if name.alias_of is None:
                     _classify(text, name, item.names, gazetteer, cues, resolve)
