@@ -370,8 +370,14 @@ def _acronyms(text: str, covered: list[tuple[int, int]], cues: _Cues) -> list[_N
     return found
 
 
-def _vietnamese_names(text: str, covered: list[tuple[int, int]], names: list[_Name], gazetteer: Gazetteer,
-                      cues: _Cues, resolve: PlaceResolver) -> list[_Name]:
+def _inside_a_word(tokens: list[_Token], begin: int, end: int) -> bool:
+    """The span is part of one word with lower-case syllables around it ("Thánh" of "Thánh đường"):
+    a common noun capitalised, not a name."""
+    return any(t.begin < end < t.end or t.begin < begin < t.end for t in tokens)
+
+
+def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, int]], names: list[_Name],
+                      gazetteer: Gazetteer, cues: _Cues, resolve: PlaceResolver) -> list[_Name]:
     """Names written in Vietnamese syllables, taken only where their grammar says they are names.
 
     A place cue before the run, a person cue before a run of a full name's length, the world data
@@ -384,7 +390,10 @@ def _vietnamese_names(text: str, covered: list[tuple[int, int]], names: list[_Na
             run = run[1:]
         if not run or not any(_is_vietnamese_word(text[b:e], cues) for b, e in run):
             continue
-        name = _Name(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]])
+        begin, end = run[0][0], run[-1][1]
+        if _inside_a_word(tokens, begin, end):
+            continue
+        name = _Name(begin, end, text[begin:end])
         before_country = _skip_country_before(text, name.begin, names, gazetteer, cues.jurisdiction_links)
         low, high = cues.family_name_words
         if _cue_before(text, name.begin, cues.place_before):
@@ -547,6 +556,7 @@ class _SentenceNames:
     sentence: Sentence
     names: list[_Name]
     blocked: list[tuple[int, int]] = field(default_factory=list)  # known names read as something else
+    implied: list[str] = field(default_factory=list)  # known entities named inside a body's name
 
 
 def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _SentenceNames:
@@ -631,15 +641,25 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         text = item.sentence.text
         tokens = _tokens(text)
         bodies = _organisation_names(text, tokens, item.names, cues)
-        # A known name inside a body's name ("Liên Hợp Quốc" in "Bộ Chỉ huy Liên Hợp Quốc") is part of it.
-        item.names = [n for n in item.names if not any(b.begin <= n.begin < b.end for b in bodies)]
+        # A known name inside a body's name ("Liên Hợp Quốc" in "Bộ Chỉ huy Liên Hợp Quốc") is part of it;
+        # its entity is still the article's (the country a body acts for).
+        inside = [n for n in item.names if any(b.begin <= n.begin < b.end for b in bodies)]
+        item.implied.extend(n.slug for n in inside if n.slug is not None)
+        item.names = [n for n in item.names if n not in inside]
         covered = [(n.begin, n.end) for n in item.names + bodies] + item.blocked
-        vietnamese = bodies + _vietnamese_names(text, covered, item.names, gazetteer, cues, resolve)
+        vietnamese = bodies + _vietnamese_names(text, tokens, covered, item.names, gazetteer, cues, resolve)
         vietnamese += _acronyms(text, covered + [(n.begin, n.end) for n in vietnamese], cues)
         item.names.extend(vietnamese)
         covered += [(n.begin, n.end) for n in vietnamese]
-        for span in _proper_noun_spans(tokens, text):
-            item.names.extend(_Name(b, e, text[b:e]) for b, e in _name_pieces(text, span, covered, cues))
+        spans = _proper_noun_spans(tokens, text)
+        # Capitalised foreign words the tagger did not take for proper nouns ("chiếm Knin") are names too.
+        spans += [(run[0][0], run[-1][1]) for run in _capitalised_runs(text, covered)
+                  if not any(b <= run[0][0] < e for b, e in spans) and run[0][0] > 0
+                  and not _inside_a_word(tokens, run[0][0], run[-1][1])]
+        for span in spans:
+            pieces = _name_pieces(text, span, covered, cues)
+            item.names.extend(_Name(b, e, text[b:e]) for b, e in pieces)
+            covered += pieces
         item.names.sort(key=lambda n: n.begin)
         for name in item.names:
             if name.slug is None and name.kind is None:
@@ -730,6 +750,9 @@ def _records(document: Document, found: list[_SentenceNames], gazetteer: Gazette
                                     item.sentence.text[name.begin:name.end]))
             first_label.setdefault(name.slug, name.text)
             aliases[name.slug].extend(a for a in name.aliases if a not in aliases[name.slug])
+    for item in found:
+        for slug in item.implied:
+            first_label.setdefault(slug, slug)
     entities: list[Entity] = []
     for slug, label in first_label.items():
         if slug in gazetteer:
