@@ -91,7 +91,7 @@ def find_events(document: Document, entities: list[Entity], mentions: list[Menti
                 main_conflict: str | None = None, gazetteer: Gazetteer | None = None
                 ) -> tuple[list[Event], list[Fact]]:
     """The events of an article and their facts, each fact with its evidence."""
-    view = ArticleView(document, entities, mentions, gazetteer)
+    view = ArticleView(document, entities, mentions, gazetteer, main_conflict)
     drafts = _agreements(find_agreement_mentions(view))
     drafts += _territorial(find_capture_mentions(view), status_matters=False)
     drafts += _territorial(find_transfer_mentions(view), status_matters=True)

@@ -107,8 +107,9 @@ class ArticleView:
     """An article as the event extractors read it: body sentences with their names and dates."""
 
     def __init__(self, document: Document, entities: list[Entity], mentions: list[Mention],
-                 gazetteer: Gazetteer | None = None) -> None:
+                 gazetteer: Gazetteer | None = None, main_conflict: str | None = None) -> None:
         self.document = document
+        self.main_conflict = main_conflict
         self.text = document.text
         self.words = event_words(document.language)
         self.gazetteer = gazetteer or Gazetteer.load()
@@ -333,15 +334,29 @@ class ArticleView:
         return sorted(tokens, key=lambda t: t.begin)
 
     def home_country(self) -> str | None:
-        """The country the article names most: whose government "quân chính phủ" means."""
+        """Whose government "quân chính phủ" means: the one country the article's war is named after
+        ("Nội chiến Angola"), else the country the article names most."""
         if not hasattr(self, "_home"):
-            counts: dict[str, int] = defaultdict(int)
-            for mentions in self._mentions.values():
-                for mention in mentions:
-                    if self.kind(mention.entity) == "Country":
-                        counts[mention.entity] += 1
-            self._home = max(counts, key=lambda slug: counts[slug]) if counts else None
+            self._home = self._war_country() or self._most_named_country()
         return self._home
+
+    def _war_country(self) -> str | None:
+        war = self.entities.get(self.main_conflict) if self.main_conflict else None
+        if war is None:
+            return None
+        names = [label for _, label in war.labels + war.alt_labels]
+        named = {slug for form, slug in self.gazetteer.surface_forms.items()
+                 if self.gazetteer[slug].kind == "Country" and slug in self.entities
+                 and any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", name) for name in names)}
+        return named.pop() if len(named) == 1 else None
+
+    def _most_named_country(self) -> str | None:
+        counts: dict[str, int] = defaultdict(int)
+        for mentions in self._mentions.values():
+            for mention in mentions:
+                if self.kind(mention.entity) == "Country":
+                    counts[mention.entity] += 1
+        return max(counts, key=lambda slug: counts[slug]) if counts else None
 
     def nearest_country_before(self, sentence: Sentence, position: int, *, organisations: bool = True
                                ) -> Token | None:
@@ -509,6 +524,9 @@ class ArticleView:
         after = self.dates(cue_end, stop if named is None else named.start())
         if after:
             return after[0], self.words["confidence"]["nearby"]
+        apposed = self._date_after_apposition(sentence, stop)
+        if apposed is not None and named is None:
+            return apposed, self.words["confidence"]["nearby"]
         before = self.dates(sentence.begin, cue_begin)
         subordinators = pattern(self.words["territory"]["subordinators"])
         if not before:
@@ -519,6 +537,22 @@ class ArticleView:
         if pattern(self.words["territory"]["simultaneous"]).match(subordinate.group(0)) \
                 and not self.text[before[-1].end:subordinate.start()].strip(" ,"):
             return before[-1], self.words["confidence"]["nearby"]  # "D, khi X": D dates X
+        return None
+
+
+    def _date_after_apposition(self, sentence: Sentence, comma: int) -> DateValue | None:
+        """"chiếm Huambo, đại bản doanh của UNITA, ngày 8 tháng 2 năm 1976": a date opening the clause
+        after a short apposition that closes the cue's clause."""
+        if self.text[comma:comma + 1] != ",":
+            return None
+        boundary = _CLAUSE_END.search(self.text, comma + 1, sentence.end)
+        if boundary is None or boundary.group(0) != "," or self.dates(comma, boundary.start()) \
+                or len(_WORD.findall(self.text[comma:boundary.start()])) > self.words["lists"]["max_apposition_words"]:
+            return None
+        following = self.dates(boundary.end(), sentence.end)
+        opening = pattern(self.words["lists"]["date_opening"])
+        if following and opening.fullmatch(self.text, boundary.end(), following[0].begin):
+            return following[0]
         return None
 
 
