@@ -90,6 +90,7 @@ class _Cues:
     role_titles: frozenset[str]
     not_acronyms: re.Pattern[str]
     locative_before: SurfaceMatcher
+    place_object_before: SurfaceMatcher
     place_after: tuple[str, ...]
     not_place_before: frozenset[str]
     coordinators: frozenset[str]
@@ -123,6 +124,7 @@ def _cues(language: str) -> _Cues:
         role_titles=frozenset(titles),
         not_acronyms=re.compile(data["not_acronyms"]),
         locative_before=SurfaceMatcher(data["locative_before"]),
+        place_object_before=SurfaceMatcher(data["place_object_before"]),
         place_after=tuple(data["place_after"]),
         not_place_before=frozenset(data["not_place_before"]),
         coordinators=frozenset(data["coordinators"]),
@@ -457,7 +459,8 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
     elif any(word in cues.place_name_words for word in name.text.split()) \
             or _cue_after(text, name.end, cues.place_after):
         name.kind, name.confidence = "Place", cues.confidence["cue"]
-    elif _cue_before(text, name.begin, cues.locative_before):
+    elif _cue_before(text, name.begin, cues.locative_before) or _cue_before(text, name.begin,
+                                                                              cues.place_object_before):
         name.kind, name.confidence = "Place", cues.confidence["locative"]
     elif _opens_a_list_of_places(text, name.begin, cues):
         name.kind, name.confidence = "Place", cues.confidence["coordination"]
