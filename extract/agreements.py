@@ -217,6 +217,11 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
     named = [e for b, e, *_ in _triggers(view, sentence) if b >= end and view.text[e:e + 2][-1:].isupper()]
     after = [d for d in signing if d.begin >= end and "," not in view.text[end:d.begin]
              and not any(e <= d.begin for e in named)]
+    # "Thỏa thuận X, được A và B ký tại M ngày D": the date of the signing verb, past the appositions.
+    signed = pattern(places["signed_on"])
+    if not after:
+        after = [d for d in signing if d.begin >= end and signed.search(view.text, sentence.begin, d.begin)
+                 and not any(end <= b < d.begin for b, *_ in _triggers(view, sentence))][:1]
     # The opening date sets the scene only when the agreement's own clause gives no date.
     if (not before and not after and opening
             and not [d for d in signing if opening[0].end <= d.begin and d.end <= begin]):
