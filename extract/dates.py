@@ -53,6 +53,8 @@ class _Grammar:
     zones: dict[str, str]
     relative: dict[str, int]
     numbers: dict[str, int]
+    # "10 giờ tối": a part of the day adds hours to a clock hour in its range ([from, to) -> add)
+    day_periods: dict[str, tuple[int, int, int]]
 
 
 @cache
@@ -79,8 +81,9 @@ def _grammar(language: str) -> _Grammar:
         )
         for entry in data["patterns"]
     )
+    periods = {name: (int(span[0]), int(span[1]), int(span[2])) for name, span in data.get("day_periods", {}).items()}
     return _Grammar(patterns=patterns, zones=zones, relative=data.get("relative", {}),
-                    numbers=data.get("numbers", {}))
+                    numbers=data.get("numbers", {}), day_periods=periods)
 
 
 def _offset_from_hours(text: str) -> str:
@@ -112,6 +115,12 @@ def _fields(match: re.Match[str], suffix: str | None, span: tuple[int, int], gra
         return int(value) if value is not None else None
 
     hour, minute = number("hour"), number("minute")
+    if hour is None and group("spoken_hour"):
+        # "16 giờ", "10 giờ 30 tối": an hour said in words, moved by the part of the day
+        hour, minute = number("spoken_hour"), number("spoken_minute") or 0
+        low, high, add = grammar.day_periods.get((group("period") or "").lower(), (0, 0, 0))
+        if hour is not None and low <= hour < high:
+            hour += add
     offset = None
     if group("zone"):
         offset = grammar.zones[group("zone")]
@@ -171,9 +180,11 @@ def _lexical(fields: _Fields, year: int | None) -> tuple[str, str] | None:
             return None
         if year is None:
             return f"--{month:02d}-{day:02d}", "gMonthDay"
-        if fields.hour is not None:
-            time = f"{fields.hour:02d}:{fields.minute:02d}:00{fields.offset or ''}"
-            return f"{year:04d}-{month:02d}-{day:02d}T{time}", "dateTime"
+        if fields.hour is not None and year is not None:
+            # "24 giờ ngày D" is midnight at the end of D: 00:00 of the next day.
+            when = dt.datetime(year, month or 1, day) + dt.timedelta(hours=fields.hour, minutes=fields.minute or 0)
+            time = f"{when:%H:%M}:00{fields.offset or ''}"
+            return f"{when:%Y-%m-%d}T{time}", "dateTime"
         return f"{year:04d}-{month:02d}-{day:02d}", "date"
     if month is not None:
         return (f"{year:04d}-{month:02d}", "gYearMonth") if year is not None else (f"--{month:02d}", "gMonth")
