@@ -131,14 +131,24 @@ def discover_conflicts(document: Document, entities: list[Entity],
         return entities, mentions
     by_slug = {e.slug: e for e in entities}
     spans = [(s.begin + b, s.begin + e) for s, b, e, _ in found]
+    # "Chiến tranh X, còn gọi là chiến tranh Y": the names after a naming cue are the first one's.
+    naming = SurfaceMatcher(data["naming"])
+    alias_of: dict[int, int] = {}
+    for index, (sentence, _, end, _) in enumerate(found):
+        for later in range(index + 1, len(found)):
+            other, other_begin, _, _ = found[later]
+            if other is sentence and naming.find(sentence.text[end:other_begin]):
+                alias_of.setdefault(later, alias_of.get(index, index))
     kept = [m for m in mentions if not any(b <= m.begin and m.end <= e for b, e in spans)]
     english_of: dict[str, str] = {}
     for sentence, begin, end, english in found:
         if english:
             english_of.setdefault(slugify(sentence.text[begin:end]), english)
-    for sentence, begin, end, _ in found:
+    slugs: list[str] = []
+    for index, (sentence, begin, end, _) in enumerate(found):
         text = sentence.text[begin:end]
-        slug = slugify(english_of.get(slugify(text), text))
+        slug = slugs[alias_of[index]] if index in alias_of else slugify(english_of.get(slugify(text), text))
+        slugs.append(slug)
         # The English name in brackets may have been found as a name of its own: it is the war's.
         if slug not in by_slug or (by_slug[slug].kind != "Conflict" and not by_slug[slug].known):
             labels = ((document.language, text),)
@@ -151,6 +161,7 @@ def discover_conflicts(document: Document, entities: list[Entity],
 
 
 _NEXT_WORD = re.compile(r" (\S+)")
+_DASHES = ("–", "—", "-")
 _TRAILING = re.compile(r"(?:[.,;:)]|\[\d+\])+$")
 
 
@@ -162,6 +173,9 @@ def _war_name_end(text: str, start: int, data: Mapping[str, Any]) -> int | None:
     while (word := _NEXT_WORD.match(text, position)) is not None:
         token = word.group(1)
         core = _TRAILING.sub("", token)
+        if token in _DASHES and end is not None:
+            position = word.end()  # "Chiến tranh Eritrea – Ethiopia": the dash joins two names
+            continue
         if core[:1].isupper():
             end = word.start(1) + len(core)
             if core != token:
