@@ -89,6 +89,7 @@ class _Cues:
     alias_between: re.Pattern[str]
     role_titles: frozenset[str]
     not_acronyms: re.Pattern[str]
+    name_particles: frozenset[str]
     locative_before: SurfaceMatcher
     place_object_before: SurfaceMatcher
     place_after: tuple[str, ...]
@@ -123,6 +124,7 @@ def _cues(language: str) -> _Cues:
         alias_between=re.compile(data["alias_between"]),
         role_titles=frozenset(titles),
         not_acronyms=re.compile(data["not_acronyms"]),
+        name_particles=frozenset(data["name_particles"]),
         locative_before=SurfaceMatcher(data["locative_before"]),
         place_object_before=SurfaceMatcher(data["place_object_before"]),
         place_after=tuple(data["place_after"]),
@@ -233,15 +235,18 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
             j += 1
         word = text[i:j]
         is_name_word = (word[0].isupper() and word.isalpha() and word not in cues.never_names
-                        and not _is_vietnamese_word(word, cues)
+                        and word not in cues.not_name_heads and not _is_vietnamese_word(word, cues)
                         and not any(b < j and i < e for b, e in covered))
         if is_name_word:
-            joinable = run is not None and text[run[1]:i] in (" ", "-")
+            gap = text[run[1]:i] if run is not None else ""
+            joinable = run is not None and (gap in (" ", "-") or _particle_gap(gap, cues))
             run = (run[0], j) if joinable and run is not None else (i, j)
             if not joinable:
                 pieces.append(run)
             else:
                 pieces[-1] = run
+        elif run is not None and word in cues.name_particles:
+            pass  # "San Vicente del Caguán": the particle may join the run to the next name word
         else:
             if run is not None and word[:1].isupper() and _is_vietnamese_word(word, cues) \
                     and text[run[1]:i] == " ":
@@ -250,6 +255,22 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
             run = None
         i = j
     return [(b, e) for b, e in pieces if e - b >= 2 and not text[b:e].isupper()]
+
+
+def _particle_gap(gap: str, cues: _Cues) -> bool:
+    """`` del `` between two words of one foreign name."""
+    return gap.startswith(" ") and gap.endswith(" ") and gap.strip() in cues.name_particles
+
+
+def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[tuple[int, int]]:
+    """Name spans that only a name particle separates, joined into one."""
+    joined: list[tuple[int, int]] = []
+    for begin, end in sorted(spans):
+        if joined and _particle_gap(text[joined[-1][1]:begin], cues):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((begin, end))
+    return joined
 
 
 def _capitalised_runs(text: str, covered: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -585,8 +606,9 @@ def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_
         for begin, end, form in matcher.find(item.sentence.text):
             slug = _owner(owners[form], (index, begin))
             clash = [n for n in item.names if n.begin < end and begin < n.end]
-            if slug is None or any(n.slug in gazetteer or (n.begin, n.end) != (begin, end) for n in clash):
-                continue
+            if slug is None or any(n.slug in gazetteer or (n.begin, n.end) != (begin, end)
+                                   or (n.kind not in (None, "Person") and not n.by_data) for n in clash):
+                continue  # a known name, a longer one, or a place or body its sentence says it is stays
             item.names = [n for n in item.names if n not in clash]
             item.names.append(_Name(begin, end, form, slug, "Person", confidence))
 
@@ -659,7 +681,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         spans += [(run[0][0], run[-1][1]) for run in _capitalised_runs(text, covered)
                   if not any(b <= run[0][0] < e for b, e in spans) and run[0][0] > 0
                   and not _inside_a_word(tokens, run[0][0], run[-1][1])]
-        for span in spans:
+        for span in _joined_spans(text, spans, cues):
             pieces = _name_pieces(text, span, covered, cues)
             item.names.extend(_Name(b, e, text[b:e]) for b, e in pieces)
             covered += pieces
