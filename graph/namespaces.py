@@ -67,6 +67,7 @@ PREFIXES = {
     "xsd": XSD,
     "wd": WD,
     "wdt": WDT,
+    "schema": SCHEMA,
 }
 
 
