@@ -300,6 +300,7 @@ def term_text(term: object) -> str:
 def print_table(solutions: ox.QuerySolutions) -> None:
     variables = [variable.value for variable in solutions.variables]
     table = Table(*(Column(name, overflow="fold") for name in variables))
+    count = 0
     for row in solutions:
         table.add_row(*(term_text(row[name]) for name in variables))
         count += 1

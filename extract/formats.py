@@ -41,7 +41,9 @@ def _head(path: Path) -> bytes:
         raise ArticleError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ArticleError(f"{path}: is a directory, not an article file") from None
-    except (OSError, EOFError) as error:
+    except EOFError:
+        raise DumpError(f"{path}: the compressed stream ends early (truncated?), before the first page") from None
+    except OSError as error:
         raise DumpError(f"{path}: cannot be decompressed ({error})") from None
     return head
 

@@ -78,7 +78,7 @@ class Citation:
     pages: str | None = None
     identifiers: tuple[tuple[str, str], ...] = ()
     text: str | None = None  # a reference written as free text rather than with a template
-    broken_name: str | None = None  # <ref name="x"/> that the page never defines
+    broken_name: str | None = None  # <ref name="x"/> that the page never defines ("" when the name is not known)
 
 
 def _first(parameters: dict[str, str], names: list[str]) -> str | None:
@@ -111,14 +111,11 @@ def language_code(value: str | None) -> str | None:
     """A BCP 47 code from a citation's language (``ru``, ``Russian``, ``tiếng Nga``); None when unknown."""
     if not value:
         return None
-    value = name_key(value.split(",")[0])
-    if _LANGUAGE_CODE.match(value):
-        return value
-    names = wiki_data()["language_names"]
-    if value in names:
-        return names[value]
+    written = value.split(",")[0].strip()
+    key = name_key(written)
     vietnamese = {name_key(k): v for k, v in load_language_data("vi", "records").get("languages", {}).items()}
-    return vietnamese.get(value.removeprefix("tiếng ").strip())
+    code = wiki_data()["language_names"].get(key) or vietnamese.get(key.removeprefix("tiếng ").strip())
+    return code or (written if _LANGUAGE_CODE.match(written) else None)
 
 
 def citation_from_parameters(parameters: dict[str, str]) -> Citation:
@@ -199,7 +196,7 @@ def record_line(citation: Citation, language: str) -> str:
     """The record as the reference list shows it (CS1's order of fields)."""
     words = _render_words(language)
     if citation.broken_name is not None:
-        return words["broken"].format(name=citation.broken_name)
+        return citation.text or words["broken"].format(name=citation.broken_name)
     if citation.text and not citation.title:
         return citation.text
     parts = []
@@ -209,11 +206,8 @@ def record_line(citation: Citation, language: str) -> str:
     title = f"“{citation.title}”" if citation.title else ""
     if citation.translated_title:
         title += f" [{citation.translated_title}]"
-    parts.append(title)
-    work = citation.work or ""
-    if citation.language:
-        work += f" ({words['in_language']} {citation.language})"
-    parts += [work, citation.publisher or ""]
+    language = f" ({words['in_language']} {citation.language})" if citation.language else ""
+    parts += [title + language, citation.work or "", citation.publisher or ""]
     if citation.date and not authors:
         parts.append(citation.date)
     if citation.pages:

@@ -129,7 +129,7 @@ def _is_note_list(reference_list: etree._Element) -> bool:
         classes = " ".join(_classes(element)) + " " + (element.get("style") or "")
         if any(marker in classes for marker in markers):
             return True
-        group = json.loads(element.get("data-mw") or "{}").get("attrs", {}).get("group")
+        group = element.get("data-mw-group") or json.loads(element.get("data-mw") or "{}").get("attrs", {}).get("group")
         if group:
             return True
         if "mw-parser-output" in _classes(element):
@@ -329,7 +329,7 @@ def _reference_lists(root: etree._Element) -> tuple[list[PageReference], list[tu
             found = _parsoid_citation(item) or _rendered_citation(item)
             citation, how = found
             if item.xpath(".//*[contains(@class, 'mw-ext-cite-error') or contains(@class, 'cite-error')]"):
-                citation = Citation(broken_name="")
+                citation = Citation(broken_name="", text=_reader_text(_reference_text(item)))
                 how = "a cite error"
             target = item.get("id") or "?"
             evidence = f"page HTML: [{number}] links to #{target}, item {number} of the references; {how}"
