@@ -4,9 +4,9 @@ The export format (https://www.mediawiki.org/xml/export-0.11.xsd): ``<mediawiki>
 ``<siteinfo>`` (site name, ``dbname``, base URL, namespaces) then ``<page>`` elements, each
 with ``<title>``, ``<ns>``, ``<id>``, an optional ``<redirect title=…/>`` and one or more
 ``<revision>`` (``<id>``, ``<timestamp>``, ``<text>``). Only articles are read: namespace 0,
-redirects skipped, the last revision of a page when a dump holds its history. lxml's
-``iterparse`` reads one element at a time and each page is dropped once yielded, so memory
-stays bounded by the largest page, not the dump.
+redirects skipped, the last revision of a page when a dump holds its history. lxml's pull
+parser is fed 64 KiB at a time and each page is dropped once yielded, so memory stays
+bounded by the largest page, not the dump.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ BZ2_MAGIC = b"BZh"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DBNAME = re.compile(r"^(?P<language>[a-z-]+?)wiki$")
 CATEGORY_NAMESPACE = "14"
+_CHUNK_BYTES = 64 * 1024
 
 
 class DumpError(ArticleError):
@@ -137,10 +138,7 @@ def read_dump(
     revision: tuple[int | None, str | None, str | None] = (None, None, None)
     try:
         with _open(path) as stream:
-            events = etree.iterparse(
-                stream, events=("end",), tag=("{*}siteinfo", "{*}revision", "{*}page"), huge_tree=True
-            )
-            for _, element in events:
+            for element in _elements(stream):
                 name = etree.QName(element).localname
                 if name == "siteinfo":
                     site = _site(element)
@@ -176,6 +174,27 @@ def read_dump(
         raise DumpError(f"{path}: the compressed stream ends early (a truncated .bz2?){_after(last_title)}") from None
     except OSError as error:
         raise DumpError(f"{path}: cannot be decompressed ({error}){_after(last_title)}") from None
+
+
+def _elements(stream: BinaryIO) -> Iterator[etree._Element]:
+    """The ``<siteinfo>``, ``<revision>`` and ``<page>`` elements as each one ends, read in chunks.
+
+    A chunk that breaks the XML (or a stream that ends early) still gives the elements that
+    ended before the break first, so an error can name the last page read.
+    """
+    parser = etree.XMLPullParser(events=("end",), tag=("{*}siteinfo", "{*}revision", "{*}page"), huge_tree=True)
+    while True:
+        chunk = stream.read1(_CHUNK_BYTES)  # read1: what one decompression step gives, so nothing is lost
+        try:
+            parser.feed(chunk) if chunk else parser.close()
+        except etree.XMLSyntaxError:
+            for _, element in parser.read_events():
+                yield element
+            raise
+        for _, element in parser.read_events():
+            yield element
+        if not chunk:
+            return
 
 
 def _after(title: str | None) -> str:

@@ -205,7 +205,8 @@ class _Renderer:
 
     def citation(self, contents: Wikicode | None, name: str | None, shown: str, number: int) -> tuple[Citation, str]:
         if contents is None:
-            return Citation(broken_name=name or ""), f'wikitext: <ref name="{name}"/> is used but never defined'
+            evidence = f'wikitext: <ref name="{name}"/> is used but never defined; [{number}] is its first use'
+            return Citation(broken_name=name or ""), evidence
         for template in contents.filter_templates(recursive=False):
             if is_citation_template(_template_name(template)):
                 parameters = {str(p.name).strip(): _parameter_text(p.value) for p in template.params}
