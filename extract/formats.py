@@ -60,9 +60,14 @@ def detect_kind(path: Path, text: str | None = None) -> str:
         raise DumpError(f"{path}: a compressed file that is not a MediaWiki XML dump")
     if start.startswith("<?xml") or (text is None and path.suffix == ".xml"):
         raise DumpError(f"{path}: XML that is not a MediaWiki dump (no <mediawiki> root element)")
-    if path.suffix in WIKITEXT_SUFFIXES or _WIKI_MARKUP.search(head if text is None else text):
+    if path.suffix in WIKITEXT_SUFFIXES or _WIKI_MARKUP.search(_body_lines(head if text is None else text)):
         return "wikitext"
     return "text"
+
+
+def _body_lines(text: str) -> str:
+    """Text without its ``^`` lines: a copied broken record quotes markup ("Thẻ <ref> sai")."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith("^"))
 
 
 def read_document(path: Path | str, *, doc_id: str | None = None, text: str | None = None) -> Document:

@@ -194,6 +194,7 @@ def test_a_citation_language_becomes_a_language_code(written, code):
     ("name", "content", "kind"),
     [
         ("a.txt", "Một câu.[1]\n^ “Tiêu đề”. Báo. Truy cập ngày 1 tháng 1 năm 2020.\n", "text"),
+        ("b.txt", "Một câu.[1]\n^Lỗi chú thích: Thẻ <ref> sai; không có nội dung trong thẻ ref có tên x\n", "text"),
         ("page", "'''Bài''' viết.<ref>x</ref>\n", "wikitext"),
         ("page.wiki", "Văn bản thường.\n", "wikitext"),
         ("page", "<!DOCTYPE html>\n<html lang='vi'><body></body></html>", "html"),
