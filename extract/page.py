@@ -30,6 +30,9 @@ from extract.reader import add_sentences
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 _NUMBERED = re.compile(r"^(?P<base>[^\d]+?)-?(?P<n>\d+)$")
 _SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" +(?=[.,;:!?)])")
+# A renderer's mark in its output: a new line starts here (a list item, a block element).
+LINE_START = "\x00"
 _DATE_FORMATS = (
     ("%Y-%m-%d", "date"),
     ("%d %B %Y", "date"),
@@ -57,6 +60,11 @@ def name_key(name: str) -> str:
 def clean(text: str) -> str:
     """Runs of white space as one space, no space at the ends."""
     return _SPACES.sub(" ", text).strip()
+
+
+def tidy(text: str) -> str:
+    """A rendered line: spaces collapsed, none left before punctuation by a dropped template or marker."""
+    return _SPACE_BEFORE_PUNCTUATION.sub("", clean(text))
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ import json
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import mwparserfromhell
 from lxml import etree, html
 
 from extract.model import Revision
 from extract.page import (
+    LINE_START,
     Citation,
     PageReference,
     RenderedPage,
@@ -34,15 +34,14 @@ from extract.page import (
     citation_from_parameters,
     clean,
     name_key,
+    tidy,
     wiki_data,
 )
 from extract.reader import DEFAULT_LANGUAGE
-from extract.wikitext import is_citation_template
+from extract.wikitext import is_citation_template, parameter_text
 
-_LINE_START = "\x00"
 _NUMBERED_MARKER = re.compile(r"^\[(\d{1,4})\]$")
 _REVISION_ABOUT = re.compile(r"/revision/(\d+)$")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r" +(?=[.,;:!?)])")
 _HEADING = re.compile(r"^h([1-6])$")
 
 
@@ -92,7 +91,7 @@ class _Reader:
             if int(heading.group(1)) <= 2:
                 title = element.xpath(".//text()[not(ancestor::*[contains(@class, 'mw-editsection')])]")
                 self.in_appendix = name_key("".join(title)) in self.appendix
-            self.pieces.append(_LINE_START)
+            self.pieces.append(LINE_START)
         elif not tag or tag in self.hidden_tags or _classes(element) & self.hidden_classes:
             pass
         elif self.in_appendix:
@@ -107,18 +106,18 @@ class _Reader:
         else:
             block = tag in self.block_tags
             if block:
-                self.pieces.append(_LINE_START)
+                self.pieces.append(LINE_START)
             self.pieces.append(element.text or "")
             for child in element:
                 self.walk(child)
             if block:
-                self.pieces.append(_LINE_START)
+                self.pieces.append(LINE_START)
         if not self.in_appendix:
             self.pieces.append(element.tail or "")
 
     def lines(self) -> list[str]:
         joined = "".join(self.pieces)
-        lines = (_SPACE_BEFORE_PUNCTUATION.sub("", clean(line)) for line in joined.split(_LINE_START))
+        lines = (tidy(line) for line in joined.split(LINE_START))
         return [line for line in lines if line]
 
 
@@ -156,17 +155,10 @@ def _parsoid_citation(item: etree._Element) -> tuple[Citation, str] | None:
             name = name_key((template or {}).get("target", {}).get("wt", ""))
             if template and is_citation_template(name):
                 parameters = {
-                    key: _wikitext_value(value.get("wt", "")) for key, value in template.get("params", {}).items()
+                    key: parameter_text(value.get("wt", "")) for key, value in template.get("params", {}).items()
                 }
                 return citation_from_parameters(parameters), f"{{{{{name}}}}} in Parsoid data-mw"
     return None
-
-
-def _wikitext_value(value: str) -> str:
-    raw = value.strip()
-    if raw.startswith(("http://", "https://", "//")):
-        return raw
-    return mwparserfromhell.parse(raw).strip_code(normalize=True, collapse=True).strip()
 
 
 def _coins(cite_holder: etree._Element) -> dict[str, list[str]]:

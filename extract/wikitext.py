@@ -39,11 +39,19 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from extract.model import Revision
-from extract.page import Citation, PageReference, RenderedPage, citation_from_parameters, clean, name_key, wiki_data
+from extract.page import (
+    LINE_START,
+    Citation,
+    PageReference,
+    RenderedPage,
+    citation_from_parameters,
+    clean,
+    name_key,
+    tidy,
+    wiki_data,
+)
 
-_LINE_START = "\x00"  # a list item starts a line of its own
 _BEHAVIOUR_SWITCH = re.compile(r"__[A-ZÀ-Ỹ_]+__")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r" +(?=[.,;:!?)])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z]+)*$")
 _REDIRECT = re.compile(r"^\s*#\s*(redirect|đổi)\b", re.IGNORECASE)
@@ -68,12 +76,13 @@ def _attribute(tag: Tag, name: str) -> str | None:
     return clean(str(tag.get(name).value)) if tag.has(name) else None
 
 
-def _parameter_text(value: Wikicode) -> str:
-    """A parameter's value as text: URLs as written, anything else without markup."""
+def parameter_text(value: Wikicode | str) -> str:
+    """A template parameter's value as text: URLs as written, anything else without markup."""
     raw = str(value).strip()
     if raw.startswith(("http://", "https://", "//")):
         return raw
-    return value.strip_code(normalize=True, collapse=True).strip()
+    code = value if isinstance(value, Wikicode) else mwparserfromhell.parse(raw)
+    return code.strip_code(normalize=True, collapse=True).strip()
 
 
 def _check_braces(code: Wikicode, source: str) -> None:
@@ -134,7 +143,7 @@ class _Renderer:
         if name == "ref":
             return self.ref(tag)
         if name in _LIST_MARKUP and tag.wiki_markup:
-            return _LINE_START
+            return LINE_START
         if name in ("br", "hr"):
             return " "
         if name == "table":
@@ -209,11 +218,11 @@ class _Renderer:
             return Citation(broken_name=name or ""), evidence
         for template in contents.filter_templates(recursive=False):
             if is_citation_template(_template_name(template)):
-                parameters = {str(p.name).strip(): _parameter_text(p.value) for p in template.params}
+                parameters = {str(p.name).strip(): parameter_text(p.value) for p in template.params}
                 evidence = f"wikitext: {shown} holding {{{{{clean(str(template.name))}}}}}; [{number}] is its first use"
                 return citation_from_parameters(parameters), evidence
         links = contents.filter_external_links(recursive=True)
-        text = _SPACE_BEFORE_PUNCTUATION.sub("", clean(self.render(contents).replace(_LINE_START, " ")))
+        text = tidy(self.render(contents).replace(LINE_START, " "))
         citation = Citation(
             text=text,
             url=str(links[0].url) if links else None,
@@ -222,8 +231,8 @@ class _Renderer:
         return citation, f"wikitext: {shown} holding free text; [{number}] is its first use"
 
     def short_citation(self, template: Template) -> str:
-        positional = [_parameter_text(p.value) for p in template.params if not p.showkey]
-        named = {name_key(str(p.name)): _parameter_text(p.value) for p in template.params if p.showkey}
+        positional = [parameter_text(p.value) for p in template.params if not p.showkey]
+        named = {name_key(str(p.name)): parameter_text(p.value) for p in template.params if p.showkey}
         key = ("sfn", tuple(positional), tuple(sorted(named.items())))
         if key in self.numbers:
             self.references[self.numbers[key]][1] += 1
@@ -242,15 +251,15 @@ class _Renderer:
             return
         self.note_index[key] = len(self.notes)
         self.notes.append(["", 1])
-        text = self.render(content).replace(_LINE_START, " ")
-        self.notes[self.note_index[key]][0] = _SPACE_BEFORE_PUNCTUATION.sub("", clean(text))
+        text = self.render(content).replace(LINE_START, " ")
+        self.notes[self.note_index[key]][0] = tidy(text)
 
 
 def _paragraphs(rendered: str) -> list[str]:
     paragraphs = []
     for block in _PARAGRAPH_BREAK.split(rendered):
-        for line in block.replace("\n", " ").split(_LINE_START):
-            line = _SPACE_BEFORE_PUNCTUATION.sub("", clean(line))
+        for line in block.replace("\n", " ").split(LINE_START):
+            line = tidy(line)
             if line:
                 paragraphs.append(line)
     return paragraphs
