@@ -307,8 +307,25 @@ def render_html(source: str, *, language: str | None) -> RenderedPage:
     )
 
 
+def _marker_targets(root: etree._Element) -> dict[str, int]:
+    """Reference list item id → the number its ``[N]`` markers show (``#cite_note-hrw-4`` → 3)."""
+    targets: dict[str, int] = {}
+    for marker in root.xpath(".//sup[contains(@class, 'reference') or contains(@class, 'mw-ref')]"):
+        shown = _NUMBERED_MARKER.match(_text(marker))
+        hrefs = marker.xpath(".//a/@href")
+        target = _fragment(hrefs[0]) if hrefs else None
+        if shown and target:
+            targets.setdefault(target, int(shown.group(1)))
+    return targets
+
+
 def _reference_lists(root: etree._Element) -> tuple[list[PageReference], list[tuple[str, int]]]:
-    """The numbered references (by list position) and the footnotes, from the page's reference lists."""
+    """The numbered references and the footnotes, from the page's reference lists.
+
+    A reference's number is the one shown by the markers that link to its list item; an item
+    no marker links to (cited only from a part not read) takes its place in the list.
+    """
+    targets = _marker_targets(root)
     references: list[PageReference] = []
     notes: list[tuple[str, int]] = []
     for reference_list in root.xpath(".//ol[contains(concat(' ', @class, ' '), ' references ')]"):
@@ -317,13 +334,16 @@ def _reference_lists(root: etree._Element) -> tuple[list[PageReference], list[tu
             if note_list:
                 notes.append((_reader_text(_reference_text(item)), _cited_times(item)))
                 continue
-            number = len(references) + 1
-            found = _parsoid_citation(item) or _rendered_citation(item)
-            citation, how = found
+            citation, how = _parsoid_citation(item) or _rendered_citation(item)
             if item.xpath(".//*[contains(@class, 'mw-ext-cite-error') or contains(@class, 'cite-error')]"):
                 citation = Citation(broken_name="", text=_reader_text(_reference_text(item)))
                 how = "a cite error"
-            target = item.get("id") or "?"
-            evidence = f"page HTML: [{number}] links to #{target}, item {number} of the references; {how}"
+            target = item.get("id") or ""
+            if target in targets:
+                number = targets[target]
+                evidence = f"page HTML: [{number}] links to #{target}; {how}"
+            else:
+                number = len(references) + 1
+                evidence = f"page HTML: item {number} of the references, linked from no marker read; {how}"
             references.append(PageReference(number, citation, _cited_times(item), evidence))
-    return references, notes
+    return sorted(references, key=lambda reference: reference.number), notes
