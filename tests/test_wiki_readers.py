@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bz2
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+import psutil
 import pytest
 
 from extract.dump import DumpError, DumpSelection, read_dump
@@ -298,3 +300,25 @@ def test_malformed_dump_xml_is_an_error_naming_line_and_column(tmp_path):
     path.write_text(DUMP.read_text(encoding="utf-8").replace("<ns>1</ns>", "<ns>1</nz>"), encoding="utf-8")
     with pytest.raises(DumpError, match=r"bad\.xml:\d+:\d+: malformed XML .*after page"):
         list(read_dump(path))
+
+
+def test_a_dump_is_streamed_in_bounded_memory(tmp_path):
+    sentence = "Ngày 5 tháng 5 năm 1994, một văn kiện được ký.<ref>{{cite web|title=T|url=https://e.org/}}</ref>\n"
+    text = escape(sentence * 40)
+    path = tmp_path / "big.xml"
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" xml:lang="vi">\n')
+        for n in range(3000):
+            out.write(f"<page><title>Trang {n}</title><ns>0</ns><id>{n}</id><revision><id>{n}</id>"
+                      f'<timestamp>2020-01-01T00:00:00Z</timestamp><text xml:space="preserve">{text}</text>'
+                      "</revision></page>\n")
+        out.write("</mediawiki>\n")
+    process = psutil.Process()
+    before = process.memory_info().rss
+    growth = 0
+    for count, _ in enumerate(read_dump(path), start=1):
+        if count % 100 == 0:
+            growth = max(growth, process.memory_info().rss - before)
+    assert count == 3000
+    assert path.stat().st_size > 14_000_000
+    assert growth < 8_000_000  # a few pages at a time, not the 15 MB dump
