@@ -148,8 +148,11 @@ def build(
     local = remote.staging_dir() if remote else Path(store_dir)
     articles = collect_articles(list(inputs)) if inputs else bundled_corpus()
     selection = DumpSelection(titles=titles, categories=categories, limit=limit)
+    dumps = [path for path in articles if _is_dump(path)]
+    if (titles or categories or limit) and not dumps:
+        raise CkgError("--title, --category and --limit choose pages of a dump, and no input is a MediaWiki dump")
     with progress() as bar:
-        task = bar.add_task("extracting", total=None if any(_is_dump(path) for path in articles) else len(articles))
+        task = bar.add_task("extracting", total=None if dumps else len(articles))
 
         def advance(result) -> None:
             bar.advance(task)

@@ -289,7 +289,7 @@ def render_html(source: str, *, language: str | None) -> RenderedPage:
     except (etree.ParserError, ValueError) as error:
         raise HtmlError(f"malformed HTML: {error}") from None
     root = _content_root(document)
-    page_language = language or document.get("lang") or root.get("lang")
+    page_language = language or root.get("lang") or document.get("lang")  # the content's, then the interface's
     revision, page_language = _revision(document, page_language)
     reader = _Reader()
     reader.pieces.append(root.text or "")

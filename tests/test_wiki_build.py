@@ -124,6 +124,13 @@ def test_dump_selection_flags_choose_the_pages(tmp_path):
     assert "no article to build: the selection matched no page" in result.output
 
 
+def test_dump_selection_without_a_dump_is_a_one_line_error(tmp_path):
+    result = ckg("build", str(WIKI / "bishkek-1994.vi.wiki"), "--store", str(tmp_path / "store"), "--limit", "3")
+    assert result.exit_code == 1
+    assert "choose pages of a dump, and no input is a MediaWiki dump" in result.output
+    assert not (tmp_path / "store").exists()
+
+
 def test_a_bad_dump_is_a_one_line_error_and_leaves_the_store_untouched(tmp_path, dump_store):
     store = tmp_path / "store"
     shutil.copytree(dump_store[0], store, symlinks=True)
