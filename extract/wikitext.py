@@ -99,7 +99,7 @@ def _check_braces(code: Wikicode, source: str) -> None:
 
 
 class _Renderer:
-    """Renders nodes to text, numbering references and collecting notes and categories on the way."""
+    """Renders nodes to text, numbering references and collecting footnotes on the way."""
 
     def __init__(self, code: Wikicode) -> None:
         data = wiki_data()
