@@ -15,9 +15,10 @@ import psutil
 import pytest
 
 from extract.dump import DumpError, DumpSelection, read_dump
-from extract.formats import detect_kind, read_document
+from extract.formats import detect_kind, read_document, read_dump_page
+from extract.model import ArticleExtraction
 from extract.page import citation_date, language_code
-from extract.pipeline import extract_article
+from extract.pipeline import extract_article, extract_document
 from extract.reader import ArticleError
 from extract.wikitext import WikitextError, render_wikitext
 
@@ -42,7 +43,10 @@ def plain_body(path: Path) -> str:
 
 def event_facts(path: Path) -> set[tuple]:
     """Every fact with the texts of its supporting sentences, and every event: what equivalence means."""
-    extraction = extract_article(path)
+    return extraction_facts(extract_article(path))
+
+
+def extraction_facts(extraction: ArticleExtraction) -> set[tuple]:
     sentences = {s.index: s.text for s in extraction.document.sentences}
     facts = {
         (f.subject, f.predicate, str(f.object), frozenset(sentences[e.sentence] for e in f.evidence))
@@ -65,6 +69,12 @@ def test_the_same_article_yields_the_same_facts_in_every_form(source, plain):
     expected = event_facts(plain)
     assert expected, "the plain article yields facts"
     assert event_facts(source) == expected
+
+
+def test_a_dump_page_yields_the_same_facts_as_the_copied_text():
+    page = next(read_dump(DUMP, DumpSelection(titles=("Chiến tranh Nagorno-Karabakh thứ nhất",))))
+    extraction = extract_document(read_dump_page(page, doc_id="ev-bishkek-1994"))
+    assert extraction_facts(extraction) == event_facts(PLAIN)
 
 
 @pytest.mark.parametrize(("source", "prefix"), [(WIKITEXT, "wikitext: "), (SAVED_HTML, "page HTML: "),
