@@ -196,6 +196,7 @@ class _Renderer:
         name = _attribute(tag, "name")
         group = _attribute(tag, "group") or ""
         contents = tag.contents if not tag.self_closing and str(tag.contents or "").strip() else None
+        defined_here = contents is not None
         if contents is None and name:
             contents = self.definitions.get((group, name))
         if group:
@@ -209,6 +210,8 @@ class _Renderer:
         self.numbers[key] = number
         self.references[number] = [None, 1, ""]  # reserved before nested references take numbers
         shown = f'<ref name="{name}">' if name else "<ref>"
+        if not defined_here:
+            shown = f'<ref name="{name}"/>, defined elsewhere on the page,'
         self.references[number][0::2] = self.citation(contents, name, shown, number)
         return f"[{number}]"
 
