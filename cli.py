@@ -109,40 +109,80 @@ def main() -> None:
 @store_location_option
 @click.option("--workers", default=2, show_default=True, help="Extraction processes.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every article even when unchanged.")
+@click.option("--title", "titles", multiple=True, help="Dump pages to build, by title (repeatable).")
+@click.option("--category", "categories", multiple=True, help="Dump pages in this category (repeatable).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N pages of a dump (the first selected).")
 @user_errors
-def build(inputs: tuple[Path, ...], store_dir: Path | str, workers: int, no_cache: bool) -> None:
-    """Extract articles (files or directories of .txt; default: the bundled corpus) into a new store.
+def build(
+    inputs: tuple[Path, ...],
+    store_dir: Path | str,
+    workers: int,
+    no_cache: bool,
+    titles: tuple[str, ...],
+    categories: tuple[str, ...],
+    limit: int | None,
+) -> None:
+    """Extract articles into a new store (default: the bundled corpus).
 
-    The new store replaces the old one atomically: if anything fails, the previous
-    store stays as it was.
+    An input is a file or a directory of them, of any kind, told by its content: plain
+    text copied from Wikipedia, wikitext (.wiki or page source), a page's HTML (saved from
+    the browser, or the REST/Parsoid HTML), or a MediaWiki XML dump (.xml or .xml.bz2,
+    read as a stream: articles only, redirects skipped). --title, --category and --limit
+    choose pages of a dump. The new store replaces the old one atomically: if anything
+    fails, the previous store stays as it was; a dump page that cannot be read is skipped
+    with a warning.
 
     \b
     Examples:
       ckg build
       ckg build articles/ --store data/store --workers 2
+      ckg build page.wiki page.html
+      ckg build viwiki-latest-pages-articles.xml.bz2 --category "Chiến tranh Nagorno-Karabakh" --limit 50
       ckg build articles/ --store http://dba:dba@127.0.0.1:8890/sparql   # push to Virtuoso
     """
+    from extract.dump import DumpSelection
     from graph.build import build as run_build
     from graph.build import bundled_corpus, collect_articles
 
     remote = RemoteStore.from_url(store_dir) if is_remote(store_dir) else None
     local = remote.staging_dir() if remote else Path(store_dir)
     articles = collect_articles(list(inputs)) if inputs else bundled_corpus()
+    selection = DumpSelection(titles=titles, categories=categories, limit=limit)
+    dumps = [path for path in articles if _is_dump(path)]
+    if (titles or categories or limit) and not dumps:
+        raise CkgError("--title, --category and --limit choose pages of a dump, and no input is a MediaWiki dump")
     with progress() as bar:
-        task = bar.add_task("extracting", total=len(articles))
+        task = bar.add_task("extracting", total=None if dumps else len(articles))
 
         def advance(result) -> None:
             bar.advance(task)
-            bar.console.print(f"  {'cached' if result.cached else 'extracted'} {result.path.name}", highlight=False)
+            bar.console.print(f"  {'cached' if result.cached else 'extracted'} {result.name}", highlight=False)
 
-        stats = run_build(list(articles), local, workers=workers, on_article=advance, incremental=not no_cache)
+        def warn(message: str) -> None:
+            bar.console.print(f"[yellow]ckg: warning:[/] {message}", highlight=False, soft_wrap=True)
+
+        stats = run_build(
+            list(articles),
+            local,
+            workers=workers,
+            on_article=advance,
+            incremental=not no_cache,
+            selection=selection,
+            on_warning=warn,
+        )
         if remote:
             from graph.remote import push_store
 
             pushing = bar.add_task("pushing graphs", total=len(stats["graphs"]))
             push_store(stores.open_read_only(local), remote, on_graph=lambda _: bar.advance(pushing))
     target = f"{remote.query_url} (staged in {local})" if remote else str(store_dir)
-    console.print(f"built {target}: {stats['triples']:,} triples from {len(articles)} article(s)")
+    console.print(f"built {target}: {stats['triples']:,} triples from {len(stats['articles'])} article(s)")
+
+
+def _is_dump(path: Path) -> bool:
+    from extract.formats import detect_kind
+
+    return detect_kind(path) == "dump"
 
 
 @main.command()

@@ -8,12 +8,15 @@ NFC-normalised document text (``Document.text``). Nothing here knows about RDF;
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 # Kinds of entity a gazetteer entry or a discovered name can be (ontology class names).
 ENTITY_KINDS = ("Person", "Country", "Organization", "Place", "Conflict", "Role", "Position")
 # Kinds of event (ontology class names).
 AGREEMENT_KINDS = ("Agreement", "Ceasefire", "Armistice", "Declaration", "Protocol")
 EVENT_KINDS = (*AGREEMENT_KINDS, "TerritoryTransfer", "Capture", "AgreementGroup")
+# Characters MediaWiki leaves unescaped in page URLs ("/wiki/Nagorno-Karabakh_(region)").
+_TITLE_SAFE = "/:()'!,;*@$-._~"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,11 @@ class ReferenceRecord:
     archived_on: DateValue | None = None
     accessed_on: DateValue | None = None
     quote: str | None = None
+    # Read from a citation template or its HTML rendering (the copied text shows no links):
+    url: str | None = None  # the cited source, an absolute http(s) URL
+    archive_url: str | None = None  # a snapshot of it in a web archive
+    pages: str | None = None  # "pp. 12–14", as the citation gives it
+    identifiers: tuple[tuple[str, str], ...] = ()  # ("isbn", "978-…"), ("doi", "10.…")
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,24 @@ class Alignment:
     evidence: str  # human-readable reasons
 
 
+@dataclass(frozen=True)
+class Revision:
+    """The version of a wiki page a document was read from (from page HTML or a dump)."""
+
+    wiki: str  # the wiki's base URL, e.g. "https://vi.wikipedia.org"
+    title: str  # the page title, e.g. "Chiến tranh Nagorno-Karabakh 2020"
+    id: int | None = None  # revision id: the permanent URL is {wiki}/w/index.php?oldid={id}
+    timestamp: str | None = None  # when the revision was saved, ISO 8601 in UTC ("2020-12-01T10:00:00Z")
+
+    @property
+    def permanent_url(self) -> str | None:
+        return f"{self.wiki}/w/index.php?oldid={self.id}" if self.id is not None else None
+
+    @property
+    def page_url(self) -> str:
+        return f"{self.wiki}/wiki/{quote(self.title.replace(' ', '_'), safe=_TITLE_SAFE)}"
+
+
 @dataclass
 class Document:
     """An article read into paragraphs, notes, records, sentences and citations."""
@@ -118,6 +144,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     markers: list[CitationMarker] = field(default_factory=list)
     alignments: list[Alignment] = field(default_factory=list)
+    revision: Revision | None = None  # None for plain text, which does not say which version it copied
+    input_kind: str = "text"  # "text", "wikitext", "html" or "dump" (extract/formats.py)
 
 
 @dataclass(frozen=True)

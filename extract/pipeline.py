@@ -11,15 +11,19 @@ from pathlib import Path
 
 from extract.conflicts import discover_conflicts, find_conflicts
 from extract.events import find_events
+from extract.formats import read_document
 from extract.mentions import find_entities
-from extract.model import ArticleExtraction, Entity
+from extract.model import ArticleExtraction, Document, Entity
 from extract.positions import find_positions
-from extract.reader import read_article
 
 
 def extract_article(path: Path | str, *, text: str | None = None, doc_id: str | None = None) -> ArticleExtraction:
-    """Read one article and run every extractor over it."""
-    document = read_article(path, doc_id=doc_id, text=text)
+    """Read one article (plain text, wikitext or page HTML: ``extract.formats``) and run every extractor over it."""
+    return extract_document(read_document(path, doc_id=doc_id, text=text))
+
+
+def extract_document(document: Document) -> ArticleExtraction:
+    """Run every extractor over a Document, whatever kind of input it was read from."""
     entities, mentions = discover_conflicts(document, *find_entities(document))
     position_entities, position_facts = find_positions(document, entities, mentions)
     conflict_entities, main_conflict = find_conflicts(document, entities, mentions)

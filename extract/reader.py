@@ -34,7 +34,8 @@ class ArticleError(ValueError):
     """An article that cannot be read; the message names the file (and position)."""
 
 
-def _decode(path: Path) -> str:
+def decode_article(path: Path) -> str:
+    """The file's text, checked: it exists, is a file of sensible size, and is UTF-8."""
     if not path.exists():
         raise ArticleError(f"{path}: no such file")
     if path.is_dir():
@@ -50,12 +51,11 @@ def _decode(path: Path) -> str:
         raise ArticleError(f"{path}: not UTF-8 at byte {error.start} (line {line}): {error.reason}") from None
 
 
-def _identity(path: Path) -> tuple[str, str]:
-    """Document id and language from a file name such as ``nagorno-karabakh-2020.vi.txt``."""
+def identity(path: Path) -> tuple[str, str | None]:
+    """Document id and language (None when the name has none) from a name like ``nagorno-karabakh-2020.vi.txt``."""
     stem = path.name.split(".")[0] or path.name
     suffixes = path.name.split(".")[1:-1]
-    language = suffixes[-1] if suffixes and _LANGUAGE_SUFFIX.match(suffixes[-1]) else DEFAULT_LANGUAGE
-    return stem, language
+    return stem, suffixes[-1] if suffixes and _LANGUAGE_SUFFIX.match(suffixes[-1]) else None
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -88,11 +88,12 @@ def _caret_content(text: str, begin: int, end: int) -> tuple[int, int]:
 def read_article(source: Path | str, *, doc_id: str | None = None, text: str | None = None) -> Document:
     """Read an article (from ``source``, or from ``text`` labelled ``source``) into a Document."""
     path = Path(source)
-    raw = _decode(path) if text is None else text
+    raw = decode_article(path) if text is None else text
     normalised = unicodedata.normalize("NFC", raw)
     if not normalised.strip():
         raise ArticleError(f"{path}: empty article")
-    stem, language = _identity(path)
+    stem, language = identity(path)
+    language = language or DEFAULT_LANGUAGE
     document = Document(id=doc_id or stem, text=normalised, source=str(source), language=language)
     for begin, end in _lines(normalised):
         if end - begin > MAX_LINE_CHARS:
@@ -100,7 +101,7 @@ def read_article(source: Path | str, *, doc_id: str | None = None, text: str | N
             raise ArticleError(f"{path}:{line}: a line of {end - begin:,} characters (at most {MAX_LINE_CHARS:,})")
         if not normalised.startswith(_CARET, begin):
             document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, begin, end))
-            _add_sentences(document, begin, end, paragraph=len(document.paragraphs))
+            add_sentences(document, begin, end, paragraph=len(document.paragraphs))
             continue
         content, cited_times = _caret_content(normalised, begin, end)
         if is_record(normalised[content:end], language):
@@ -110,13 +111,14 @@ def read_article(source: Path | str, *, doc_id: str | None = None, text: str | N
             )
         else:
             document.notes.append(Note(len(document.notes) + 1, content, end, cited_times))
-            _add_sentences(document, content, end, note=len(document.notes))
+            add_sentences(document, content, end, note=len(document.notes))
     document.markers = find_markers(normalised, document.sentences)
     document.alignments = align_references(document)
     return document
 
 
-def _add_sentences(document: Document, begin: int, end: int, **owner: int) -> None:
+def add_sentences(document: Document, begin: int, end: int, **owner: int) -> None:
+    """Split ``document.text[begin:end]`` (a paragraph or a note) into sentences owned by it."""
     for sentence_begin, sentence_end in split_sentences(document.text, begin, end, document.language):
         document.sentences.append(
             Sentence(

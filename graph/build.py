@@ -1,16 +1,18 @@
 """``ckg build``: extract articles and write a new store generation atomically.
 
-Extraction runs in worker processes (one article per task). Each article's quads are
-cached as N-Quads keyed by the article's content hash and the extractor's own hash
-(code + data files), so a rebuild re-extracts only what changed.
+Extraction runs in worker processes (one article per task: a file, or a page of a dump,
+read as the workers take them). Each article's quads are cached as N-Quads keyed by the
+article's content hash and the extractor's own hash (code + data files), so a rebuild
+re-extracts only what changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
@@ -18,6 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extract.dump import EVERY_PAGE, DumpPage, DumpSelection, read_dump
+from extract.formats import ARTICLE_SUFFIXES, detect_kind
+from extract.gazetteer import slugify
 from extract.reader import ArticleError
 from extract.world import versions as world_versions
 
@@ -44,19 +49,61 @@ def bundled_corpus() -> list[Path]:
 
 
 def collect_articles(inputs: Iterable[Path]) -> list[Path]:
-    """Expand directories to their ``*.txt`` articles; every path must exist."""
+    """Expand directories to the articles they hold (``.txt``, ``.wiki``, ``.html``, dumps); every path must exist."""
     articles: list[Path] = []
     for path in inputs:
         if path.is_dir():
-            found = sorted(path.rglob("*.txt"))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in ARTICLE_SUFFIXES)
             if not found:
-                raise ArticleError(f"{path}: directory holds no .txt articles")
+                raise ArticleError(f"{path}: directory holds no articles ({', '.join(sorted(ARTICLE_SUFFIXES))})")
             articles.extend(found)
         elif path.exists():
             articles.append(path)
         else:
             raise ArticleError(f"{path}: no such file")
     return articles
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article to extract: a file, or one page of a dump (its wikitext carried along)."""
+
+    path: Path  # the file; for a dump page, the dump
+    page: DumpPage | None = None
+    doc_id: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.path.name}#{self.page.title}" if self.page else self.path.name
+
+    @property
+    def source(self) -> str:
+        return self.page.source if self.page else str(self.path)
+
+    def key(self, fingerprint: str) -> str:
+        """Cache key: the extractor's fingerprint, the document id and the article's content."""
+        if self.page is None:
+            return article_key(fingerprint, self.path)
+        digest = hashlib.sha256(f"{fingerprint}\0{self.doc_id}\0{self.page.revision}\0".encode())
+        digest.update(self.page.text.encode("utf-8"))
+        return digest.hexdigest()
+
+
+def article_inputs(
+    paths: list[Path], selection: DumpSelection, on_warning: Callable[[str], None] | None = None
+) -> Iterator[ArticleInput]:
+    """Files as they are; dumps streamed page by page, each page with a document id from its title."""
+    used_ids: set[str] = set()
+    for path in paths:
+        if detect_kind(path) != "dump":
+            yield ArticleInput(path)
+            continue
+        for page in read_dump(path, selection, on_skip=on_warning):
+            doc_id = slugify(page.title) or f"page-{page.page_id}"
+            if doc_id in used_ids:
+                doc_id = f"{doc_id}-{page.page_id}"
+            used_ids.add(doc_id)
+            yield ArticleInput(path, page, doc_id)
 
 
 def extractor_fingerprint() -> str:
@@ -84,13 +131,18 @@ class ArticleResult:
     path: Path
     nquads: Path  # the article's quads, in the cache
     cached: bool
+    name: str = ""  # file name, or "dump.xml.bz2#Title" for a page of a dump
 
 
-def extract_to_nquads(path: Path, run: Run) -> bytes:
+def extract_to_nquads(article: ArticleInput, run: Run) -> bytes:
     """Extract one article and serialise its quads (runs in a worker process)."""
-    from extract.pipeline import extract_article
+    from extract.formats import read_dump_page
+    from extract.pipeline import extract_article, extract_document
 
-    extraction = extract_article(path)
+    if article.page is not None:
+        extraction = extract_document(read_dump_page(article.page, doc_id=article.doc_id))
+    else:
+        extraction = extract_article(article.path)
     buffer = io.BytesIO()
     quads = list(run.quads()) + list(article_quads(extraction, run))
     ox.serialize(quads, buffer, format=ox.RdfFormat.N_QUADS)
@@ -104,45 +156,73 @@ def build(
     workers: int = 2,
     on_article: Callable[[ArticleResult], None] | None = None,
     incremental: bool = True,
+    selection: DumpSelection = EVERY_PAGE,
+    on_warning: Callable[[str], None] | None = None,
 ) -> dict:
     """Extract ``inputs`` (default: the bundled corpus) into a new current generation.
 
     Every article is read (and checked) before the store is touched; the previous
-    generation stays current until the new one is complete.
+    generation stays current until the new one is complete. A page of a dump that cannot
+    be read is reported to ``on_warning`` and left out; any other bad article stops the build.
     """
     articles = collect_articles(inputs) if inputs else bundled_corpus()
     fingerprint = extractor_fingerprint()
     cache = Path(store_dir) / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
-    # The key is the file's name (the document id) and bytes: hashing is cheap, where reading an article
-    # aligns its references (seconds). Articles are checked as they are extracted, still before the store
-    # is touched; a cached one was checked when it was cached. Only cache file names stay in memory.
-    results = {path: cache / f"{article_key(fingerprint, path)}.nq" for path in articles}
     run = Run.start(software_version())
-    todo = []
-    for path in articles:
-        if incremental and results[path].is_file():
+    # The key is the article's name (the document id) and content: hashing is cheap, where reading an
+    # article aligns its references (seconds). Articles are checked as they are extracted, still before the
+    # store is touched; a cached one was checked when it was cached. Only cache file names stay in memory,
+    # and a dump's pages are read as the workers take them: at most 2 × workers pages wait in memory.
+    loaded: dict[Path, str] = {}
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        pending: deque[tuple[ArticleInput, Path, Future]] = deque()
+
+        def finish() -> None:
+            article, result, future = pending.popleft()
+            try:
+                quads = future.result()
+            except ArticleError as error:
+                if article.page is None or on_warning is None:
+                    raise
+                on_warning(f"{error}; page skipped")
+                del loaded[result]
+                return
+            # Written aside and renamed: a build killed here never leaves a truncated cache entry.
+            partial = result.with_suffix(".partial")
+            partial.write_bytes(quads)
+            partial.replace(result)
             if on_article:
-                on_article(ArticleResult(path, results[path], cached=True))
-        else:
-            todo.append(path)
-    if todo:
-        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
-            for path, quads in zip(todo, pool.map(extract_to_nquads, todo, [run] * len(todo)), strict=True):
-                # Written aside and renamed: a build killed here never leaves a truncated cache entry.
-                partial = results[path].with_suffix(".partial")
-                partial.write_bytes(quads)
-                partial.replace(results[path])
-                if on_article:
-                    on_article(ArticleResult(path, results[path], cached=False))
+                on_article(ArticleResult(article.path, result, cached=False, name=article.name))
+
+        try:
+            for article in article_inputs(articles, selection, on_warning):
+                result = cache / f"{article.key(fingerprint)}.nq"
+                if result in loaded:
+                    continue
+                loaded[result] = article.source
+                if incremental and result.is_file():
+                    if on_article:
+                        on_article(ArticleResult(article.path, result, cached=True, name=article.name))
+                    continue
+                pending.append((article, result, pool.submit(extract_to_nquads, article, run)))
+                while len(pending) >= 2 * max(1, workers):
+                    finish()
+            while pending:
+                finish()
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+    if not loaded:
+        raise ArticleError("no article to build: the selection matched no page")
     with stores.new_generation(store_dir) as generation:
         load_ontology(generation.store)
-        for path in articles:
-            generation.store.bulk_load(path=str(results[path]), format=ox.RdfFormat.N_QUADS)
+        for result in loaded:
+            generation.store.bulk_load(path=str(result), format=ox.RdfFormat.N_QUADS)
         generation.store.optimize()
         build_search_index(generation.store, generation.path)
         stats = compute_stats(generation.store)
-        stats["articles"] = [str(path) for path in articles]
+        stats["articles"] = list(loaded.values())
         generation.write_stats(stats)
     return stats
 
@@ -151,4 +231,3 @@ def load_ontology(store: ox.Store) -> None:
     """The ontology graph is loaded on every build."""
     path = Path(str(files("ontology") / "ckg.ttl"))
     store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(GRAPH_ONTOLOGY)))
-

@@ -20,6 +20,7 @@ from .namespaces import (
     GRAPH_FACTS,
     GRAPH_PROVENANCE,
     NIF,
+    SCHEMA,
     SEM,
     sparql_prefixes,
 )
@@ -28,6 +29,7 @@ from .terms import (
     as_bool,
     as_float,
     as_int,
+    as_iri,
     as_text,
     compact,
     parse_iri,
@@ -103,6 +105,8 @@ RECORD_TEXT_FIELDS = {
     "quote": CKG.quote,
     "text": CKG.recordText,
 }
+# Record properties whose value is a web address (an IRI), so pages can link out to the source.
+RECORD_LINK_FIELDS = {"url": SCHEMA.url, "archive_url": SCHEMA.archivedAt}
 
 
 class FactNotFound(LookupError):
@@ -125,6 +129,8 @@ class RecordEvidence:
     accessed_on: str | None = None
     quote: str | None = None
     text: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
     broken: bool | None = None
     alignment_confidence: float | None = None
     alignment_evidence: str | None = None
@@ -143,6 +149,8 @@ class RecordEvidence:
             "accessed_on": self.accessed_on,
             "quote": self.quote,
             "text": self.text,
+            "url": self.url,
+            "archive_url": self.archive_url,
             "broken": self.broken,
             "alignment": {"confidence": self.alignment_confidence, "evidence": self.alignment_evidence},
         }
@@ -478,6 +486,7 @@ def _records_of(store: ox.Store, references: set[ox.NamedNode]) -> dict[Term, li
                 alignment_confidence=confidence,
                 alignment_evidence=evidence,
                 **{name: as_text(values.get(str(iri), [None])[0]) for name, iri in RECORD_TEXT_FIELDS.items()},
+                **{name: as_iri(values.get(str(iri), [None])[0]) for name, iri in RECORD_LINK_FIELDS.items()},
             )
         )
     return by_reference

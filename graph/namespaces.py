@@ -71,6 +71,7 @@ PREFIXES = {
     "wd": WD,
     "wdt": WDT,
     "geo": GEO,
+    "schema": SCHEMA,
 }
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from extract.model import ArticleExtraction, DateValue, Document, Entity, Event, Evidence, Fact, TextValue
+from extract.model import ArticleExtraction, DateValue, Document, Entity, Event, Evidence, Fact, Revision, TextValue
 
 from .namespaces import (
     CITO,
@@ -25,6 +25,7 @@ from .namespaces import (
     ITSRDF,
     NIF,
     RES,
+    SCHEMA,
     SEM,
     WD,
     document_resource,
@@ -46,6 +47,14 @@ def node(iri: object) -> ox.NamedNode:
 def typed(value: object, datatype: object) -> ox.Literal:
     """A typed literal."""
     return ox.Literal(str(value), datatype=node(datatype))
+
+
+def web_iri(url: str) -> ox.NamedNode | None:
+    """A cited URL as an IRI; None for one that is not a valid IRI (the record keeps it in its text)."""
+    try:
+        return ox.NamedNode(url)
+    except ValueError:
+        return None
 
 
 def integer(value: int) -> ox.Literal:
@@ -154,7 +163,11 @@ def document_quads(document: Document) -> Iterator[ox.Quad]:
     yield ox.Quad(doc, node(NIF.beginIndex), integer(0), g)
     yield ox.Quad(doc, node(NIF.endIndex), integer(len(document.text)), g)
     yield ox.Quad(doc, node(RDFS.label), text(document.id), g)
-    yield ox.Quad(doc, node(DCTERMS.source), text(document.source), g)
+    if document.revision is not None:
+        yield from revision_quads(doc, document.revision, document.language, g)
+    else:
+        yield ox.Quad(doc, node(DCTERMS.source), text(document.source), g)
+    yield ox.Quad(doc, node(CKG.inputKind), text(document.input_kind), g)
     yield ox.Quad(doc, node(DCTERMS.language), text(document.language), g)
     yield ox.Quad(doc, node(DCTERMS.license), node(DATA_LICENSE), g)
     digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
@@ -217,6 +230,16 @@ def document_quads(document: Document) -> Iterator[ox.Quad]:
         yield ox.Quad(link, node(CKG.evidence), text(alignment.evidence), a)
 
 
+def revision_quads(doc: ox.NamedNode, revision: Revision, language: str, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The page version a document was read from: a permanent URL that will not change under its facts."""
+    if revision.permanent_url is not None:
+        yield ox.Quad(doc, node(DCTERMS.source), node(revision.permanent_url), g)
+    yield ox.Quad(doc, node(DCTERMS.isVersionOf), node(revision.page_url), g)
+    yield ox.Quad(doc, node(DCTERMS.title), text(revision.title, language), g)
+    if revision.timestamp is not None:
+        yield ox.Quad(doc, node(PROV.generatedAtTime), typed(revision.timestamp, XSD.dateTime), g)
+
+
 def record_quads(document: Document, record, subject: ox.NamedNode, doc: ox.NamedNode) -> Iterator[ox.Quad]:
     """One bibliographic record with the fields the parser found."""
     g = node(GRAPH_DOCUMENTS)
@@ -240,6 +263,13 @@ def record_quads(document: Document, record, subject: ox.NamedNode, doc: ox.Name
             yield ox.Quad(subject, node(predicate), text(value), g)
     for creator in record.creators:
         yield ox.Quad(subject, node(DCTERMS.creator), text(creator), g)
+    for predicate, url in ((SCHEMA.url, record.url), (SCHEMA.archivedAt, record.archive_url)):
+        if url and (iri := web_iri(url)) is not None:
+            yield ox.Quad(subject, node(predicate), iri, g)
+    if record.pages:
+        yield ox.Quad(subject, node(SCHEMA.pagination), text(record.pages), g)
+    for scheme, value in record.identifiers:
+        yield ox.Quad(subject, node(DCTERMS.identifier), text(f"{scheme}:{value}"), g)
     optional_dates = {DCTERMS.date: record.date, CKG.archivedOn: record.archived_on, CKG.accessedOn: record.accessed_on}
     for predicate, value in optional_dates.items():
         if value is not None:

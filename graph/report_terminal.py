@@ -91,7 +91,7 @@ def _record_lines(record: RecordEvidence) -> Text:
     facts = [
         ("by", ", ".join(record.creators)), ("publisher", record.publisher), ("website", record.website),
         ("date", record.date), ("language", record.language), ("archived", record.archived_on),
-        ("accessed", record.accessed_on),
+        ("accessed", record.accessed_on), ("source", record.url), ("archived copy", record.archive_url),
     ]
     for name, value in facts:
         if value:

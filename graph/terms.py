@@ -149,6 +149,11 @@ def as_text(term: Term | None) -> str | None:
     return term.value if isinstance(term, ox.Literal) else None
 
 
+def as_iri(term: Term | None) -> str | None:
+    """An IRI's text, None when absent or not an IRI."""
+    return term.value if isinstance(term, ox.NamedNode) else None
+
+
 def rows_query(graph: object, subject: str, patterns: list[str], optional: dict[str, str], values: str = "") -> str:
     """A SELECT of ``?subject`` and one column per property, in one named graph.
 
