@@ -23,6 +23,9 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SCHEMA = Namespace("https://schema.org/")
+# WGS84 positions of places, and GeoNames features (https://sws.geonames.org/{id}/).
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GEONAMES = Namespace("https://sws.geonames.org/")
 # The SPARQL query results XML format.
 SPARQL_RESULTS = Namespace("http://www.w3.org/2005/sparql-results#")
 # Media-type-independent names of formats (service descriptions).
@@ -67,6 +70,7 @@ PREFIXES = {
     "xsd": XSD,
     "wd": WD,
     "wdt": WDT,
+    "geo": GEO,
 }
 
 
