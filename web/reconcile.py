@@ -78,7 +78,10 @@ def _types_of(query: dict) -> tuple[str, ...]:
 
 def _constraints(query: dict) -> tuple[Constraint, ...]:
     constraints = []
-    for item in query.get("properties") or []:
+    items = query.get("properties") or []
+    if not isinstance(items, list):
+        raise bad_request("'properties' must be a list of {pid, v} objects", "bad-reconciliation-query")
+    for item in items:
         if not isinstance(item, dict) or "pid" not in item:
             raise bad_request("each property constraint needs 'pid' and 'v'", "bad-reconciliation-query")
         values = item.get("v")
@@ -149,10 +152,12 @@ def extend_job(engine: Engine, version: tuple[str, int], ids: list[str], propert
         entity = index.entity(ident)
         row = {}
         for prop in properties:
-            limit = (prop.get("settings") or {}).get("limit") or 0
+            settings = prop.get("settings")
+            limit = settings.get("limit") if isinstance(settings, dict) else None
+            limit = int(limit) if isinstance(limit, int | float) and limit > 0 else 0
             values = index.values(entity, prop["id"]) if entity is not None and prop["id"] in PROPERTIES else []
             values = [_value_json(index, value) for value in values]
-            row[prop["id"]] = values[:int(limit)] if limit else values
+            row[prop["id"]] = values[:limit] if limit else values
         rows[ident] = row
     return {"meta": meta, "rows": rows}
 

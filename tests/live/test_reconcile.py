@@ -193,3 +193,23 @@ def test_csv_tables_are_served_with_their_evidence(server):
     assert len(rows) == 3
     assert all(row["sentence_begin"] == "0" and row["cited_references"] == "1; 2" for row in rows)
     assert requests.get(f"{server.url}/export/nothing.csv", timeout=30).status_code == 404
+
+
+@pytest.mark.parametrize("queries", [
+    {"q0": {"query": "x", "properties": 5}},
+    {"q0": {"query": "x", "properties": [{"pid": "signatory", "v": [None, {"id": 3}]}]}},
+    {"q0": {"query": 7, "type": {"id": "Person"}, "limit": "many", "type_strict": None}},
+])
+def test_odd_queries_are_answered_or_refused_never_a_server_error(server, queries):
+    response = requests.post(f"{server.url}/reconcile", data={"queries": json.dumps(queries)}, timeout=30)
+    assert response.status_code in (200, 400), response.text
+
+
+@pytest.mark.parametrize("extend", [
+    {"ids": [1, None], "properties": [{"id": "signatory", "settings": [1]}]},
+    {"ids": ["armistice-2020-11-09"], "properties": [{"id": "nope", "settings": {"limit": "x"}}]},
+    {"ids": "armistice-2020-11-09", "properties": []},
+])
+def test_odd_extensions_are_answered_or_refused_never_a_server_error(server, extend):
+    response = requests.post(f"{server.url}/reconcile", data={"extend": json.dumps(extend)}, timeout=30)
+    assert response.status_code in (200, 400), response.text
