@@ -119,6 +119,11 @@ def test_a_cited_record_url_is_a_further_reference_of_the_facts_of_its_sentence(
     assert [line.split("\t")[3] for line in signatory] == ["S143", "S854"]
 
 
+def test_a_capture_with_a_wikidata_item_gets_the_battle_properties(commands):
+    battle = {tuple(line.split("\t")[1:3]) for line in commands.splitlines() if line.startswith("Q90000001\t")}
+    assert battle == {("P276", "Q90000002"), ("P1346", "Q227"), ("P585", "+2020-11-08T00:00:00Z/11")}
+
+
 def test_min_confidence_leaves_out_facts_with_no_statement_that_confident():
     commands = quickstatements(linked_data_store(), min_confidence=0.75).text()
     assert "\tP276\tQ649\t" in commands.split("CREATE\n")[2]  # the ceasefire's place: 0.8
