@@ -43,7 +43,7 @@ DATE_PROPERTIES = (ox.NamedNode(str(CKG.signingDate)), ox.NamedNode(str(CKG.date
 PART_OF = ox.NamedNode(str(CKG.partOfConflict))
 FACTS = ox.NamedNode(str(GRAPH_FACTS))
 # Marks closer than this (SVG units) would cover each other; rings of spots around a place to try.
-MARK_SPACING = 17
+MARK_SPACING = 20
 MAX_RINGS = 6
 # Estimated width of one character of a place name (12 px sans-serif), to keep names apart.
 LABEL_CHAR_WIDTH = 6.6
@@ -152,14 +152,20 @@ def place_marks(events: list[MapEvent], view: worldmap.View) -> list[Mark]:
     """Marks at their places; a mark that would cover another moves to the nearest free spot around its place
     (drawn with a leader line to it), so every mark stays visible and clickable."""
     marks: list[Mark] = []
+    # Marks by grid cell of MARK_SPACING, so a spot is checked against its neighbours only.
+    grid: dict[tuple[int, int], list[Mark]] = {}
+
+    def free(spot_x: float, spot_y: float) -> bool:
+        column, row = int(spot_x // MARK_SPACING), int(spot_y // MARK_SPACING)
+        return all(math.hypot(spot_x - mark.x, spot_y - mark.y) >= MARK_SPACING
+                   for dx in (-1, 0, 1) for dy in (-1, 0, 1) for mark in grid.get((column + dx, row + dy), ()))
+
     for number, event in enumerate(events, start=1):
         x, y = view.x(event.long), view.y(event.lat)
-        spot = next(
-            ((spot_x, spot_y) for spot_x, spot_y in _free_spots(x, y)
-             if all(math.hypot(spot_x - mark.x, spot_y - mark.y) >= MARK_SPACING for mark in marks)),
-            (x, y),
-        )
-        marks.append(Mark(number, event, spot[0], spot[1], x, y))
+        spot_x, spot_y = next((spot for spot in _free_spots(x, y) if free(*spot)), (x, y))
+        mark = Mark(number, event, spot_x, spot_y, x, y)
+        marks.append(mark)
+        grid.setdefault((int(spot_x // MARK_SPACING), int(spot_y // MARK_SPACING)), []).append(mark)
     return marks
 
 
@@ -183,29 +189,48 @@ def _label_box(x: float, y: float, anchor: str, width: float) -> Box:
     return (x, y - 11, x + width, y + 3) if anchor == "start" else (x - width, y - 11, x, y + 3)
 
 
-def _overlap(box: Box, others: list[Box]) -> float:
-    """The area of ``box`` covered by the others."""
-    return sum(max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
-               * max(0.0, min(box[3], other[3]) - max(box[1], other[1])) for other in others)
+class BoxIndex:
+    """Boxes already drawn, by grid cell, so a new box is compared with its neighbours only."""
+
+    CELL = 48.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
+        for column in range(int(box[0] // self.CELL), int(box[2] // self.CELL) + 1):
+            for row in range(int(box[1] // self.CELL), int(box[3] // self.CELL) + 1):
+                yield column, row
+
+    def add(self, box: Box) -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def overlap(self, box: Box) -> float:
+        """The area of ``box`` covered by the boxes added so far."""
+        others = {other for cell in self._cells(box) for other in self.cells.get(cell, ())}
+        return sum(max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
+                   * max(0.0, min(box[3], other[3]) - max(box[1], other[1])) for other in others)
 
 
 def place_labels(marks: list[Mark], labels: Labels) -> list[PlaceLabel]:
     """One label per place, beside its marks: right or left, below or above, whichever overlaps least."""
-    boxes = [(mark.x - 8, mark.y - 8, mark.x + 8, mark.y + 8) for mark in marks]
-    placed: list[PlaceLabel] = []
+    drawn = BoxIndex()
     for mark in marks:
-        if any(label.place == mark.event.place for label in placed):
-            continue
-        text, language = labels(mark.event.place)
+        drawn.add((mark.x - 8, mark.y - 8, mark.x + 8, mark.y + 8))
+    by_place: dict[str, list[Mark]] = {}
+    for mark in marks:
+        by_place.setdefault(mark.event.place, []).append(mark)
+    placed: list[PlaceLabel] = []
+    for place, group in by_place.items():
+        text, language = labels(place)
         width = LABEL_CHAR_WIDTH * len(text)
-        group = [other for other in marks if other.event.place == mark.event.place]
-        right = max(other.x for other in group) + 11
-        left = min(other.x for other in group) - 11
-        below, above = max(other.y for other in group) + 16, min(other.y for other in group) - 9
+        right, left = max(mark.x for mark in group) + 11, min(mark.x for mark in group) - 11
+        below, above = max(mark.y for mark in group) + 16, min(mark.y for mark in group) - 9
         options = [(right, below, "start"), (right, above, "start"), (left, below, "end"), (left, above, "end")]
-        x, y, anchor = min(options, key=lambda option: _overlap(_label_box(*option, width), boxes))
-        boxes.append(_label_box(x, y, anchor, width))
-        placed.append(PlaceLabel(mark.event.place, text, language, x, y, anchor))
+        x, y, anchor = min(options, key=lambda option: drawn.overlap(_label_box(*option, width)))
+        drawn.add(_label_box(x, y, anchor, width))
+        placed.append(PlaceLabel(place, text, language, x, y, anchor))
     return placed
 
 
