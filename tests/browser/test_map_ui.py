@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, serve_quads
 from tests.browser.test_pages_ui import accessibility_problems
 from tests.linked_data import linked_data_quads
-from tests.live.conftest import LiveServer, build_managed_store, start_server
+from tests.live.conftest import LiveServer
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
@@ -22,10 +22,7 @@ ALL_EVENTS = 7
 
 @pytest.fixture(scope="module")
 def map_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    store = build_managed_store(tmp_path_factory.mktemp("map") / "store", linked_data_quads())
-    server = start_server(store, tmp_path_factory.mktemp("log") / "access.log", workers=1)
-    yield server
-    server.stop()
+    yield from serve_quads(tmp_path_factory, "map", linked_data_quads())
 
 
 @pytest.fixture
