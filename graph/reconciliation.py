@@ -307,5 +307,5 @@ def type_label(name: str) -> str:
 
 
 def type_id(text: str) -> str:
-    """A type id from what a client sends: a local name or a full ckg: IRI."""
+    """A type's or property's id from what a client sends: a local name or a full ckg: IRI."""
     return text.removeprefix(str(CKG))

@@ -55,3 +55,8 @@ def test_marks_of_close_or_shared_places_do_not_cover_each_other():
     for index, mark in enumerate(marks):
         for other in marks[index + 1:]:
             assert math.hypot(mark.x - other.x, mark.y - other.y) >= MARK_SPACING
+
+
+def test_the_view_never_goes_past_the_antimeridian():
+    view = worldmap.fit([(-170.0, -50.0), (175.0, 70.0)])
+    assert -180 <= view.west and view.east <= 180

@@ -87,7 +87,7 @@ def _constraints(query: dict) -> tuple[Constraint, ...]:
         values = item.get("v")
         values = values if isinstance(values, list) else [values]
         wanted = tuple(str(value.get("id") if isinstance(value, dict) else value) for value in values if value != "")
-        constraints.append(Constraint(str(item["pid"]), wanted))
+        constraints.append(Constraint(type_id(str(item["pid"])), wanted))
     return tuple(constraints)
 
 
@@ -143,9 +143,10 @@ def extend_job(engine: Engine, version: tuple[str, int], ids: list[str], propert
     index = entity_index(engine, version)
     meta = []
     for prop in properties:
-        entry = {"id": prop["id"], "name": type_label(prop["id"])}
-        if prop["id"] in VALUE_TYPES:
-            entry["type"] = {"id": VALUE_TYPES[prop["id"]], "name": type_label(VALUE_TYPES[prop["id"]])}
+        property_id = type_id(prop["id"])
+        entry = {"id": prop["id"], "name": type_label(property_id)}
+        if property_id in VALUE_TYPES:
+            entry["type"] = {"id": VALUE_TYPES[property_id], "name": type_label(VALUE_TYPES[property_id])}
         meta.append(entry)
     rows = {}
     for ident in ids:
@@ -155,7 +156,8 @@ def extend_job(engine: Engine, version: tuple[str, int], ids: list[str], propert
             settings = prop.get("settings")
             limit = settings.get("limit") if isinstance(settings, dict) else None
             limit = int(limit) if isinstance(limit, int | float) and limit > 0 else 0
-            values = index.values(entity, prop["id"]) if entity is not None and prop["id"] in PROPERTIES else []
+            property_id = type_id(prop["id"])  # a local name, or the property's full IRI
+            values = index.values(entity, property_id) if entity is not None and property_id in PROPERTIES else []
             values = [_value_json(index, value) for value in values]
             row[prop["id"]] = values[:limit] if limit else values
         rows[ident] = row

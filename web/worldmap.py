@@ -128,11 +128,15 @@ def fit(points: list[tuple[float, float]]) -> View:
     height = WIDTH * (north - south) / ((east - west) * aspect)
     if height < MIN_HEIGHT:  # too flat: show more latitude
         extra = (MIN_HEIGHT / height - 1) * (north - south) / 2
-        south, north, height = max(-85.0, south - extra), min(85.0, north + extra), MIN_HEIGHT
+        south, north = max(-85.0, south - extra), min(85.0, north + extra)
     elif height > MAX_HEIGHT:  # too tall: show more longitude
         extra = (height / MAX_HEIGHT - 1) * (east - west) / 2
-        west, east, height = west - extra, east + extra, MAX_HEIGHT
-    return View(west, south, east, north, round(height, 1))
+        west, east = west - extra, east + extra
+    # There is no more world east or west: a view that would need it gets taller instead.
+    west, east = max(-180.0, west), min(180.0, east)
+    # The drawing's height follows from the final bounds (the middle latitude may have moved).
+    shape = View(west, south, east, north, 0.0)
+    return View(west, south, east, north, round((north - south) * shape.scale, 1))
 
 
 def outline_paths(view: View) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ import requests
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from graph.namespaces import CKG
 from tests.linked_data import linked_data_quads
 from tests.live.conftest import build_managed_store
 
@@ -110,7 +111,8 @@ def test_property_constraints_raise_the_score_and_are_reported_as_features(serve
     results = reconcile(server, {
         "with": {"query": "ngày 2020", "type": "Agreement",
                  "properties": [{"pid": "signatory", "v": {"id": "vladimir-putin"}}]},
-        "only": {"type": "Agreement", "properties": [{"pid": "location", "v": "Moskva"},
+        # A property may be named by its local name or its full IRI.
+        "only": {"type": "Agreement", "properties": [{"pid": f"{CKG}location", "v": "Moskva"},
                                                       {"pid": "signingDate", "v": "2020-11-09"}]},
     })
     assert results["with"]["result"][0]["id"] == "armistice-2020-11-09"
