@@ -313,20 +313,55 @@ def print_table(solutions: ox.QuerySolutions) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "format_name", type=click.Choice(["trig", "nq", "ttl", "jsonld"]), default="trig")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default stdout).")
+@click.option(
+    "--format", "format_name", type=click.Choice(["trig", "nq", "ttl", "jsonld", "quickstatements", "csv"]),
+    default="trig", show_default=True,
+    help="RDF dump (trig, nq, ttl, jsonld), Wikidata QuickStatements V1, or one CSV table per relation.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write (default stdout); for csv, the directory of the tables (required).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="quickstatements: only facts with a statement at least this confident.")
 @user_errors
-def export(store_dir: Path, format_name: str, output: Path | None) -> None:
-    """Dump every quad of the store; TriG, N-Quads and JSON-LD keep the named graphs.
+def export(store_dir: Path, format_name: str, output: Path | None, min_confidence: float) -> None:
+    """Dump every quad of the store (TriG, N-Quads and JSON-LD keep the named graphs), or export for other tools.
+
+    quickstatements writes QuickStatements V1 commands for the facts whose subject and
+    object have Wikidata ids (CREATE blocks for agreements with none), each with the
+    Wikipedia-import reference; csv writes agreements.csv, signatories.csv, mediators.csv,
+    parties.csv, transfers.csv and captures.csv, each row with its evidence.
 
     \b
     Examples:
       ckg export --format trig -o conflict-kg.trig
       ckg export --format nq | gzip > conflict-kg.nq.gz
+      ckg export --format quickstatements --min-confidence 0.8 -o wikidata.qs
+      ckg export --format csv -o tables/
     """
+    store = stores.open_read_only(store_dir)
+    if format_name == "csv":
+        from graph.tables import write_tables
+
+        if output is None:
+            raise CkgError("--format csv writes one file per table: name their directory with -o DIR")
+        if output.exists() and not output.is_dir():
+            raise CkgError(f"{output}: not a directory (--format csv writes one file per table)")
+        counts = write_tables(store, output)
+        console.print(f"wrote {len(counts)} tables to {output}: "
+                      + ", ".join(f"{name}.csv {count} row(s)" for name, count in counts.items()))
+        return
+    if output is not None and output.is_dir():
+        raise CkgError(f"{output}: is a directory; -o names the file to write")
+    if format_name == "quickstatements":
+        from graph.quickstatements import quickstatements
+
+        result = quickstatements(store, min_confidence)
+        _write_output(output, result.text().encode("utf-8"))
+        left_out = "; ".join(f"{count} {reason}" for reason, count in sorted(result.skipped.items()))
+        console.print(f"{len(result.lines)} QuickStatements command(s)" + (f"; left out: {left_out}" * bool(left_out)))
+        return
     from graph.export import export as run_export
 
-    store = stores.open_read_only(store_dir)
     if output is None:
         kept = run_export(store, format_name, sys.stdout.buffer)
     else:
@@ -336,6 +371,16 @@ def export(store_dir: Path, format_name: str, output: Path | None) -> None:
         temporary.replace(output)
     if not kept:
         console.print("note: Turtle has no named graphs; the union of all graphs was written")
+
+
+def _write_output(output: Path | None, data: bytes) -> None:
+    """Write to a file (replaced whole, never half-written) or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    temporary = output.with_name(output.name + ".partial")
+    temporary.write_bytes(data)
+    temporary.replace(output)
 
 
 @main.command()

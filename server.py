@@ -25,7 +25,7 @@ from gunicorn.app.base import BaseApplication
 
 from graph import store as stores
 from graph.remote import store_location
-from web import audit, describe, errors, gsp, openapi, pages, search, sparql
+from web import audit, describe, errors, geomap, gsp, openapi, pages, reconcile, search, sparql, tables
 from web import metrics as operations
 from web.metrics import SharedMetrics
 from web.querypool import QueryExecutor
@@ -127,9 +127,10 @@ def create_app(config: Config, metrics: SharedMetrics | None = None) -> Flask:
     app.extensions["ckg"] = ServerState(config, executor, metrics)
     errors.register(app)
     for blueprint in (sparql.blueprint, gsp.blueprint, describe.blueprint, operations.blueprint, search.blueprint,
-                      audit.blueprint):
+                      audit.blueprint, tables.blueprint, reconcile.blueprint):
         app.register_blueprint(blueprint)
     app.register_blueprint(pages.blueprint)
+    app.register_blueprint(geomap.blueprint)
     app.register_blueprint(openapi.blueprint)
     app.after_request(_finish)
     return app

@@ -39,13 +39,18 @@ def contract_sample_quads() -> list[ox.Quad]:
     return quads
 
 
-@pytest.fixture(scope="session")
-def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The real server (gunicorn, one worker) over a store holding the contract sample."""
-    store = build_managed_store(tmp_path_factory.mktemp("sample") / "store", contract_sample_quads())
+def serve_quads(tmp_path_factory: pytest.TempPathFactory, name: str, quads: list[ox.Quad]) -> Iterator[LiveServer]:
+    """The real server (gunicorn, one worker) over a new store holding ``quads``; stopped when done."""
+    store = build_managed_store(tmp_path_factory.mktemp(name) / "store", quads)
     server = start_server(store, tmp_path_factory.mktemp("log") / "access.log", workers=1)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real server over a store holding the contract sample."""
+    yield from serve_quads(tmp_path_factory, "sample", contract_sample_quads())
 
 
 @pytest.fixture(scope="session")
