@@ -530,7 +530,7 @@ class ArticleView:
         before = self.dates(sentence.begin, cue_begin)
         subordinators = pattern(self.words["territory"]["subordinators"])
         if not before:
-            return None
+            return self._scene_date(sentence)
         subordinate = subordinators.search(self.text, before[-1].end, cue_begin)
         if subordinate is None or "," in self.text[subordinate.end():cue_begin]:
             return before[-1], self.words["confidence"]["nearby"]
@@ -539,6 +539,17 @@ class ArticleView:
             return before[-1], self.words["confidence"]["nearby"]  # "D, khi X": D dates X
         return None
 
+
+    def _scene_date(self, sentence: Sentence) -> tuple[DateValue, float] | None:
+        """"Rạng sáng ngày D, ... Trong buổi chiều, X chiếm A": a sentence that opens by going on with the
+        day of the sentence before (and gives no date of its own) happened on that day."""
+        previous = self.previous_sentence(sentence)
+        if previous is None or self.dates(sentence.begin, sentence.end):
+            return None
+        if not pattern(self.words["territory"]["same_scene"]).match(self.text, sentence.begin, sentence.end):
+            return None
+        days = [d for d in self.dates(previous.begin, previous.end) if d.datatype in ("date", "dateTime")]
+        return (days[-1], self.words["confidence"]["nearby"]) if days else None
 
     def _date_after_apposition(self, sentence: Sentence, comma: int) -> DateValue | None:
         """"chiếm Huambo, đại bản doanh của UNITA, ngày 8 tháng 2 năm 1976": a date opening the clause

@@ -319,6 +319,10 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
                        and tokens[position + 1].text[:1].isupper() and text[word.end:tokens[position + 1].begin] == " ")
             if not (capitalised or bridges) or (bridges and _organisation_head(tokens[position + 1].text, cues)):
                 break  # "Bộ Ngoại giao và Bộ Quốc phòng": two bodies
+            glued = next((e for b, e in known if b <= word.begin < e < word.end), None)
+            if glued is not None:
+                end = glued  # the tagger glued a verb to a known name ("Croatia mở"): the name ends there
+                break
             end = word.end
             if any(b <= word.begin < e for b, e in countries) and any(e == end for _, e in countries):
                 break  # a body's name ends with its country ("Hội đồng An ninh Armenia Armen Grigoryan")
@@ -394,9 +398,15 @@ def _acronyms(text: str, covered: list[tuple[int, int]], cues: _Cues) -> list[_N
 
 
 def _inside_a_word(tokens: list[_Token], begin: int, end: int) -> bool:
-    """The span is part of one word with lower-case syllables around it ("Thánh" of "Thánh đường"):
-    a common noun capitalised, not a name."""
-    return any(t.begin < end < t.end or t.begin < begin < t.end for t in tokens)
+    """The span opens one word whose other syllables are lower case ("Thánh" of "Thánh đường"): a
+    common noun capitalised, not a name. (A capitalised word the tagger glued to the verb before it,
+    "chiếm Knin", is still a name.)"""
+    return any(t.begin == begin and end < t.end and text_is_lower(t.text[end - t.begin:]) for t in tokens)
+
+
+def text_is_lower(text: str) -> bool:
+    """Letters there are, all lower case."""
+    return any(c.isalpha() for c in text) and not any(c.isupper() for c in text)
 
 
 def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, int]], names: list[_Name],
