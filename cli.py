@@ -135,14 +135,22 @@ def build(inputs: tuple[Path, ...], store_dir: Path | str, workers: int, no_cach
             bar.advance(task)
             bar.console.print(f"  {'cached' if result.cached else 'extracted'} {result.path.name}", highlight=False)
 
-        stats = run_build(list(articles), local, workers=workers, on_article=advance, incremental=not no_cache)
+        report = run_build(list(articles), local, workers=workers, on_article=advance, incremental=not no_cache)
+        stats = report.stats
         if remote:
             from graph.remote import push_store
 
             pushing = bar.add_task("pushing graphs", total=len(stats["graphs"]))
             push_store(stores.open_read_only(local), remote, on_graph=lambda _: bar.advance(pushing))
+    warn_replay_problems(report.replay_problems)
     target = f"{remote.query_url} (staged in {local})" if remote else str(store_dir)
     console.print(f"built {target}: {stats['triples']:,} triples from {len(articles)} article(s)")
+
+
+def warn_replay_problems(problems: list[str]) -> None:
+    """Writes made during the build that failed when replayed onto the new store (each was skipped)."""
+    for problem in problems:
+        console.print(f"warning: {problem}", highlight=False)
 
 
 @main.command()
@@ -170,9 +178,11 @@ def load(files: tuple[Path, ...], store_dir: Path, graph_iri: str | None, format
 
     with progress() as bar:
         task = bar.add_task("loading", total=len(files))
-        stats = load_files(
+        report = load_files(
             store_dir, list(files), graph=graph_iri, format_name=format_name, on_file=lambda _: bar.advance(task)
         )
+    warn_replay_problems(report.replay_problems)
+    stats = report.stats
     console.print(f"loaded {len(files)} file(s) into {store_dir}: {stats['triples']:,} triples in the store")
 
 

@@ -21,12 +21,13 @@ import pyoxigraph as ox
 from extract.reader import ArticleError
 
 from . import store as stores
-from .namespaces import GRAPH_ONTOLOGY
+from .namespaces import GRAPH_ONTOLOGY, NAMED_GRAPHS
 from .publish import Run, article_quads
 from .search import build_index as build_search_index
 from .stats import compute_stats
 
 CACHE_DIR = "cache"
+BUILT_GRAPHS = frozenset(str(graph) for graph in NAMED_GRAPHS)
 
 
 def software_version() -> str:
@@ -78,6 +79,14 @@ def article_key(fingerprint: str, path: Path) -> str:
 
 
 @dataclass(frozen=True)
+class BuildReport:
+    """What a build or load made: the new generation's statistics, and journaled writes it could not replay."""
+
+    stats: dict
+    replay_problems: list[str]
+
+
+@dataclass(frozen=True)
 class ArticleResult:
     path: Path
     nquads: Path  # the article's quads, in the cache
@@ -102,38 +111,40 @@ def build(
     workers: int = 2,
     on_article: Callable[[ArticleResult], None] | None = None,
     incremental: bool = True,
-) -> dict:
+) -> BuildReport:
     """Extract ``inputs`` (default: the bundled corpus) into a new current generation.
 
-    Every article is read (and checked) before the store is touched; the previous
-    generation stays current until the new one is complete.
+    The previous generation stays current until the new one is complete; a failing
+    article leaves it as it was.
     """
     articles = collect_articles(inputs) if inputs else bundled_corpus()
     fingerprint = extractor_fingerprint()
     cache = Path(store_dir) / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
     # The key is the file's name (the document id) and bytes: hashing is cheap, where reading an article
-    # aligns its references (seconds). Articles are checked as they are extracted, still before the store
-    # is touched; a cached one was checked when it was cached. Only cache file names stay in memory.
+    # aligns its references (seconds). Only cache file names stay in memory.
     results = {path: cache / f"{article_key(fingerprint, path)}.nq" for path in articles}
     run = Run.start(software_version())
-    todo = []
-    for path in articles:
-        if incremental and results[path].is_file():
-            if on_article:
-                on_article(ArticleResult(path, results[path], cached=True))
-        else:
-            todo.append(path)
-    if todo:
-        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
-            for path, quads in zip(todo, pool.map(extract_to_nquads, todo, [run] * len(todo)), strict=True):
-                # Written aside and renamed: a build killed here never leaves a truncated cache entry.
-                partial = results[path].with_suffix(".partial")
-                partial.write_bytes(quads)
-                partial.replace(results[path])
+    # The build's own graphs are rewritten; any other graph (loaded files, a team's own graphs) is kept.
+    # Writes made while it runs are replayed onto the new generation (store.new_generation).
+    with stores.new_generation(store_dir, copy_current=True, except_graphs=BUILT_GRAPHS) as generation:
+        todo = []
+        for path in articles:
+            if incremental and results[path].is_file():
                 if on_article:
-                    on_article(ArticleResult(path, results[path], cached=False))
-    with stores.new_generation(store_dir) as generation:
+                    on_article(ArticleResult(path, results[path], cached=True))
+            else:
+                todo.append(path)
+        if todo:
+            # Articles are checked as they are extracted: a bad one fails the build before it is swapped in.
+            with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+                for path, quads in zip(todo, pool.map(extract_to_nquads, todo, [run] * len(todo)), strict=True):
+                    # Written aside and renamed: a build killed here never leaves a truncated cache entry.
+                    partial = results[path].with_suffix(".partial")
+                    partial.write_bytes(quads)
+                    partial.replace(results[path])
+                    if on_article:
+                        on_article(ArticleResult(path, results[path], cached=False))
         load_ontology(generation.store)
         for path in articles:
             generation.store.bulk_load(path=str(results[path]), format=ox.RdfFormat.N_QUADS)
@@ -142,7 +153,7 @@ def build(
         stats = compute_stats(generation.store)
         stats["articles"] = [str(path) for path in articles]
         generation.write_stats(stats)
-    return stats
+    return BuildReport(stats, generation.replayed)
 
 
 def load_ontology(store: ox.Store) -> None:

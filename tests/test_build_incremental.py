@@ -31,9 +31,9 @@ def corpus(tmp_path, monkeypatch) -> Path:
 def build(corpus: Path, store: Path, **options) -> tuple[dict, dict[str, bool]]:
     """Build ``corpus``; the stats and, per article name, whether it came from the cache."""
     cached: dict[str, bool] = {}
-    stats = builds.build([corpus], store, on_article=lambda result: cached.update({result.path.name: result.cached}),
-                         **options)
-    return stats, cached
+    report = builds.build([corpus], store, on_article=lambda result: cached.update({result.path.name: result.cached}),
+                          **options)
+    return report.stats, cached
 
 
 def test_unchanged_articles_come_from_the_cache(corpus, tmp_path):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import store as stores
+from graph import writes
 from graph.namespaces import SEM
 from graph.remote import RemoteReader, RemoteStore, is_remote
 from graph.stats import compute_stats
@@ -105,7 +106,7 @@ def run_query(engine: Engine, version: tuple[str, int], job: QueryJob) -> Serial
 def run_update(engine: Engine, version: tuple[str, int], text: str, base_iri: str) -> None:
     """Apply a SPARQL update through the store's single writer."""
     try:
-        stores.write_in_place(engine.writable_dir(), lambda store: store.update(text, base_iri=base_iri))
+        stores.write_in_place(engine.writable_dir(), writes.SparqlUpdate(text, base_iri))
     except SyntaxError as error:
         raise syntax_error(error, "update") from None
     except (OSError, ValueError, RuntimeError) as error:
@@ -117,15 +118,11 @@ def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
     return ox.DefaultGraph() if graph is None else named_node(graph)
 
 
-def _graph_exists(store: ox.Store, name: ox.NamedNode | ox.DefaultGraph) -> bool:
-    return isinstance(name, ox.DefaultGraph) or store.contains_named_graph(name)
-
-
 def read_graph(engine: Engine, version: tuple[str, int], graph: str | None, media_type: str) -> Serialized | None:
     """One graph (``None``: the store's own default graph) serialised, or None when it does not exist."""
     store = engine.reader(version)
     name = _graph_name(graph)
-    if not _graph_exists(store, name):
+    if not writes.graph_exists(store, name):
         return None
     fmt = format_for(media_type)
     quads = store.quads_for_pattern(None, None, None, name)
@@ -166,35 +163,14 @@ def write_graph(
     store_dir = engine.writable_dir()
     name = _graph_name(graph)
     quads = [quad for payload in payloads for quad in _parse_graph(payload, base_iri, name)]
-
-    def apply(store: ox.Store) -> bool:
-        empty = next(iter(store.quads_for_pattern(None, None, None, name)), None) is None
-        created = not _graph_exists(store, name) or empty
-        if replace:
-            store.clear_graph(name)
-        if isinstance(name, ox.NamedNode):
-            store.add_graph(name)
-        store.extend(quads)
-        return created
-
-    return stores.write_in_place(store_dir, apply)
+    return stores.write_in_place(store_dir, writes.GraphWrite.of(graph, quads, replace))
 
 
 def delete_graph(engine: Engine, version: tuple[str, int], graph: str | None) -> bool:
     """Remove a named graph (or empty the default graph); False when there was no such graph."""
     store_dir = engine.writable_dir()
-    name = _graph_name(graph)
-
-    def apply(store: ox.Store) -> bool:
-        if not _graph_exists(store, name):
-            return False
-        if isinstance(name, ox.DefaultGraph):
-            store.clear_graph(name)
-        else:
-            store.remove_graph(name)
-        return True
-
-    return stores.write_in_place(store_dir, apply)
+    _graph_name(graph)  # 400 for a bad IRI
+    return stores.write_in_place(store_dir, writes.GraphDelete(graph))
 
 
 def dataset_statistics(engine: Engine, version: tuple[str, int]) -> dict:
