@@ -14,10 +14,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Column, Table
 
 from extract.reader import ArticleError
+from graph import derived
 from graph import store as stores
 from graph.rdfio import RdfInputError, describe_syntax_error
 from graph.remote import RemoteError, RemoteReader, RemoteStore, is_remote, store_location
-from graph.search import SearchError, rewrite_for_store
+from graph.search import SearchError, rewrite_for_store, uses_search
 from graph.terms import compact
 
 DEFAULT_STORE = "data/store"
@@ -230,13 +231,16 @@ def query(query: str, store_dir: Path | str, format_name: str) -> None:
     """
     from graph.namespaces import prefix_map
 
+    text = read_query(query)
     if is_remote(store_dir):
         remote = RemoteStore.from_url(store_dir)
-        text = rewrite_for_store(read_query(query), remote.staging_dir())
+        text = rewrite_for_store(text, remote.staging_dir())
         results = RemoteReader(remote).query(text, prefixes=prefix_map())
     else:
+        if uses_search(text):
+            derived.refresh(store_dir)  # the index follows the server's in-place writes
         store = stores.open_read_only(store_dir)
-        text = rewrite_for_store(read_query(query), store_dir)
+        text = rewrite_for_store(text, store_dir)
         results = store.query(text, prefixes=prefix_map(), use_default_graph_as_union=True)
     out = sys.stdout.buffer
     if isinstance(results, ox.QueryBoolean):
@@ -323,6 +327,7 @@ def stats(store_dir: Path, format_name: str) -> None:
 
     from graph.stats import compute_stats
 
+    derived.refresh(store_dir)  # statistics follow the server's in-place writes
     counts = stores.read_stats(store_dir) or compute_stats(stores.open_read_only(store_dir))
     if format_name == "json":
         click.echo(json.dumps(counts, indent=1, sort_keys=True))

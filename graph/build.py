@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from extract.reader import ArticleError
 
+from . import derived
 from . import store as stores
 from .namespaces import GRAPH_ONTOLOGY, NAMED_GRAPHS
 from .publish import Run, article_quads
@@ -153,7 +154,8 @@ def build(
         stats = compute_stats(generation.store)
         stats["articles"] = [str(path) for path in articles]
         generation.write_stats(stats)
-    return BuildReport(stats, generation.replayed)
+    derived.refresh(store_dir)  # writes replayed onto the new generation
+    return BuildReport(stores.read_stats(store_dir) or stats, generation.replayed)
 
 
 def load_ontology(store: ox.Store) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import derived
 from . import store as stores
 from .build import BuildReport
 from .namespaces import GRAPH
@@ -49,4 +50,5 @@ def load_files(
         build_search_index(generation.store, generation.path)
         stats = compute_stats(generation.store)
         generation.write_stats(stats)
-    return BuildReport(stats, generation.replayed)
+    derived.refresh(store_dir)  # writes replayed onto the new generation
+    return BuildReport(stores.read_stats(store_dir) or stats, generation.replayed)

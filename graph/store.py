@@ -110,11 +110,16 @@ def open_writable(store_dir: Path) -> ox.Store:
 
 
 def read_stats(store_dir: Path | str) -> dict | None:
-    """The aggregates written at build time, or None when the store has none."""
+    """The aggregates written at build time (refreshed after writes, see ``graph/derived.py``), or None."""
     store_dir = local_directory(store_dir)
     generation = current_generation(store_dir) if not is_raw_oxigraph(store_dir) else None
     if generation is None or not (generation / STATS_FILE).is_file():
         return None
+    return read_generation_stats(generation)
+
+
+def read_generation_stats(generation: Path) -> dict:
+    """The aggregates of one generation; ``commits`` says which version they describe (0 when not recorded)."""
     return json.loads((generation / STATS_FILE).read_text(encoding="utf-8"))
 
 
@@ -144,7 +149,7 @@ def write_stats(generation: Path, stats: dict) -> None:
 
 
 @contextmanager
-def _exclusive(path: Path, *, wait: bool = True) -> Iterator[bool]:
+def file_lock(path: Path, *, wait: bool = True) -> Iterator[bool]:
     """Hold an exclusive ``flock`` on ``path`` (created if needed); without ``wait``, yield False when it is taken."""
     with open(path, "a+b") as lock:
         try:
@@ -166,7 +171,7 @@ def _lock_directory(store_dir: Path | str) -> Path:
 @contextmanager
 def write_lock(store_dir: Path | str) -> Iterator[None]:
     """The store-level lock that orders in-place writes and generation swaps."""
-    with _exclusive(_lock_directory(store_dir) / WRITE_LOCK):
+    with file_lock(_lock_directory(store_dir) / WRITE_LOCK):
         yield
 
 
@@ -174,7 +179,7 @@ def write_lock(store_dir: Path | str) -> Iterator[None]:
 def _build_lock(store_dir: Path) -> Iterator[None]:
     """One build or load at a time per store; a second one fails at once with a one-line message."""
     path = store_dir / BUILD_LOCK
-    with _exclusive(path, wait=False) as acquired:
+    with file_lock(path, wait=False) as acquired:
         if not acquired:
             holder = path.read_text(encoding="ascii", errors="replace").strip() or "another process"
             raise StoreBusy(
@@ -190,7 +195,7 @@ def build_in_progress(store_dir: Path | str) -> bool:
     path = _lock_directory(store_dir) / BUILD_LOCK
     if not path.exists():
         return False
-    with _exclusive(path, wait=False) as acquired:
+    with file_lock(path, wait=False) as acquired:
         return not acquired
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph import derived, writes
 from graph import store as stores
-from graph import writes
 from graph.namespaces import SEM
 from graph.remote import RemoteReader, RemoteStore, is_remote
+from graph.search import index_commits, index_path
 from graph.stats import compute_stats
 from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, Format
 from web.errors import ApiError, bad_request, syntax_error
@@ -107,6 +108,7 @@ def run_update(engine: Engine, version: tuple[str, int], text: str, base_iri: st
     """Apply a SPARQL update through the store's single writer."""
     try:
         stores.write_in_place(engine.writable_dir(), writes.SparqlUpdate(text, base_iri))
+        derived.background.request(engine.store_dir)
     except SyntaxError as error:
         raise syntax_error(error, "update") from None
     except (OSError, ValueError, RuntimeError) as error:
@@ -163,23 +165,63 @@ def write_graph(
     store_dir = engine.writable_dir()
     name = _graph_name(graph)
     quads = [quad for payload in payloads for quad in _parse_graph(payload, base_iri, name)]
-    return stores.write_in_place(store_dir, writes.GraphWrite.of(graph, quads, replace))
+    created = stores.write_in_place(store_dir, writes.GraphWrite.of(graph, quads, replace))
+    derived.background.request(store_dir)
+    return created
 
 
 def delete_graph(engine: Engine, version: tuple[str, int], graph: str | None) -> bool:
     """Remove a named graph (or empty the default graph); False when there was no such graph."""
     store_dir = engine.writable_dir()
     _graph_name(graph)  # 400 for a bad IRI
-    return stores.write_in_place(store_dir, writes.GraphDelete(graph))
+    existed = stores.write_in_place(store_dir, writes.GraphDelete(graph))
+    derived.background.request(store_dir)
+    return existed
+
+
+@dataclass(frozen=True)
+class DerivedStatus:
+    """Which store version the statistics and the text index describe (labels: ``{generation}.{commits}``)."""
+
+    store_version: str
+    stats_version: str | None
+    index_version: str | None
+    triples: int | None
+    index: str | None  # path of the text index, None when the store has none
+
+
+def _label(version: tuple[str, int], commits: int | None) -> str | None:
+    return None if commits is None else stores.version_label((version[0], commits))
+
+
+def derived_status(engine: Engine, version: tuple[str, int]) -> DerivedStatus:
+    """Open the store (proving it opens), let a pending refresh catch up briefly, and say what is described."""
+    engine.reader(version)
+    derived.wait_until_fresh(engine.store_dir)
+    statistics = stores.read_stats(engine.store_dir)
+    index = index_path(engine.store_dir)
+    return DerivedStatus(
+        store_version=stores.version_label(version),
+        stats_version=_label(version, statistics.get("commits", 0) if statistics else None),
+        index_version=_label(version, index_commits(index) if index else None),
+        triples=statistics.get("triples") if statistics else None,
+        index=str(index) if index else None,
+    )
 
 
 def dataset_statistics(engine: Engine, version: tuple[str, int]) -> dict:
-    """Counts for VoID and the service description: build-time stats when present, else computed now."""
+    """Counts for VoID, the service description and the landing page, with ``commits``: the version they describe.
+
+    The statistics kept beside the store when they are (or become, within a short wait) current;
+    older ones, saying so, while a refresh is still running; computed now when the store keeps none.
+    """
     store = engine.reader(version)
-    # Build-time stats describe the generation as built; after in-place writes they are stale.
-    statistics = stores.read_stats(engine.store_dir) if version[1] == 0 else None
+    derived.wait_until_fresh(engine.store_dir)
+    statistics = stores.read_stats(engine.store_dir)
     if statistics is None or "graphs" not in statistics:
-        statistics = compute_stats(store)
+        statistics = compute_stats(store) | {"commits": version[1]}
+    statistics.setdefault("commits", 0)
+    statistics["describes"] = stores.version_label((version[0], statistics["commits"]))
     statistics["examples"] = example_resources(store)
     return statistics
 
