@@ -40,7 +40,8 @@ def void_triples(server: LiveServer) -> tuple[int, requests.Response]:
     response = requests.get(f"{server.url}/void", headers={"Accept": "application/n-triples"}, timeout=30)
     dataset = ox.NamedNode(f"{server.url}/void#dataset")
     triples = ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
-    count = next(int(t.object.value) for t in triples if t.subject == dataset and t.predicate.value == str(VOID.triples))
+    sizes = (t.object.value for t in triples if t.subject == dataset and t.predicate.value == str(VOID.triples))
+    count = int(next(sizes))
     return count, response
 
 
