@@ -16,6 +16,7 @@ from rich.table import Column, Table
 from extract.reader import ArticleError
 from graph import derived
 from graph import store as stores
+from graph.cache import DEFAULT_MAX_MB as DEFAULT_CACHE_MB
 from graph.rdfio import RdfInputError, describe_syntax_error
 from graph.remote import RemoteError, RemoteReader, RemoteStore, is_remote, store_location
 from graph.search import SearchError, rewrite_for_store, uses_search
@@ -110,8 +111,10 @@ def main() -> None:
 @store_location_option
 @click.option("--workers", default=2, show_default=True, help="Extraction processes.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every article even when unchanged.")
+@click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True, envvar="CKG_CACHE_MAX_MB",
+              help="Size limit of the extraction cache beyond the articles of this build.")
 @user_errors
-def build(inputs: tuple[Path, ...], store_dir: Path | str, workers: int, no_cache: bool) -> None:
+def build(inputs: tuple[Path, ...], store_dir: Path | str, workers: int, no_cache: bool, cache_max_mb: int) -> None:
     """Extract articles (files or directories of .txt; default: the bundled corpus) into a new store.
 
     The new store replaces the old one atomically: if anything fails, the previous
@@ -136,7 +139,10 @@ def build(inputs: tuple[Path, ...], store_dir: Path | str, workers: int, no_cach
             bar.advance(task)
             bar.console.print(f"  {'cached' if result.cached else 'extracted'} {result.path.name}", highlight=False)
 
-        report = run_build(list(articles), local, workers=workers, on_article=advance, incremental=not no_cache)
+        report = run_build(
+            list(articles), local, workers=workers, on_article=advance, incremental=not no_cache,
+            cache_max_mb=cache_max_mb,
+        )
         stats = report.stats
         if remote:
             from graph.remote import push_store
@@ -185,6 +191,36 @@ def load(files: tuple[Path, ...], store_dir: Path, graph_iri: str | None, format
     warn_replay_problems(report.replay_problems)
     stats = report.stats
     console.print(f"loaded {len(files)} file(s) into {store_dir}: {stats['triples']:,} triples in the store")
+
+
+@main.command()
+@store_option
+@click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True, envvar="CKG_CACHE_MAX_MB",
+              help="Size limit of the extraction cache; least recently used entries go first.")
+@user_errors
+def gc(store_dir: Path, cache_max_mb: int) -> None:
+    """Free disk: prune the extraction cache, delete generations left by killed builds.
+
+    Builds prune the cache themselves (same limit); this is for a store that is no
+    longer rebuilt, or after builds were killed. Fails at once while a build runs.
+
+    \b
+    Example:
+      ckg gc --store data/store --cache-max-mb 200
+    """
+    from graph.build import extractor_fingerprint
+    from graph.cache import prune
+
+    store_dir = Path(store_dir)
+    with stores.build_lock(store_dir):
+        cache = prune(store_dir, extractor_fingerprint(), (), cache_max_mb * 2**20)
+        generations = stores.remove_leftovers(store_dir)
+    console.print(
+        f"freed {(cache.bytes + generations) / 2**20:,.1f} MiB in {store_dir}: {cache.files} cache file(s), "
+        f"{generations / 2**20:,.1f} MiB of stale generations",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def read_query(query: str) -> str:

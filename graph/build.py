@@ -22,12 +22,13 @@ from extract.reader import ArticleError
 
 from . import derived
 from . import store as stores
+from .cache import DEFAULT_MAX_MB, cache_dir, mark_used
+from .cache import prune as prune_cache
 from .namespaces import GRAPH_ONTOLOGY, NAMED_GRAPHS
 from .publish import Run, article_quads
 from .search import build_index as build_search_index
 from .stats import compute_stats
 
-CACHE_DIR = "cache"
 BUILT_GRAPHS = frozenset(str(graph) for graph in NAMED_GRAPHS)
 
 
@@ -112,23 +113,24 @@ def build(
     workers: int = 2,
     on_article: Callable[[ArticleResult], None] | None = None,
     incremental: bool = True,
+    cache_max_mb: int = DEFAULT_MAX_MB,
 ) -> BuildReport:
     """Extract ``inputs`` (default: the bundled corpus) into a new current generation.
 
     The previous generation stays current until the new one is complete; a failing
-    article leaves it as it was.
+    article leaves it as it was. The extraction cache is then pruned to ``cache_max_mb``
+    (never below what this build used; ``graph/cache.py``).
     """
     articles = collect_articles(inputs) if inputs else bundled_corpus()
     fingerprint = extractor_fingerprint()
-    cache = Path(store_dir) / CACHE_DIR
-    cache.mkdir(parents=True, exist_ok=True)
     # The key is the file's name (the document id) and bytes: hashing is cheap, where reading an article
     # aligns its references (seconds). Only cache file names stay in memory.
-    results = {path: cache / f"{article_key(fingerprint, path)}.nq" for path in articles}
     run = Run.start(software_version())
     # The build's own graphs are rewritten; any other graph (loaded files, a team's own graphs) is kept.
     # Writes made while it runs are replayed onto the new generation (store.new_generation).
     with stores.new_generation(store_dir, copy_current=True, except_graphs=BUILT_GRAPHS) as generation:
+        cache = cache_dir(store_dir, fingerprint)
+        results = {path: cache / f"{article_key(fingerprint, path)}.nq" for path in articles}
         todo = []
         for path in articles:
             if incremental and results[path].is_file():
@@ -154,6 +156,8 @@ def build(
         stats = compute_stats(generation.store)
         stats["articles"] = [str(path) for path in articles]
         generation.write_stats(stats)
+        mark_used(results.values())
+        prune_cache(store_dir, fingerprint, results.values(), cache_max_mb * 2**20)
     derived.refresh(store_dir)  # writes replayed onto the new generation
     return BuildReport(stores.read_stats(store_dir) or stats, generation.replayed)
 

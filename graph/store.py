@@ -176,7 +176,7 @@ def write_lock(store_dir: Path | str) -> Iterator[None]:
 
 
 @contextmanager
-def _build_lock(store_dir: Path) -> Iterator[None]:
+def build_lock(store_dir: Path) -> Iterator[None]:
     """One build or load at a time per store; a second one fails at once with a one-line message."""
     path = store_dir / BUILD_LOCK
     with file_lock(path, wait=False) as acquired:
@@ -240,7 +240,7 @@ def new_generation(
         raise StoreError(f"{store_dir}: not a directory")
     generations = store_dir / GENERATIONS
     generations.mkdir(parents=True, exist_ok=True)
-    with _build_lock(store_dir):
+    with build_lock(store_dir):
         name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         path = generations / name
         path.mkdir()
@@ -297,12 +297,29 @@ def _point_current_at(store_dir: Path, generation: Path) -> None:
     os.replace(temporary, store_dir / CURRENT)
 
 
-def _remove_stale_generations(store_dir: Path, keep: set[Path | None]) -> None:
-    """Delete generations older than the previous one (readers may still hold that)."""
+def _remove_stale_generations(store_dir: Path, keep: set[Path | None]) -> int:
+    """Delete generations older than the previous one (readers may still hold that); the bytes freed."""
     keep_resolved = {p.resolve() for p in keep if p is not None}
+    freed = 0
     for path in (store_dir / GENERATIONS).iterdir():
         if path.resolve() not in keep_resolved:
+            freed += sum(child.stat().st_size for child in path.rglob("*") if child.is_file())
             shutil.rmtree(path, ignore_errors=True)
+    return freed
+
+
+def remove_leftovers(store_dir: Path) -> int:
+    """Generations of builds that were killed (all but the current and the previous one); the bytes freed.
+
+    Call with ``build_lock`` held. The previous generation is kept: a reader may still be using it.
+    """
+    current = current_generation(store_dir)
+    if current is None or not (store_dir / GENERATIONS).is_dir():
+        return 0
+    generations = sorted((store_dir / GENERATIONS).iterdir(), key=lambda path: path.name)
+    older = [path for path in generations if path.name < current.name]
+    previous = older[-1] if older else None
+    return _remove_stale_generations(store_dir, keep={current, previous})
 
 
 # A commit counter beside the data, so read-only readers (snapshots) notice in-place
