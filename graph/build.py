@@ -159,7 +159,7 @@ def build(
         mark_used(results.values())
         prune_cache(store_dir, fingerprint, results.values(), cache_max_mb * 2**20)
     derived.refresh(store_dir)  # writes replayed onto the new generation
-    return BuildReport(stores.read_stats(store_dir) or stats, generation.replayed)
+    return BuildReport(stores.read_stats(store_dir) or stats, generation.replay_problems)
 
 
 def load_ontology(store: ox.Store) -> None:

@@ -51,4 +51,4 @@ def load_files(
         stats = compute_stats(generation.store)
         generation.write_stats(stats)
     derived.refresh(store_dir)  # writes replayed onto the new generation
-    return BuildReport(stores.read_stats(store_dir) or stats, generation.replayed)
+    return BuildReport(stores.read_stats(store_dir) or stats, generation.replay_problems)

@@ -134,7 +134,7 @@ class Generation:
         self.store_dir = store_dir
         self.path = path
         self.store = store
-        self.replayed: list[str] = []  # problems replaying journaled writes (each skipped), for the caller to show
+        self.replay_problems: list[str] = []  # journaled writes that failed on the new store (each skipped)
 
     def write_stats(self, stats: dict) -> None:
         """Save aggregates beside the store (read by ``ckg stats`` and the server)."""
@@ -256,7 +256,7 @@ def new_generation(
             generation = Generation(store_dir, path, store)
             yield generation
             with write_lock(store_dir):
-                replayed = _replay(journal, store, generation.replayed)
+                replayed = _replay(journal, store, generation.replay_problems)
                 store.flush()
                 del generation.store, store
                 _write_commit_count(path / OXIGRAPH_DIR, replayed)

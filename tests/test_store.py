@@ -136,7 +136,7 @@ def test_a_journaled_write_that_fails_on_the_new_generation_is_reported_not_fata
         stores.write_in_place(tmp_path, writes.SparqlUpdate(f"CLEAR GRAPH <{EX}only-in-old>", EX))
         stores.write_in_place(tmp_path, insert(5))
     assert subjects(tmp_path) == {f"{EX}s5"}
-    assert len(generation.replayed) == 1 and "journaled write 1" in generation.replayed[0]
+    assert len(generation.replay_problems) == 1 and "journaled write 1" in generation.replay_problems[0]
 
 
 def test_a_failed_build_drops_its_journal_and_keeps_the_writes_in_place(tmp_path):

@@ -194,10 +194,12 @@ def _label(version: tuple[str, int], commits: int | None) -> str | None:
     return None if commits is None else stores.version_label((version[0], commits))
 
 
-def derived_status(engine: Engine, version: tuple[str, int]) -> DerivedStatus:
-    """Open the store (proving it opens), let a pending refresh catch up briefly, and say what is described."""
+def derived_status(
+    engine: Engine, version: tuple[str, int], wait: float = derived.READER_WAIT_SECONDS
+) -> DerivedStatus:
+    """Open the store (proving it opens), give a pending refresh up to ``wait`` seconds, say what is described."""
     engine.reader(version)
-    derived.wait_until_fresh(engine.store_dir)
+    derived.wait_until_fresh(engine.store_dir, wait)
     statistics = stores.read_stats(engine.store_dir)
     index = index_path(engine.store_dir)
     return DerivedStatus(
