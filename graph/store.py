@@ -183,7 +183,7 @@ def build_lock(store_dir: Path) -> Iterator[None]:
         if not acquired:
             holder = path.read_text(encoding="ascii", errors="replace").strip() or "another process"
             raise StoreBusy(
-                f"{store_dir}: another 'ckg build' or 'ckg load' ({holder}) is writing this store; "
+                f"{store_dir}: another 'ckg build', 'ckg load' or 'ckg gc' ({holder}) is writing this store; "
                 "run again when it has finished"
             )
         path.write_text(f"pid {os.getpid()}", encoding="ascii")

@@ -178,4 +178,4 @@ def test_a_second_build_on_the_same_store_fails_with_one_line_while_the_first_ru
                             capture_output=True, text=True, timeout=120)
     assert first.wait(timeout=120) == 0
     assert second.returncode == 1
-    assert "\n" not in second.stderr.strip() and "another 'ckg build' or 'ckg load'" in second.stderr
+    assert "\n" not in second.stderr.strip() and "another 'ckg build', 'ckg load' or 'ckg gc'" in second.stderr

@@ -152,7 +152,7 @@ def test_a_failed_build_drops_its_journal_and_keeps_the_writes_in_place(tmp_path
 def test_a_second_build_at_once_fails_with_one_line(tmp_path):
     with stores.new_generation(tmp_path) as generation:
         generation.store.add(quad(1))
-        with pytest.raises(stores.StoreBusy, match=r"another 'ckg build' or 'ckg load' \(pid \d+\)") as busy:
+        with pytest.raises(stores.StoreBusy, match=r"another 'ckg build', 'ckg load' or 'ckg gc' \(pid \d+\)") as busy:
             with stores.new_generation(tmp_path, copy_current=True):
                 pass
         assert "\n" not in str(busy.value)
