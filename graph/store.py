@@ -261,7 +261,7 @@ def new_generation(
                 del generation.store, store
                 _write_commit_count(path / OXIGRAPH_DIR, replayed)
                 _point_current_at(store_dir, path)
-                journal.unlink()
+                journal.unlink(missing_ok=True)
         except BaseException as error:
             traceback.clear_frames(error.__traceback__)  # frames would keep the new store open
             shutil.rmtree(path, ignore_errors=True)
