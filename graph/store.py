@@ -4,10 +4,15 @@ Layout of ``--store DIR``::
 
     DIR/current -> generations/<id>        symlink, replaced atomically
     DIR/generations/<id>/oxigraph/         the pyoxigraph (RocksDB) store
-    DIR/generations/<id>/stats.json        aggregates computed at build time
+    DIR/generations/<id>/stats.json        aggregates (and search.sqlite, the text index)
+    DIR/ckg-write.lock                     orders in-place writes and generation swaps
+    DIR/ckg-build.lock                     one build or load at a time
+    DIR/ckg-journal.jsonl                  writes made while a build runs (only then)
 
-Every write (``build``, ``load``) fills a *new* generation and only then moves the
-``current`` link, so a crash or a bad input file leaves the previous store intact.
+``build`` and ``load`` fill a *new* generation and only then move the ``current``
+link, so a crash or a bad input file leaves the previous store intact. The server's
+writes go into the current generation in place; those made while a build runs are
+journaled and replayed onto the new generation before it becomes current.
 A directory that is itself a pyoxigraph store (filled by any pyoxigraph bulk load)
 is served as it is, read-only. A remote store's URL (``graph/remote.py``) stands for
 its local staging store here: version, statistics and text index come from there.
