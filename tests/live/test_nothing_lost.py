@@ -36,9 +36,9 @@ def served(bundled_store: Path, tmp_path: Path, launch: Callable[..., LiveServer
 
 @pytest.fixture
 def articles(tmp_path: Path) -> list[Path]:
-    """Three copies of the bundled article (three documents): a build long enough to write through."""
+    """Four copies of the bundled article (four documents): a build long enough to write through."""
     text = Path(str(files("extract.corpus") / "nagorno-karabakh-2020.vi.txt")).read_text(encoding="utf-8")
-    paths = [tmp_path / f"copy-{n}.vi.txt" for n in range(3)]
+    paths = [tmp_path / f"copy-{n}.vi.txt" for n in range(4)]
     for path in paths:
         path.write_text(text, encoding="utf-8")
     return paths
@@ -120,12 +120,13 @@ def test_writes_survive_a_build_killed_with_sigkill_midway(served, articles) -> 
     before = stores.current_generation(store)
     build = start_build(store, articles)
     writers = Writers(server, lambda n: TEAM_GRAPH if n % 2 else str(GRAPH_FACTS), build)
-    while len(writers.acknowledged) < 60:
+    while writers.during_build < 100:
+        assert build.poll() is None, f"the build ended after {writers.during_build} updates, before it could be killed"
         time.sleep(0.05)
-    assert build.poll() is None, "the build ended before it could be killed"
     os.killpg(build.pid, signal.SIGKILL)
     build.wait()
-    while len(writers.acknowledged) < 120:
+    killed_at = len(writers.acknowledged)
+    while len(writers.acknowledged) < killed_at + 20:
         time.sleep(0.05)
     writers.finish()
     assert writers.failures == []
