@@ -82,18 +82,27 @@ def _refresh_once(directory: Path) -> None:
 
 
 class BackgroundRefresh:
-    """At most one refreshing thread per process and store; a request made while it runs makes it go round again."""
+    """At most one refreshing thread per process and store; a request made while it runs makes it go round again.
+
+    After a write the refresh waits for writes to pause (``QUIET_SECONDS``, at most
+    ``MAX_DELAY_SECONDS`` in all), so a burst of writes costs one recomputation rather
+    than one each; a reader's request starts it at once.
+    """
+
+    QUIET_SECONDS = 0.25
+    MAX_DELAY_SECONDS = 2.0
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pending: set[str] = set()
+        self._pending: dict[str, tuple[float, float]] = {}  # store -> (first, last) request times; 0: at once
         self._running: set[str] = set()
 
-    def request(self, store_dir: Path | str) -> None:
-        """Refresh ``store_dir`` soon, in a daemon thread of this process."""
-        key = str(store_dir)
+    def request(self, store_dir: Path | str, *, at_once: bool = False) -> None:
+        """Refresh ``store_dir`` soon (``at_once``: without waiting for writes to pause), in a daemon thread."""
+        key, now = str(store_dir), time.monotonic()
         with self._lock:
-            self._pending.add(key)
+            first, _ = self._pending.get(key, (now, now))
+            self._pending[key] = (0.0, 0.0) if at_once else (first, now)
             if key in self._running:
                 return
             self._running.add(key)
@@ -105,7 +114,13 @@ class BackgroundRefresh:
                 if key not in self._pending:
                     self._running.discard(key)
                     return
-                self._pending.discard(key)
+                first, last = self._pending[key]
+                wait = min(last + self.QUIET_SECONDS, first + self.MAX_DELAY_SECONDS) - time.monotonic()
+                if wait <= 0:
+                    del self._pending[key]
+            if wait > 0:
+                time.sleep(wait)
+                continue
             try:
                 refresh(store_dir)
             except (OSError, RuntimeError, stores.StoreError):
@@ -119,7 +134,7 @@ def wait_until_fresh(store_dir: Path | str, timeout: float = READER_WAIT_SECONDS
     """Ask for a refresh when stale and wait up to ``timeout`` seconds for it; True when fresh."""
     if is_fresh(store_dir):
         return True
-    background.request(store_dir)
+    background.request(store_dir, at_once=True)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         time.sleep(0.02)
