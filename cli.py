@@ -14,10 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Column, Table
 
 from extract.reader import ArticleError
+from graph import derived
 from graph import store as stores
+from graph.cache import DEFAULT_MAX_MB as DEFAULT_CACHE_MB
 from graph.rdfio import RdfInputError, describe_syntax_error
 from graph.remote import RemoteError, RemoteReader, RemoteStore, is_remote, store_location
-from graph.search import SearchError, rewrite_for_store
+from graph.search import SearchError, rewrite_for_store, uses_search
 from graph.terms import compact
 
 DEFAULT_STORE = "data/store"
@@ -112,6 +114,8 @@ def main() -> None:
 @click.option("--title", "titles", multiple=True, help="Dump pages to build, by title (repeatable).")
 @click.option("--category", "categories", multiple=True, help="Dump pages in this category (repeatable).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N pages of a dump (the first selected).")
+@click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True, envvar="CKG_CACHE_MAX_MB",
+              help="Size limit of the extraction cache beyond the articles of this build.")
 @user_errors
 def build(
     inputs: tuple[Path, ...],
@@ -121,6 +125,7 @@ def build(
     titles: tuple[str, ...],
     categories: tuple[str, ...],
     limit: int | None,
+    cache_max_mb: int,
 ) -> None:
     """Extract articles into a new store (default: the bundled corpus).
 
@@ -161,7 +166,7 @@ def build(
         def warn(message: str) -> None:
             bar.console.print(f"[yellow]ckg: warning:[/] {message}", highlight=False, soft_wrap=True)
 
-        stats = run_build(
+        report = run_build(
             list(articles),
             local,
             workers=workers,
@@ -169,12 +174,15 @@ def build(
             incremental=not no_cache,
             selection=selection,
             on_warning=warn,
+            cache_max_mb=cache_max_mb,
         )
+        stats = report.stats
         if remote:
             from graph.remote import push_store
 
             pushing = bar.add_task("pushing graphs", total=len(stats["graphs"]))
             push_store(stores.open_read_only(local), remote, on_graph=lambda _: bar.advance(pushing))
+    warn_replay_problems(report.replay_problems)
     target = f"{remote.query_url} (staged in {local})" if remote else str(store_dir)
     console.print(f"built {target}: {stats['triples']:,} triples from {len(stats['articles'])} article(s)")
 
@@ -183,6 +191,12 @@ def _is_dump(path: Path) -> bool:
     from extract.formats import detect_kind
 
     return detect_kind(path) == "dump"
+
+
+def warn_replay_problems(problems: list[str]) -> None:
+    """Writes made during the build that failed when replayed onto the new store (each was skipped)."""
+    for problem in problems:
+        console.print(f"warning: {problem}", highlight=False)
 
 
 @main.command()
@@ -210,10 +224,42 @@ def load(files: tuple[Path, ...], store_dir: Path, graph_iri: str | None, format
 
     with progress() as bar:
         task = bar.add_task("loading", total=len(files))
-        stats = load_files(
+        report = load_files(
             store_dir, list(files), graph=graph_iri, format_name=format_name, on_file=lambda _: bar.advance(task)
         )
+    warn_replay_problems(report.replay_problems)
+    stats = report.stats
     console.print(f"loaded {len(files)} file(s) into {store_dir}: {stats['triples']:,} triples in the store")
+
+
+@main.command()
+@store_option
+@click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True, envvar="CKG_CACHE_MAX_MB",
+              help="Size limit of the extraction cache; least recently used entries go first.")
+@user_errors
+def gc(store_dir: Path, cache_max_mb: int) -> None:
+    """Free disk: prune the extraction cache, delete generations left by killed builds.
+
+    Builds prune the cache themselves (same limit); this is for a store that is no
+    longer rebuilt, or after builds were killed. Fails at once while a build runs.
+
+    \b
+    Example:
+      ckg gc --store data/store --cache-max-mb 200
+    """
+    from graph.build import extractor_fingerprint
+    from graph.cache import prune
+
+    store_dir = Path(store_dir)
+    with stores.build_lock(store_dir):
+        cache = prune(store_dir, extractor_fingerprint(), (), cache_max_mb * 2**20)
+        generations = stores.remove_leftovers(store_dir)
+    console.print(
+        f"freed {(cache.bytes + generations) / 2**20:,.1f} MiB in {store_dir}: {cache.files} cache file(s), "
+        f"{generations / 2**20:,.1f} MiB of stale generations",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def read_query(query: str) -> str:
@@ -260,13 +306,16 @@ def query(query: str, store_dir: Path | str, format_name: str) -> None:
     """
     from graph.namespaces import prefix_map
 
+    text = read_query(query)
     if is_remote(store_dir):
         remote = RemoteStore.from_url(store_dir)
-        text = rewrite_for_store(read_query(query), remote.staging_dir())
+        text = rewrite_for_store(text, remote.staging_dir())
         results = RemoteReader(remote).query(text, prefixes=prefix_map())
     else:
+        if uses_search(text):
+            derived.refresh(store_dir)  # the index follows the server's in-place writes
         store = stores.open_read_only(store_dir)
-        text = rewrite_for_store(read_query(query), store_dir)
+        text = rewrite_for_store(text, store_dir)
         results = store.query(text, prefixes=prefix_map(), use_default_graph_as_union=True)
     out = sys.stdout.buffer
     if isinstance(results, ox.QueryBoolean):
@@ -398,6 +447,7 @@ def stats(store_dir: Path, format_name: str) -> None:
 
     from graph.stats import compute_stats
 
+    derived.refresh(store_dir)  # statistics follow the server's in-place writes
     counts = stores.read_stats(store_dir) or compute_stats(stores.open_read_only(store_dir))
     if format_name == "json":
         click.echo(json.dumps(counts, indent=1, sort_keys=True))

@@ -35,7 +35,7 @@ ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 GZIP_MIN_BYTES = 1024
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Location, X-CKG-Truncated",
+    "Access-Control-Expose-Headers": "ETag, Location, X-CKG-Truncated, X-CKG-Store-Version, X-CKG-Describes-Version",
 }
 CORS_PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "GET, HEAD, POST, PUT, DELETE, OPTIONS",

@@ -26,13 +26,16 @@ from extract.gazetteer import slugify
 from extract.reader import ArticleError
 from extract.world import versions as world_versions
 
+from . import derived
 from . import store as stores
-from .namespaces import GRAPH_ONTOLOGY
+from .cache import DEFAULT_MAX_MB, cache_dir, mark_used
+from .cache import prune as prune_cache
+from .namespaces import GRAPH_ONTOLOGY, NAMED_GRAPHS
 from .publish import Run, article_quads
 from .search import build_index as build_search_index
 from .stats import compute_stats
 
-CACHE_DIR = "cache"
+BUILT_GRAPHS = frozenset(str(graph) for graph in NAMED_GRAPHS)
 
 
 def software_version() -> str:
@@ -127,6 +130,14 @@ def article_key(fingerprint: str, path: Path) -> str:
 
 
 @dataclass(frozen=True)
+class BuildReport:
+    """What a build or load made: the new generation's statistics, and journaled writes it could not replay."""
+
+    stats: dict
+    replay_problems: list[str]
+
+
+@dataclass(frozen=True)
 class ArticleResult:
     path: Path
     nquads: Path  # the article's quads, in the cache
@@ -158,22 +169,50 @@ def build(
     incremental: bool = True,
     selection: DumpSelection = EVERY_PAGE,
     on_warning: Callable[[str], None] | None = None,
-) -> dict:
+    cache_max_mb: int = DEFAULT_MAX_MB,
+) -> BuildReport:
     """Extract ``inputs`` (default: the bundled corpus) into a new current generation.
 
-    Every article is read (and checked) before the store is touched; the previous
+    Every article is read (and checked) before the new generation is swapped in; the previous
     generation stays current until the new one is complete. A page of a dump that cannot
     be read is reported to ``on_warning`` and left out; any other bad article stops the build.
+    The extraction cache is then pruned to ``cache_max_mb`` (never below what this build used;
+    ``graph/cache.py``).
     """
     articles = collect_articles(inputs) if inputs else bundled_corpus()
     fingerprint = extractor_fingerprint()
-    cache = Path(store_dir) / CACHE_DIR
-    cache.mkdir(parents=True, exist_ok=True)
     run = Run.start(software_version())
-    # The key is the article's name (the document id) and content: hashing is cheap, where reading an
-    # article aligns its references (seconds). Articles are checked as they are extracted, still before the
-    # store is touched; a cached one was checked when it was cached. Only cache file names stay in memory,
-    # and a dump's pages are read as the workers take them: at most 2 × workers pages wait in memory.
+    # The build's own graphs are rewritten; any other graph (loaded files, a team's own graphs) is kept.
+    # Writes made while it runs are replayed onto the new generation (store.new_generation); a second
+    # build of the same store is refused at once.
+    with stores.new_generation(store_dir, copy_current=True, except_graphs=BUILT_GRAPHS) as generation:
+        loaded = _extract(articles, cache_dir(store_dir, fingerprint), fingerprint, run, workers=workers,
+                          on_article=on_article, incremental=incremental, selection=selection,
+                          on_warning=on_warning)
+        load_ontology(generation.store)
+        for result in loaded:
+            generation.store.bulk_load(path=str(result), format=ox.RdfFormat.N_QUADS)
+        generation.store.optimize()
+        build_search_index(generation.store, generation.path)
+        stats = compute_stats(generation.store)
+        stats["articles"] = list(loaded.values())
+        generation.write_stats(stats)
+        mark_used(loaded)
+        prune_cache(store_dir, fingerprint, loaded, cache_max_mb * 2**20)
+    derived.refresh(store_dir)  # writes replayed onto the new generation
+    return BuildReport(stores.read_stats(store_dir) or stats, generation.replay_problems)
+
+
+def _extract(articles: list[Path], cache: Path, fingerprint: str, run: Run, *, workers: int,
+             on_article: Callable[[ArticleResult], None] | None, incremental: bool, selection: DumpSelection,
+             on_warning: Callable[[str], None] | None) -> dict[Path, str]:
+    """Every article's quads in the cache: cache file -> the article's source, in order.
+
+    The key is the article's name (the document id) and content: hashing is cheap, where reading an
+    article aligns its references (seconds). Articles are checked as they are extracted; a cached one
+    was checked when it was cached. Only cache file names stay in memory, and a dump's pages are read as
+    the workers take them: at most 2 × workers pages wait in memory.
+    """
     loaded: dict[Path, str] = {}
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
         pending: deque[tuple[ArticleInput, Path, Future]] = deque()
@@ -215,16 +254,7 @@ def build(
             raise
     if not loaded:
         raise ArticleError("no article to build: the selection matched no page")
-    with stores.new_generation(store_dir) as generation:
-        load_ontology(generation.store)
-        for result in loaded:
-            generation.store.bulk_load(path=str(result), format=ox.RdfFormat.N_QUADS)
-        generation.store.optimize()
-        build_search_index(generation.store, generation.path)
-        stats = compute_stats(generation.store)
-        stats["articles"] = list(loaded.values())
-        generation.write_stats(stats)
-    return stats
+    return loaded
 
 
 def load_ontology(store: ox.Store) -> None:

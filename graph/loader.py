@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import derived
 from . import store as stores
+from .build import BuildReport
 from .namespaces import GRAPH
 from .rdfio import RdfInputError, check_readable, describe_syntax_error, format_for
 from .search import build_index as build_search_index
@@ -26,7 +28,7 @@ def load_files(
     graph: str | None = None,
     format_name: str | None = None,
     on_file: Callable[[Path], None] | None = None,
-) -> dict:
+) -> BuildReport:
     """Load every file into a copy of the current store; it becomes current only if all succeed."""
     formats = {}
     for path in paths:
@@ -48,4 +50,5 @@ def load_files(
         build_search_index(generation.store, generation.path)
         stats = compute_stats(generation.store)
         generation.write_stats(stats)
-    return stats
+    derived.refresh(store_dir)  # writes replayed onto the new generation
+    return BuildReport(stores.read_stats(store_dir) or stats, generation.replay_problems)

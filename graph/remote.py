@@ -13,9 +13,15 @@ never reach servers), else Virtuoso's: ``/sparql-graph-crud-auth`` with credenti
 ``/sparql-graph-crud`` without.
 
 ``ckg build --store URL`` builds locally (the staging store keeps the extraction
-cache and the text index) and then replaces each named graph on the remote with a
-PUT of its first chunk and POSTs of the rest, so memory stays bounded whatever the
-graph size. Graphs on the remote that the build does not produce are left alone.
+cache and the text index) and then pushes each named graph: a PUT of its first
+chunk and POSTs of the rest (memory stays bounded whatever the graph size) into a
+temporary graph, then one SPARQL 1.1 Update ``MOVE`` of the temporary graph onto
+the real one. A graph on the remote is therefore always either its old content or
+the complete new one, never half-written; a failure says which graphs were replaced
+and which were not, and the next build pushes them all again. Updates go to the
+``#update=`` fragment of the URL, else Virtuoso's ``/sparql-auth`` with credentials
+(the query URL without). Graphs on the remote that the build does not produce are
+left alone.
 
 ``ckg query``/``ckg serve --store URL`` read through ``RemoteReader``: the part of
 pyoxigraph's ``Store`` read API the server, the pages and the audit use, answered
@@ -47,6 +53,9 @@ TIMEOUT_SECONDS = 300
 STAGING_ROOT = Path("data/remote")
 N_TRIPLES = "application/n-triples"
 VIRTUOSO_GRAPH_STORE = {True: "sparql-graph-crud-auth", False: "sparql-graph-crud"}
+VIRTUOSO_UPDATE = {True: "sparql-auth", False: ""}
+# Where a graph is written before it is moved into place (one per graph: a rerun overwrites a leftover).
+PUSH_SUFFIX = "#ckg-push"
 SPARQL_JSON = "application/sparql-results+json"
 RESULT_FORMATS = {SPARQL_JSON: ox.QueryResultsFormat.JSON, "application/sparql-results+xml": ox.QueryResultsFormat.XML}
 
@@ -71,6 +80,7 @@ class RemoteStore:
 
     query_url: str
     graph_store_url: str
+    update_url: str
     user: str | None = None
     password: str | None = field(default=None, repr=False)
 
@@ -85,15 +95,18 @@ class RemoteStore:
         fragment = parse_qs(parts.fragment)
         credentials = parts.username is not None
         graph_store = fragment.get("graph-store", [VIRTUOSO_GRAPH_STORE[credentials]])[0]
-        return cls(query_url, urljoin(query_url, graph_store), parts.username, parts.password)
+        update = fragment.get("update", [VIRTUOSO_UPDATE[credentials]])[0]
+        return cls(
+            query_url, urljoin(query_url, graph_store), urljoin(query_url, update), parts.username, parts.password
+        )
 
     def staging_dir(self) -> Path:
         """The local store a remote build stages in (extraction cache, text index, statistics)."""
         parts = urlsplit(self.query_url)
         return STAGING_ROOT / re.sub(r"[^A-Za-z0-9.-]+", "_", f"{parts.hostname}-{parts.port}{parts.path}").strip("_")
 
-    def _authorize(self, request: urllib.request.Request) -> None:
-        """Add credentials to a graph store request before it is sent.
+    def _authorize(self, request: urllib.request.Request, endpoint: str) -> None:
+        """Add credentials to a write request (graph store or update ``endpoint``) before it is sent.
 
         Servers may close the connection when a large body arrives unauthenticated
         (Virtuoso resets it), so the challenge is fetched first with a body-less GET
@@ -102,23 +115,23 @@ class RemoteStore:
         if self.user is None:
             return
         try:
-            urllib.request.urlopen(urllib.request.Request(self.graph_store_url), timeout=TIMEOUT_SECONDS).close()
+            urllib.request.urlopen(urllib.request.Request(endpoint), timeout=TIMEOUT_SECONDS).close()
             return  # the server asks for no credentials
         except urllib.error.HTTPError as error:
             challenge = error.headers.get("WWW-Authenticate", "") if error.code == 401 else ""
         except (urllib.error.URLError, OSError) as error:
-            raise RemoteError(f"GET {self.graph_store_url}: {error}") from None
+            raise RemoteError(f"GET {endpoint}: {error}") from None
         scheme, _, parameters = challenge.partition(" ")
         if scheme.lower() == "basic":
             token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode()
             request.add_unredirected_header("Authorization", f"Basic {token}")
         elif scheme.lower() == "digest":
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, self.graph_store_url, self.user, self.password or "")
+            passwords.add_password(None, endpoint, self.user, self.password or "")
             fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(parameters)))
             answer = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, fields)
             if answer is None:
-                raise RemoteError(f"{self.graph_store_url}: cannot answer the digest challenge {challenge!r}")
+                raise RemoteError(f"{endpoint}: cannot answer the digest challenge {challenge!r}")
             request.add_unredirected_header("Authorization", f"Digest {answer}")
 
     def _send(self, request: urllib.request.Request, timeout: float = TIMEOUT_SECONDS) -> tuple[str, bytes]:
@@ -136,7 +149,18 @@ class RemoteStore:
         """One authenticated graph store request."""
         headers = {"Content-Type": N_TRIPLES} if body is not None else {}
         request = urllib.request.Request(self._graph_url(graph), data=body, method=method, headers=headers)
-        self._authorize(request)
+        self._authorize(request, self.graph_store_url)
+        self._send(request)
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL 1.1 Update on the update endpoint (authenticated like graph store writes)."""
+        request = urllib.request.Request(
+            self.update_url,
+            data=urlencode([("update", text)]).encode(),
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        self._authorize(request, self.update_url)
         self._send(request)
 
     def _graph_url(self, graph: str) -> str:
@@ -150,6 +174,12 @@ class RemoteStore:
             method = "POST"
         if method == "PUT":  # no triples at all: the graph becomes empty
             self.delete_graph(graph)
+
+    def replace_graph(self, graph: str, ntriples_chunks: Iterator[bytes]) -> None:
+        """Replace ``graph`` whole or not at all: write the chunks to a temporary graph, then MOVE it into place."""
+        temporary = temporary_graph(graph)
+        self.write_graph(temporary, ntriples_chunks)
+        self.update(f"MOVE SILENT GRAPH <{temporary}> TO GRAPH <{graph}>")
 
     def delete_graph(self, graph: str) -> None:
         """Remove ``graph`` from the remote (a graph that does not exist is not an error)."""
@@ -286,6 +316,24 @@ def _triple_chunks(store: ox.Store, graph: ox.NamedNode, size: int) -> Iterator[
         yield buffer.getvalue()
 
 
+def temporary_graph(graph: str) -> str:
+    """The graph a push writes ``graph`` into before moving it into place."""
+    return graph.split("#", 1)[0] + PUSH_SUFFIX
+
+
+class PushError(RemoteError):
+    """A push stopped midway: which graphs now hold the new content and which still the old."""
+
+    def __init__(self, remote: RemoteStore, failed: str, cause: RemoteError, replaced: list[str], pending: list[str]):
+        self.replaced, self.pending = replaced, pending
+        super().__init__(
+            f"push to {remote.query_url} stopped at graph <{failed}>: {cause} | replaced (new content): "
+            f"{len(replaced)} graph(s) {' '.join(f'<{g}>' for g in replaced) or '-'} | not replaced (old content, "
+            f"whole): {len(pending)} graph(s) {' '.join(f'<{g}>' for g in pending)} | run the same "
+            "'ckg build --store URL' again to finish"
+        )
+
+
 def push_store(
     store: ox.Store,
     remote: RemoteStore,
@@ -293,14 +341,24 @@ def push_store(
     chunk_triples: int = CHUNK_TRIPLES,
     on_graph: Callable[[str], None] | None = None,
 ) -> list[str]:
-    """Replace every named graph of ``store`` on the remote; the graph IRIs pushed.
+    """Replace every named graph of ``store`` on the remote, each whole or not at all; the graph IRIs pushed.
 
+    A failure raises ``PushError`` naming the graphs replaced and those still old; the
+    temporary graph of the one that failed is dropped if the remote can still be reached.
     Triples in the store's own default graph are not pushed (``ckg build`` puts none there).
     """
-    pushed = []
-    for graph in sorted(store.named_graphs(), key=lambda name: name.value):
-        remote.write_graph(graph.value, _triple_chunks(store, graph, chunk_triples))
-        pushed.append(graph.value)
+    graphs = sorted((graph.value for graph in store.named_graphs()), key=str)
+    pushed: list[str] = []
+    for graph in graphs:
+        try:
+            remote.replace_graph(graph, _triple_chunks(store, ox.NamedNode(graph), chunk_triples))
+        except RemoteError as error:
+            try:
+                remote.delete_graph(temporary_graph(graph))
+            except RemoteError:
+                pass  # unreachable: the next push overwrites the leftover
+            raise PushError(remote, graph, error, pushed, graphs[len(pushed):]) from None
+        pushed.append(graph)
         if on_graph:
-            on_graph(graph.value)
+            on_graph(graph)
     return pushed

@@ -42,6 +42,7 @@ SCHEMA = """
 CREATE VIRTUAL TABLE sentence_text USING fts5(
   text, sentence UNINDEXED, document UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'
 );
+CREATE TABLE described (commits INTEGER NOT NULL);
 """
 # Marks around matched words in highlighted text; control characters never occur in articles.
 MARK_START, MARK_END = "\x02", "\x03"
@@ -62,8 +63,11 @@ class SentenceHit:
     rank: float
 
 
-def build_index(store: ox.Store, directory: Path) -> int:
-    """Write ``directory/search.sqlite`` from the store's sentences; the number of sentences indexed."""
+def build_index(store: ox.Store, directory: Path, *, commits: int = 0) -> int:
+    """Write ``directory/search.sqlite`` from the store's sentences; the number of sentences indexed.
+
+    ``commits`` is the store version (in-place commits) the snapshot ``store`` holds.
+    """
     path = Path(directory) / INDEX_FILE
     partial = path.with_name(INDEX_FILE + ".partial")
     partial.unlink(missing_ok=True)
@@ -78,6 +82,7 @@ def build_index(store: ox.Store, directory: Path) -> int:
         count = connection.execute("SELECT count(*) FROM sentence_text").fetchone()[0]
         # Merge the index segments once, so queries read one b-tree.
         connection.execute("INSERT INTO sentence_text (sentence_text) VALUES ('optimize')")
+        connection.execute("INSERT INTO described (commits) VALUES (?)", (commits,))
         connection.commit()
     finally:
         connection.close()
@@ -94,6 +99,17 @@ def index_path(store_dir: Path | str) -> Path | None:
     if generation is None or not (generation / INDEX_FILE).is_file():
         return None
     return generation / INDEX_FILE
+
+
+def index_commits(index: Path) -> int:
+    """The store version (in-place commits) an index describes; 0 for one written before this was recorded."""
+    connection = _connect(index)
+    try:
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'described'").fetchone() is None:
+            return 0
+        return connection.execute("SELECT commits FROM described").fetchone()[0]
+    finally:
+        connection.close()
 
 
 def phrase(text: str) -> str:
@@ -191,6 +207,11 @@ def _search_blocks(text: str) -> list[_SearchBlock]:
         patterns = _parse_block(all_tokens[inside_start:close], prefixes)
         blocks.append(_SearchBlock(token.start, all_tokens[close].end, patterns))
     return blocks
+
+
+def uses_search(text: str) -> bool:
+    """True when the query holds a ``SERVICE ckg:search`` block (SearchError when one is malformed)."""
+    return bool(_search_blocks(text))
 
 
 def rewrite_search(text: str, index: Path | None) -> str:

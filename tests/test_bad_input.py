@@ -163,3 +163,19 @@ def test_kill_9_during_build_always_leaves_the_previous_store_servable(built_sto
         if kills == 10:
             break
     assert kills == 10, f"only {kills} builds were killed mid-way"
+
+
+def test_a_second_build_on_the_same_store_fails_with_one_line_while_the_first_runs(built_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(built_store, store, symlinks=True)
+    article = tmp_path / "again.vi.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    first = run_build(store, article)
+    deadline = time.monotonic() + 60
+    while not (store / stores.JOURNAL).exists() and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    second = subprocess.run([ckg_executable(), "build", str(article), "--store", str(store)],
+                            capture_output=True, text=True, timeout=120)
+    assert first.wait(timeout=120) == 0
+    assert second.returncode == 1
+    assert "\n" not in second.stderr.strip() and "another 'ckg build', 'ckg load' or 'ckg gc'" in second.stderr

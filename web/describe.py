@@ -23,22 +23,40 @@ def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_iri(XSD.integer))
 
 
-def _rdf_response(triples: list[ox.Triple]) -> Response:
+def _rdf_response(triples: list[ox.Triple], headers: dict[str, str]) -> Response:
     fmt = negotiate(request.headers.get("Accept"), request.args.get("format"), GRAPH_FORMATS)
-    response = Response(serialize_triples(triples, fmt).body, mimetype=fmt.media_type)
+    response = Response(serialize_triples(triples, fmt).body, mimetype=fmt.media_type, headers=headers)
     response.headers["Vary"] = "Accept"
     return response
 
 
 def dataset_statistics() -> dict:
-    """Counts of the current store version, computed once per version in each worker."""
+    """Counts of the current store version, kept once per version in each worker once they describe it.
+
+    ``describes`` is the version they describe: an earlier one while a refresh after a write still runs.
+    """
     state = server_state()
     version = stores.store_version(state.config.store)
-    if version not in state.statistics:
-        computed = state.executor.run(engine.dataset_statistics, timeout=state.config.timeout, version=version)
+    if version in state.statistics:
+        return state.statistics[version]
+    computed = state.executor.run(engine.dataset_statistics, timeout=state.config.timeout, version=version)
+    if computed["commits"] == version[1]:
         state.statistics.clear()
         state.statistics[version] = computed
-    return state.statistics[version]
+    return computed
+
+
+def version_headers(store_version: str, describes: str | None) -> dict[str, str]:
+    """Response headers saying which store version a derived answer (counts, text index) describes."""
+    headers = {"X-CKG-Store-Version": store_version}
+    if describes is not None:
+        headers["X-CKG-Describes-Version"] = describes
+    return headers
+
+
+def _statistics_headers(statistics: dict) -> dict[str, str]:
+    version = stores.store_version(server_state().config.store)
+    return version_headers(stores.version_label(version), statistics["describes"])
 
 
 def _endpoint(path: str) -> ox.NamedNode:
@@ -78,7 +96,7 @@ def service_description() -> Response:
             ox.Triple(description, a, _iri(SD.Graph)),
             ox.Triple(description, _iri(VOID.triples), _integer(count)),
         ]
-    return _rdf_response(triples)
+    return _rdf_response(triples, _statistics_headers(statistics))
 
 
 @blueprint.get("/void")
@@ -118,4 +136,4 @@ def void() -> Response:
                 ox.Triple(node, _iri(counted), ox.NamedNode(iri)),
                 ox.Triple(node, _iri(size), _integer(count)),
             ]
-    return _rdf_response(triples)
+    return _rdf_response(triples, _statistics_headers(statistics))

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph import derived, writes
 from graph import store as stores
 from graph.namespaces import SEM
 from graph.remote import RemoteReader, RemoteStore, is_remote
+from graph.search import index_commits, index_path
 from graph.stats import compute_stats
 from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, Format
 from web.errors import ApiError, bad_request, syntax_error
@@ -105,7 +107,8 @@ def run_query(engine: Engine, version: tuple[str, int], job: QueryJob) -> Serial
 def run_update(engine: Engine, version: tuple[str, int], text: str, base_iri: str) -> None:
     """Apply a SPARQL update through the store's single writer."""
     try:
-        stores.write_in_place(engine.writable_dir(), lambda store: store.update(text, base_iri=base_iri))
+        stores.write_in_place(engine.writable_dir(), writes.SparqlUpdate(text, base_iri))
+        derived.background.request(engine.store_dir)
     except SyntaxError as error:
         raise syntax_error(error, "update") from None
     except (OSError, ValueError, RuntimeError) as error:
@@ -117,15 +120,11 @@ def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
     return ox.DefaultGraph() if graph is None else named_node(graph)
 
 
-def _graph_exists(store: ox.Store, name: ox.NamedNode | ox.DefaultGraph) -> bool:
-    return isinstance(name, ox.DefaultGraph) or store.contains_named_graph(name)
-
-
 def read_graph(engine: Engine, version: tuple[str, int], graph: str | None, media_type: str) -> Serialized | None:
     """One graph (``None``: the store's own default graph) serialised, or None when it does not exist."""
     store = engine.reader(version)
     name = _graph_name(graph)
-    if not _graph_exists(store, name):
+    if not writes.graph_exists(store, name):
         return None
     fmt = format_for(media_type)
     quads = store.quads_for_pattern(None, None, None, name)
@@ -166,44 +165,65 @@ def write_graph(
     store_dir = engine.writable_dir()
     name = _graph_name(graph)
     quads = [quad for payload in payloads for quad in _parse_graph(payload, base_iri, name)]
-
-    def apply(store: ox.Store) -> bool:
-        empty = next(iter(store.quads_for_pattern(None, None, None, name)), None) is None
-        created = not _graph_exists(store, name) or empty
-        if replace:
-            store.clear_graph(name)
-        if isinstance(name, ox.NamedNode):
-            store.add_graph(name)
-        store.extend(quads)
-        return created
-
-    return stores.write_in_place(store_dir, apply)
+    created = stores.write_in_place(store_dir, writes.GraphWrite.of(graph, quads, replace))
+    derived.background.request(store_dir)
+    return created
 
 
 def delete_graph(engine: Engine, version: tuple[str, int], graph: str | None) -> bool:
     """Remove a named graph (or empty the default graph); False when there was no such graph."""
     store_dir = engine.writable_dir()
-    name = _graph_name(graph)
+    _graph_name(graph)  # 400 for a bad IRI
+    existed = stores.write_in_place(store_dir, writes.GraphDelete(graph))
+    derived.background.request(store_dir)
+    return existed
 
-    def apply(store: ox.Store) -> bool:
-        if not _graph_exists(store, name):
-            return False
-        if isinstance(name, ox.DefaultGraph):
-            store.clear_graph(name)
-        else:
-            store.remove_graph(name)
-        return True
 
-    return stores.write_in_place(store_dir, apply)
+@dataclass(frozen=True)
+class DerivedStatus:
+    """Which store version the statistics and the text index describe (labels: ``{generation}.{commits}``)."""
+
+    store_version: str
+    stats_version: str | None
+    index_version: str | None
+    triples: int | None
+    index: str | None  # path of the text index, None when the store has none
+
+
+def _label(version: tuple[str, int], commits: int | None) -> str | None:
+    return None if commits is None else stores.version_label((version[0], commits))
+
+
+def derived_status(
+    engine: Engine, version: tuple[str, int], wait: float = derived.READER_WAIT_SECONDS
+) -> DerivedStatus:
+    """Open the store (proving it opens), give a pending refresh up to ``wait`` seconds, say what is described."""
+    engine.reader(version)
+    derived.wait_until_fresh(engine.store_dir, wait)
+    statistics = stores.read_stats(engine.store_dir)
+    index = index_path(engine.store_dir)
+    return DerivedStatus(
+        store_version=stores.version_label(version),
+        stats_version=_label(version, statistics.get("commits", 0) if statistics else None),
+        index_version=_label(version, index_commits(index) if index else None),
+        triples=statistics.get("triples") if statistics else None,
+        index=str(index) if index else None,
+    )
 
 
 def dataset_statistics(engine: Engine, version: tuple[str, int]) -> dict:
-    """Counts for VoID and the service description: build-time stats when present, else computed now."""
+    """Counts for VoID, the service description and the landing page, with ``commits``: the version they describe.
+
+    The statistics kept beside the store when they are (or become, within a short wait) current;
+    older ones, saying so, while a refresh is still running; computed now when the store keeps none.
+    """
     store = engine.reader(version)
-    # Build-time stats describe the generation as built; after in-place writes they are stale.
-    statistics = stores.read_stats(engine.store_dir) if version[1] == 0 else None
+    derived.wait_until_fresh(engine.store_dir)
+    statistics = stores.read_stats(engine.store_dir)
     if statistics is None or "graphs" not in statistics:
-        statistics = compute_stats(store)
+        statistics = compute_stats(store) | {"commits": version[1]}
+    statistics.setdefault("commits", 0)
+    statistics["describes"] = stores.version_label((version[0], statistics["commits"]))
     statistics["examples"] = example_resources(store)
     return statistics
 

@@ -106,12 +106,19 @@ def metrics() -> Response:
 
 @blueprint.get("/healthz")
 def healthz() -> Response:
-    """200 when the store opens (in the query executor), with the triple count from the build stats."""
+    """200 when the store opens (in the query executor), with the triple count and the version it describes."""
     state = server_state()
     try:
-        state.executor.run(engine.ping, timeout=state.config.timeout)
+        # A liveness probe never waits for a refresh: the versions say whether the count is current.
+        status = state.executor.run(engine.derived_status, 0.0, timeout=state.config.timeout)
     except (ApiError, stores.StoreError) as error:
         message = error.message if isinstance(error, ApiError) else str(error)
         raise ApiError(503, "store-unavailable", message) from None
-    statistics = stores.read_stats(state.config.store) or {}
-    return jsonify(status="ok", store=str(state.config.store), triples=statistics.get("triples"))
+    return jsonify(
+        status="ok",
+        store=str(state.config.store),
+        version=status.store_version,
+        triples=status.triples,
+        triples_version=status.stats_version,
+        search_index_version=status.index_version,
+    )

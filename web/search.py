@@ -1,19 +1,23 @@
 """Text search over sentences: ``GET /search?q=`` (JSON or HTML).
 
-It reads the store's SQLite FTS5 index (``graph/search.py``) in the web worker: a
-search takes milliseconds and never needs the query executor. (``/sparql`` applies
-the SPARQL extension, ``SERVICE ckg:search``, with ``graph.search.rewrite_for_store``.)
+It reads the store's SQLite FTS5 index (``graph/search.py``) in the web worker, once
+the query executor has said where it is and which store version it describes (after
+in-place writes it is refreshed in the background, ``graph/derived.py``). ``/sparql``
+applies the SPARQL extension, ``SERVICE ckg:search``, with ``graph.search.rewrite_search``.
 """
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from flask import Blueprint, Response, json, request
 
 from graph import search as text_search
 from graph.namespaces import BASE, RES
+from web import engine
 from web.conneg import Format, negotiate
+from web.describe import version_headers
 from web.errors import ApiError, bad_request
 from web.state import server_state
 
@@ -66,11 +70,12 @@ def search() -> Response:
     fmt = negotiate(request.headers.get("Accept"), request.args.get("format"), SEARCH_FORMATS)
     limit = _int_argument("limit", DEFAULT_LIMIT, MAX_LIMIT)
     offset = _int_argument("offset", 0, 10**9)
-    index = text_search.index_path(server_state().config.store)
-    if index is None:
+    state = server_state()
+    status = state.executor.run(engine.derived_status, timeout=state.config.timeout)
+    if status.index is None:
         raise ApiError(404, "no-text-index", "this store has no text index; it is built by 'ckg build'")
     try:
-        total, hits = text_search.search(index, query, limit=limit, offset=offset)
+        total, hits = text_search.search(Path(status.index), query, limit=limit, offset=offset)
     except text_search.SearchError as error:
         raise bad_request(str(error), "text-search-error") from None
     if fmt.media_type == "text/html":
@@ -78,6 +83,8 @@ def search() -> Response:
     else:
         body = {
             "query": query,
+            "version": status.index_version,
+            "store_version": status.store_version,
             "total": total,
             "offset": offset,
             "hits": [
@@ -87,4 +94,5 @@ def search() -> Response:
         }
         response = Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
     response.headers["Vary"] = "Accept"
+    response.headers.update(version_headers(status.store_version, status.index_version))
     return response

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import time
+from pathlib import Path
 
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from graph import store as stores
-from graph.search import SearchError, rewrite_for_store
+from graph.search import SearchError, rewrite_search, uses_search
 from web import engine
 from web.auth import require_write_token
 from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, negotiate
-from web.describe import service_description
+from web.describe import service_description, version_headers
 from web.errors import ApiError, bad_request, unsupported_media_type
 from web.sparql_text import apply_update_dataset, query_form, refuse_outbound
 from web.state import server_state
@@ -79,9 +80,13 @@ def query() -> Response:
         if request.method == "GET" and "update" not in params:
             return service_description()
         raise bad_request("no 'query' parameter (updates go to POST /sparql/update)", "missing-query")
+    headers = {}
     try:
         # The text-search extension (SERVICE ckg:search) becomes VALUES before the outbound check.
-        text = rewrite_for_store(text, state.config.store)
+        if uses_search(text):
+            status = state.executor.run(engine.derived_status, timeout=state.config.timeout)
+            headers = version_headers(status.store_version, status.index_version)
+            text = rewrite_search(text, Path(status.index) if status.index else None)
     except SearchError as error:
         raise bad_request(str(error), "text-search-unavailable") from None
     refuse_outbound(text)
@@ -106,7 +111,7 @@ def query() -> Response:
         result = state.executor.run(engine.run_query, job, timeout=state.config.timeout, version=version)
     finally:
         state.metrics.record_query(time.perf_counter() - started)
-    response = Response(result.body, mimetype=fmt.media_type)
+    response = Response(result.body, mimetype=fmt.media_type, headers=headers)
     response.headers["Vary"] = "Accept"
     if etag:
         response.set_etag(etag, weak=True)

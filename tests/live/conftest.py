@@ -116,7 +116,7 @@ def start_server(
         try:
             if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
                 return LiveServer(url, process, store, token, log)
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or a first answer slower than 2 s on a busy machine
             pass
         time.sleep(0.1)
     process.kill()
