@@ -40,10 +40,28 @@ _ANAPHOR_PREFERENCE = {"signatory": ("Person", "Country"), "party": ("Country", 
 
 
 def find_agreement_mentions(view: ArticleView) -> list[EventMention]:
-    """Every agreement each body sentence tells or refers to, in document order."""
+    """Every agreement each body sentence tells or refers to, in document order.
+
+    A mediation told with talks that sign nothing yet ("Các cuộc thương lượng ... dưới sự trung gian
+    của X") belongs to the agreement the paragraph tells next, within ``talks_reach`` sentences.
+    """
     found: list[EventMention] = []
+    talks: list[Claim] = []
+    reach, since = view.words["agreement_places"]["talks_reach"], 0
+    paragraph = None
     for sentence in view.sentences:
-        found.extend(_sentence_agreements(view, sentence))
+        if sentence.paragraph != paragraph:
+            talks, paragraph = [], sentence.paragraph
+        mentions, unattached = _sentence_agreements(view, sentence)
+        new = [m for m in mentions if m.role == NEW and m.kind != GROUP]
+        if new and talks:
+            new[0].claims.extend(talks)
+            talks = []
+        if unattached:
+            talks, since = unattached, 0
+        elif talks and (since := since + 1) > reach:
+            talks = []
+        found.extend(mentions)
     return found
 
 
@@ -104,10 +122,12 @@ def _kind_by_content(view: ArticleView, kind: str, begin: int, end: int) -> str:
     return kind
 
 
-def _sentence_agreements(view: ArticleView, sentence: Sentence) -> list[EventMention]:
+def _sentence_agreements(view: ArticleView, sentence: Sentence) -> tuple[list[EventMention], list[Claim]]:
+    """The agreements the sentence tells, and the mediators it names with no agreement to give them to."""
     triggers = _with_content(view, sentence, _triggers(view, sentence))
     cues = _participant_claims(view, sentence)
     mentions = [_mention(view, sentence, begin, end, kind, specific) for begin, end, kind, specific in triggers]
+    unattached: list[Claim] = []
     for claim, previous_agreement in cues:
         if mentions:
             nearest = min(mentions, key=lambda m: min(abs(m.begin - claim.end), abs(claim.begin - m.end)))
@@ -115,11 +135,13 @@ def _sentence_agreements(view: ArticleView, sentence: Sentence) -> list[EventMen
         elif previous_agreement:
             mentions.append(EventMention(GENERIC, sentence.index, claim.begin, claim.end, ATTACH_PREVIOUS))
             mentions[-1].claims.append(claim)
+        elif claim.predicate == "mediator":
+            unattached.append(replace(claim, confidence=claim.confidence * view.words["confidence"]["nearby"]))
     for mention in mentions:
         _borrow_setting(view, sentence, mention)
         mention.role = _role(view, sentence, mention)
         _meeting_place(view, sentence, mention)
-    return mentions
+    return mentions, unattached
 
 
 def _meeting_place(view: ArticleView, sentence: Sentence, mention: EventMention) -> None:
