@@ -239,7 +239,9 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
                         and not any(b < j and i < e for b, e in covered))
         if is_name_word:
             gap = text[run[1]:i] if run is not None else ""
-            joinable = run is not None and (gap in (" ", "-") or _particle_gap(gap, cues))
+            # "William K. Harrison": an initial's period joins the name
+            initial = gap == ". " and run is not None and run[1] - run[0] >= 1 and _ends_with_initial(text, run)
+            joinable = run is not None and (gap in (" ", "-") or initial or _particle_gap(gap, cues))
             run = (run[0], j) if joinable and run is not None else (i, j)
             if not joinable:
                 pieces.append(run)
@@ -257,16 +259,23 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
     return [(b, e) for b, e in pieces if e - b >= 2 and not text[b:e].isupper()]
 
 
+def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
+    """The run's last word is one capital letter ("William K")."""
+    last = text[run[0]:run[1]].split()[-1]
+    return len(last) == 1 and last.isupper()
+
+
 def _particle_gap(gap: str, cues: _Cues) -> bool:
     """`` del `` between two words of one foreign name."""
     return gap.startswith(" ") and gap.endswith(" ") and gap.strip() in cues.name_particles
 
 
 def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[tuple[int, int]]:
-    """Name spans that only a name particle separates, joined into one."""
+    """Name spans that only a name particle or an initial's period separates, joined into one."""
     joined: list[tuple[int, int]] = []
     for begin, end in sorted(spans):
-        if joined and _particle_gap(text[joined[-1][1]:begin], cues):
+        gap = text[joined[-1][1]:begin] if joined else ""
+        if joined and (_particle_gap(gap, cues) or (gap == ". " and _ends_with_initial(text, joined[-1]))):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((begin, end))
@@ -558,10 +567,16 @@ def _alias_target(text: str, name: _Name, names: list[_Name], cues: _Cues) -> _N
 _Position = tuple[int, int]
 
 
-def _surname_owners(found: list[_SentenceNames], gazetteer: Gazetteer,
+def _surname_owners(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                     slugs: Container[str] | None = None) -> dict[str, list[tuple[_Position, str]]]:
-    """Last word of each named person's multi-word labels -> where each person having it is named."""
+    """Last word of each named person's multi-word labels -> where each person having it is named.
+
+    With ``slugs`` (the discovered persons), the first word too ("Thủ tướng Meles" for Meles Zenawi),
+    where it is no family name ("Nguyễn") and no one's last word: some peoples call a person by the
+    given name.
+    """
     owners: dict[str, list[tuple[_Position, str]]] = defaultdict(list)
+    given: dict[str, list[tuple[_Position, str]]] = defaultdict(list)
     for index, item in enumerate(found):
         for name in item.names:
             if name.kind != "Person" or name.slug is None or (slugs is not None and name.slug not in slugs):
@@ -572,6 +587,12 @@ def _surname_owners(found: list[_SentenceNames], gazetteer: Gazetteer,
                 words = label.split()
                 if len(words) > 1 and words[-1][:1].isupper():
                     owners[words[-1]].append(((index, name.begin), name.slug))
+                if slugs is not None and len(words) > 1 and words[0][:1].isupper() \
+                        and words[0] not in cues.family_names and len(words[0]) > 2 and words[0].isalpha():
+                    given[words[0]].append(((index, name.begin), name.slug))
+    for form, told in given.items():
+        if form not in owners:
+            owners[form] = told
     return {form: told for form, told in owners.items() if form not in gazetteer.surface_forms}
 
 
@@ -614,6 +635,9 @@ def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_
     matcher = SurfaceMatcher(owners)
     for index, item in enumerate(found):
         for begin, end, form in matcher.find(item.sentence.text):
+            following = item.sentence.text[end:end + 2]
+            if following[:1] == " " and following[1:].isupper():
+                continue  # part of a longer name ("Vladimir Shumeiko" is not Vladimir Kazimirov)
             slug = _owner(owners[form], (index, begin))
             clash = [n for n in item.names if n.begin < end and begin < n.end]
             if slug is None or any(n.slug in gazetteer or (n.begin, n.end) != (begin, end)
@@ -628,9 +652,10 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     cues = _cues(document.language)
     found = [_known_names(s, gazetteer, cues) for s in document.sentences]
-    _add_surnames(found, _surname_owners(found, gazetteer), gazetteer, cues.confidence["cue"])
+    _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues.confidence["cue"])
     discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues))
-    _add_surnames(found, _surname_owners(found, gazetteer, discovered), gazetteer, cues.confidence["coordination"])
+    _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer,
+                  cues.confidence["coordination"])
     return _records(document, found, gazetteer, discovered)
 
 
