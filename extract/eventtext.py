@@ -266,7 +266,8 @@ class ArticleView:
         for token in inside:
             gap = (token.end, cursor) if direction == "backward" else (cursor, token.begin)
             skip = self.dates(*gap) if with_dates else []
-            if not self.is_filler(*gap, skip, max_words=max_words):
+            if not self.is_filler(*gap, skip, max_words=max_words) and not self._apposition_then_filler(
+                    *gap, skip, max_words=max_words):
                 if items and token.slugs == items[-1].token.slugs:
                     # The same name again (an alias in an apposition: "B, bí danh "C", ký"): read on past it.
                     cursor = token.begin if direction == "backward" else token.end
@@ -289,6 +290,20 @@ class ArticleView:
             if trailing and ";" not in gap and len(_WORD.findall(gap)) <= self.words["lists"]["max_date_gap_words"]:
                 items[-1] = ListItem(items[-1].token, trailing[0])
         return _distinct(items)
+
+    def _apposition_then_filler(self, begin: int, end: int, skip: Sequence[DateValue], *,
+                                max_words: int | None) -> bool:
+        """"A, thay mặt Tổng chỉ huy X ở Y, và B": a short apposition between commas after a name, then
+        filler; the names inside the apposition are read as items of their own (people outrank them)."""
+        gap = self.text[begin:end]
+        if not gap.lstrip().startswith(",") or gap.count(",") < 2 or ";" in gap:
+            return False
+        last = begin + gap.rindex(",")
+        apposition = self.text[begin:last]
+        if len(_WORD.findall(apposition)) > self.words["lists"]["max_apposition_words"] \
+                or any(c.isdigit() for c in apposition):
+            return False  # a date between commas sets a scene, it describes no one
+        return self.is_filler(last, end, skip, max_words=max_words)
 
     def read_places(self, places: list[Token], begin: int, end: int) -> list[ListItem]:
         """Places of a list read forward from ``begin``, each with the date written right after it."""
