@@ -87,6 +87,17 @@ class _Executor:
         self.process.start()
         theirs.close()
         self.usage = psutil.Process(self.process.pid)
+        # One poll object for the life of the pipe: multiprocessing's own poll() builds a selector each time.
+        self._replies = select.poll()
+        self._replies.register(self.connection.fileno(), select.POLLIN)
+
+    def alive(self) -> bool:
+        """Whether the process still runs (its sentinel becomes readable when it ends)."""
+        return not select.select([self.process.sentinel], [], [], 0)[0]
+
+    def reply_ready(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for the reply (or the end of the pipe); True when there is one."""
+        return bool(self._replies.poll(seconds * 1000))
 
     def resident_bytes(self) -> int:
         """The child's resident memory (0 once it is gone)."""
@@ -115,6 +126,7 @@ class QueryExecutor:
         max_memory_bytes: int | None = None,
     ) -> None:
         self.store_dir = store_dir
+        self.store_version = stores.VersionWatch(store_dir)
         self.max_memory_bytes = max_memory_bytes
         self._on_restart = on_restart
         self._idle: list[_Executor] = []
@@ -124,7 +136,7 @@ class QueryExecutor:
         with self._lock:
             while self._idle:
                 executor = self._idle.pop()
-                if executor.process.is_alive():
+                if executor.alive():
                     return executor
                 executor.kill()
         return _Executor(self.store_dir)
@@ -141,7 +153,7 @@ class QueryExecutor:
     def _wait(self, executor: _Executor, timeout: float) -> None:
         """Return when the reply is ready; kill the executor and raise 503 on overrun of time or memory."""
         deadline = time.monotonic() + timeout
-        while not executor.connection.poll(max(0.0, min(MEMORY_POLL_SECONDS, deadline - time.monotonic()))):
+        while not executor.reply_ready(max(0.0, min(MEMORY_POLL_SECONDS, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
                 message = f"the query ran past the time limit of {timeout:g} s and was stopped"
                 raise self._lose(executor, "timeout", ApiError(503, "timeout", message))
@@ -153,9 +165,10 @@ class QueryExecutor:
     def run(self, job: Callable[..., T], *args: object, timeout: float, version: tuple[str, int] | None = None) -> T:
         """Run ``job(engine, version, *args)`` in an executor; 503 after ``timeout`` seconds or over the memory cap.
 
-        ``version`` is the store version the caller already read (for an ETag); by default, the current one.
+        ``version`` is the store version the caller already read (for an ETag) with ``store_version()``;
+        by default, the current one.
         """
-        version = version or stores.store_version(self.store_dir)
+        version = version or self.store_version()
         executor = self._borrow()
         try:
             executor.connection.send((job, (version, *args)))
