@@ -6,14 +6,17 @@ in-process is measured too, as the floor. For each query: p50/p95 latency with
 one client, then requests/s with 2 concurrent clients (slices of ``--seconds``,
 alternating between the servers). Without ``--keep-alive`` every request opens a
 new connection; with it each client keeps one (as browsers and most libraries do).
+``--also NAME=DIR`` adds the ``ckg serve`` of another source tree (e.g. a ``git archive``
+of an older commit) to the same interleaved run, to compare designs under the same noise.
 
-    python bench/bench_server.py [--triples 100000] [--rounds 200] [--keep-alive]
+    python bench/bench_server.py [--triples 100000] [--rounds 200] [--keep-alive] [--also NAME=DIR …]
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import random
 import statistics
 import subprocess
@@ -128,15 +131,18 @@ def throughput(
     return total, time.monotonic() - started
 
 
-def start_servers(store: Path, workers: int, ckg_port: int, oxigraph_port: int) -> list[subprocess.Popen]:
-    ckg = [sys.executable, "-m", "server", "--store", str(store), "--port", str(ckg_port), "--workers", str(workers),
-           "--access-log", "/dev/null", "--max-rows", "0"]
-    oxigraph = [str(Path(sys.executable).parent / "oxigraph"), "serve-read-only", "--location", str(store),
-                "--bind", f"127.0.0.1:{oxigraph_port}", "--union-default-graph"]
-    return [
-        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for command in (ckg, oxigraph)
-    ]
+def start_ckg(source: Path, store: Path, workers: int, port: int) -> subprocess.Popen:
+    """``python -m server`` from the source tree ``source``."""
+    command = [sys.executable, "-m", "server", "--store", str(store), "--port", str(port), "--workers", str(workers),
+               "--access-log", "/dev/null", "--max-rows", "0"]
+    environment = {**os.environ, "PYTHONPATH": str(source)}
+    return subprocess.Popen(command, cwd=source, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def start_oxigraph(store: Path, port: int) -> subprocess.Popen:
+    command = [str(Path(sys.executable).parent / "oxigraph"), "serve-read-only", "--location", str(store),
+               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def main() -> None:
@@ -148,19 +154,24 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="default: data/bench-{triples}")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep-alive", action="store_true", help="reuse one connection per client")
+    parser.add_argument("--also", action="append", default=[], metavar="NAME=DIR", help="another ckg source tree")
     arguments = parser.parse_args()
     store = arguments.store or ROOT / "data" / f"bench-{arguments.triples}"
     if not (store / "CURRENT").is_file():
         print(f"building {store} …", flush=True)
         build_store(store, arguments.triples)
-    ckg_port, oxigraph_port = free_port(), free_port()
-    servers = start_servers(store, arguments.workers, ckg_port, oxigraph_port)
-    targets = {
-        "pyoxigraph in-process": in_process(ox.Store.read_only(str(store))),
-        "ckg serve": http_client(ckg_port, "/sparql", arguments.keep_alive),
-        "oxigraph serve": http_client(oxigraph_port, "/query", arguments.keep_alive),
+    sources = {"ckg serve": ROOT} | {
+        f"ckg serve ({name})": Path(directory).resolve()
+        for name, directory in (option.split("=", 1) for option in arguments.also)
     }
-    servers_only = ("ckg serve", "oxigraph serve")
+    ports = {name: free_port() for name in [*sources, "oxigraph serve"]}
+    servers = [start_ckg(source, store, arguments.workers, ports[name]) for name, source in sources.items()]
+    servers.append(start_oxigraph(store, ports["oxigraph serve"]))
+    targets = {"pyoxigraph in-process": in_process(ox.Store.read_only(str(store)))} | {
+        name: http_client(port, "/query" if name == "oxigraph serve" else "/sparql", arguments.keep_alive)
+        for name, port in ports.items()
+    }
+    servers_only = tuple(ports)
     queries = SELECTIVE + ENGINE_BOUND
     try:
         for ask in targets.values():
@@ -182,26 +193,24 @@ def main() -> None:
                     timings[(name, target)].append((time.perf_counter() - started) * 1000)
         for _ in range(arguments.slices):
             for name, query, accept in queries:
-                for target in rng.sample(servers_only, 2):
+                for target in rng.sample(servers_only, len(servers_only)):
                     done, seconds = throughput(targets[target], query, accept, 2, arguments.seconds)
                     rates[(name, target)][0] += done
                     rates[(name, target)][1] += seconds
         connections = "one kept-alive connection per client" if arguments.keep_alive else "a new connection per request"
         print(f"\n{len(queries)} queries, {arguments.rounds} rounds interleaved, {connections}; milliseconds\n")
-        print("| query | ckg p50 / p95 | oxigraph p50 / p95 | in-process p50 | p50 ratio | req/s ckg / oxigraph "
-              "(2 clients) | throughput ratio |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| query | server | p50 / p95 | p50 ratio | req/s (2 clients) | throughput ratio |")
+        print("|---|---|---:|---:|---:|---:|")
         for name, _, _ in queries:
-            ckg, oxigraph = timings[(name, "ckg serve")], timings[(name, "oxigraph serve")]
-            ckg_rate = rates[(name, "ckg serve")][0] / rates[(name, "ckg serve")][1]
-            oxigraph_rate = rates[(name, "oxigraph serve")][0] / rates[(name, "oxigraph serve")][1]
-            print(
-                f"| {name} | {statistics.median(ckg):.2f} / {percentile(ckg, 0.95):.2f} | "
-                f"{statistics.median(oxigraph):.2f} / {percentile(oxigraph, 0.95):.2f} | "
-                f"{statistics.median(timings[(name, 'pyoxigraph in-process')]):.2f} | "
-                f"{statistics.median(ckg) / statistics.median(oxigraph):.2f} | "
-                f"{ckg_rate:.0f} / {oxigraph_rate:.0f} | {ckg_rate / oxigraph_rate:.2f} |"
-            )
+            reference = statistics.median(timings[(name, "oxigraph serve")])
+            reference_rate = rates[(name, "oxigraph serve")][0] / rates[(name, "oxigraph serve")][1]
+            for target in targets:
+                values = timings[(name, target)]
+                p50 = statistics.median(values)
+                done, seconds = rates.get((name, target), (0, 0.0))
+                rate = f"{done / seconds:.0f} | {done / seconds / reference_rate:.2f}" if seconds else "– | –"
+                spread = f"{p50:.2f} / {percentile(values, 0.95):.2f}"
+                print(f"| {name} | {target} | {spread} | {p50 / reference:.2f} | {rate} |")
     finally:
         for server in servers:
             server.terminate()
