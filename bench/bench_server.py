@@ -72,11 +72,16 @@ def http_client(port: int, path: str, keep_alive: bool) -> Callable[[str, str], 
 
     def ask(query: str, accept: str) -> bytes:
         client = connection()
-        client.request("GET", f"{path}?{urlencode({'query': query})}", headers={"Accept": accept})
-        response = client.getresponse()
-        body = response.read()
-        if not keep_alive:
-            client.close()
+        try:
+            client.request("GET", f"{path}?{urlencode({'query': query})}", headers={"Accept": accept})
+            response = client.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException):
+            local.connection = None
+            raise
+        finally:
+            if not keep_alive:
+                client.close()
         assert response.status == 200, body[:200]
         return body
 
