@@ -99,13 +99,15 @@ class _Executor:
         self.process.start()
         theirs.close()
         self.usage = psutil.Process(self.process.pid)
-        # One poll object for the life of the pipe: multiprocessing's own poll() builds a selector each time.
+        # Poll objects for the life of the executor: multiprocessing builds a selector for each check.
         self._replies = select.poll()
         self._replies.register(self.connection.fileno(), select.POLLIN)
+        self._ended = select.poll()
+        self._ended.register(self.process.sentinel, select.POLLIN)
 
     def alive(self) -> bool:
         """Whether the process still runs (its sentinel becomes readable when it ends)."""
-        return not select.select([self.process.sentinel], [], [], 0)[0]
+        return not self._ended.poll(0)
 
     def reply_ready(self, seconds: float) -> bool:
         """Wait up to ``seconds`` for the reply (or the end of the pipe); True when there is one."""
