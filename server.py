@@ -1,6 +1,7 @@
 """The HTTP server: ``create_app(config)`` builds the Flask app, ``serve(config)`` runs it under gunicorn.
 
-Every gunicorn worker is a threaded worker process; the store work of each request
+Every gunicorn worker is a threaded worker process. SPARQL queries are answered
+before Flask, by ``web/query_endpoint.py``; the rest by Flask. The store work of each request
 runs in a child query executor it can kill (``web/querypool.py``), which holds its
 own read-only snapshot of the store and reopens it when the store's commit counter
 changes. A worker accepts no more connections than it has threads, so a request is
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gzip
 import math
 import os
 import sys
@@ -27,16 +27,13 @@ from graph import store as stores
 from graph.remote import store_location
 from web import audit, describe, errors, geomap, gsp, openapi, pages, reconcile, search, sparql, tables
 from web import metrics as operations
+from web.conneg import gzip_body, gzip_wanted
 from web.metrics import SharedMetrics
+from web.query_endpoint import CORS_HEADERS, QueryEndpoint
 from web.querypool import QueryExecutor
 from web.state import ServerState, server_state
 
 ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
-GZIP_MIN_BYTES = 1024
-CORS_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Location, X-CKG-Truncated, X-CKG-Store-Version, X-CKG-Describes-Version",
-}
 CORS_PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "GET, HEAD, POST, PUT, DELETE, OPTIONS",
     "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept, If-None-Match",
@@ -104,14 +101,12 @@ def _finish(response: Response) -> Response:
     if request.method == "OPTIONS":
         response.headers.update(CORS_PREFLIGHT_HEADERS)
     if (
-        request.accept_encodings["gzip"]
-        and response.status_code == 200
-        and not response.direct_passthrough
+        not response.direct_passthrough
         and "Content-Encoding" not in response.headers
         and response.content_length is not None
-        and response.content_length >= GZIP_MIN_BYTES
+        and gzip_wanted(request.headers.get("Accept-Encoding"), response.status_code, response.content_length)
     ):
-        response.set_data(gzip.compress(response.get_data(), compresslevel=5))
+        response.set_data(gzip_body(response.get_data()))
         response.headers["Content-Encoding"] = "gzip"
         response.vary.add("Accept-Encoding")
     server_state().metrics.record_response(response.status_code)
@@ -124,7 +119,7 @@ def create_app(config: Config, metrics: SharedMetrics | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     metrics = metrics or SharedMetrics()
     executor = QueryExecutor(config.store, metrics.record_executor_restart, config.max_memory_mb * 2**20 or None)
-    app.extensions["ckg"] = ServerState(config, executor, metrics)
+    state = app.extensions["ckg"] = ServerState(config, executor, metrics)
     errors.register(app)
     for blueprint in (sparql.blueprint, gsp.blueprint, describe.blueprint, operations.blueprint, search.blueprint,
                       audit.blueprint, tables.blueprint, reconcile.blueprint):
@@ -133,6 +128,7 @@ def create_app(config: Config, metrics: SharedMetrics | None = None) -> Flask:
     app.register_blueprint(geomap.blueprint)
     app.register_blueprint(openapi.blueprint)
     app.after_request(_finish)
+    app.wsgi_app = QueryEndpoint(state, app.wsgi_app, app.logger)
     return app
 
 

@@ -1,20 +1,27 @@
-"""Benchmark (not a test): one query mix against in-process pyoxigraph, ``ckg serve`` and ``oxigraph serve``.
+"""Benchmark (not a test): ``ckg serve`` against ``oxigraph serve`` on the same store, interleaved in one run.
 
-All three read the same synthetic store (bench/synthetic.py, ~1M triples) and
-are measured interleaved, request by request, so machine noise hits them alike.
-Each HTTP request opens a new connection (gunicorn sync workers close it anyway).
+Both servers read the same synthetic store (bench/synthetic.py) and are measured
+request by request in random order, so machine noise hits them alike; pyoxigraph
+in-process is measured too, as the floor. For each query: p50/p95 latency with
+one client, then requests/s with 2 concurrent clients (slices of ``--seconds``,
+alternating between the servers). Without ``--keep-alive`` every request opens a
+new connection; with it each client keeps one (as browsers and most libraries do).
+``--also NAME=DIR`` adds the ``ckg serve`` of another source tree (e.g. a ``git archive``
+of an older commit) to the same interleaved run, to compare designs under the same noise.
 
-    python bench/bench_server.py [--triples 1000000] [--rounds 60]
+    python bench/bench_server.py [--triples 100000] [--rounds 200] [--keep-alive] [--also NAME=DIR …]
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import random
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -30,50 +37,74 @@ from bench.synthetic import build_store  # noqa: E402
 from graph.namespaces import CKG, NIF, PROV, RDF, document_resource, resource  # noqa: E402
 from tests.live.conftest import free_port  # noqa: E402
 
-SELECTIVE = {
-    "signatories": f"SELECT ?who WHERE {{ <{resource('armistice-500-0')}> <{CKG.signatory}> ?who }}",
-    "sentence": f"SELECT ?text ?begin WHERE {{ <{document_resource('article-700', 'sentence', 3)}> "
-    f"<{NIF.anchorOf}> ?text ; <{NIF.beginIndex}> ?begin }}",
-    "provenance": f"""SELECT ?p ?o ?sentence ?text WHERE {{
+EVENT = resource("armistice-500-0")
+# (name, query, Accept): small answers, where the request path is most of the time.
+SELECTIVE = (
+    ("ask", f"ASK {{ <{EVENT}> <{CKG.signatory}> ?who }}", "application/sparql-results+json"),
+    ("signatories", f"SELECT ?who WHERE {{ <{EVENT}> <{CKG.signatory}> ?who }}", "application/sparql-results+json"),
+    (
+        "provenance",
+        f"""SELECT ?p ?o ?sentence ?text WHERE {{
   ?st <{RDF.subject}> <{resource("ceasefire-900-1")}> ; <{RDF.predicate}> ?p ; <{RDF.object}> ?o .
   OPTIONAL {{ ?st <{PROV.wasDerivedFrom}> ?sentence OPTIONAL {{ ?sentence <{NIF.anchorOf}> ?text }} }}
 }}""",
-}
-ENGINE_BOUND = {
-    "count-armistices": f"SELECT (COUNT(?a) AS ?n) WHERE {{ ?a a <{CKG.Armistice}> }}",
-}
-ACCEPT = "application/sparql-results+json"
+        "application/sparql-results+json",
+    ),
+    ("construct", f"CONSTRUCT {{ <{EVENT}> ?p ?o }} WHERE {{ <{EVENT}> ?p ?o }}", "text/turtle"),
+    ("describe", f"DESCRIBE <{document_resource('article-700', 'sentence', 3)}>", "application/n-triples"),
+)
+ENGINE_BOUND = (
+    ("count-sentences", f"SELECT (COUNT(?s) AS ?n) WHERE {{ ?s a <{CKG.Sentence}> }}",
+     "application/sparql-results+json"),
+)
 
 
-def http_client(port: int, path: str) -> Callable[[str], bytes]:
-    """A client sending GET path?query=… on a new connection each time."""
+def http_client(port: int, path: str, keep_alive: bool) -> Callable[[str, str], bytes]:
+    """A client sending GET path?query=…: a new connection each time, or one kept per thread."""
+    local = threading.local()
 
-    def ask(query: str) -> bytes:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        connection.request("GET", f"{path}?{urlencode({'query': query})}", headers={"Accept": ACCEPT})
-        response = connection.getresponse()
-        body = response.read()
-        connection.close()
+    def connection() -> http.client.HTTPConnection:
+        if not keep_alive:
+            return http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        if getattr(local, "connection", None) is None:
+            local.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        return local.connection
+
+    def ask(query: str, accept: str) -> bytes:
+        client = connection()
+        try:
+            client.request("GET", f"{path}?{urlencode({'query': query})}", headers={"Accept": accept})
+            response = client.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException):
+            local.connection = None
+            raise
+        finally:
+            if not keep_alive:
+                client.close()
         assert response.status == 200, body[:200]
         return body
 
     return ask
 
 
-def in_process(store: ox.Store) -> Callable[[str], bytes]:
+def in_process(store: ox.Store) -> Callable[[str, str], bytes]:
     """The engine alone: query and serialise in this process."""
 
-    def ask(query: str) -> bytes:
-        return store.query(query, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
+    def ask(query: str, accept: str) -> bytes:
+        result = store.query(query, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryTriples):
+            return result.serialize(format=ox.RdfFormat.from_media_type(accept))
+        return result.serialize(format=ox.QueryResultsFormat.JSON)
 
     return ask
 
 
-def wait_until_up(ask: Callable[[str], bytes]) -> None:
+def wait_until_up(ask: Callable[[str, str], bytes]) -> None:
     deadline = time.monotonic() + 60
     while True:
         try:
-            ask("ASK {}")
+            ask("ASK {}", "application/sparql-results+json")
             return
         except (OSError, http.client.HTTPException):
             if time.monotonic() > deadline:
@@ -86,108 +117,105 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def throughput(ask: Callable[[str], bytes], query: str, clients: int, seconds: float) -> float:
-    """Requests per second with ``clients`` concurrent clients for ``seconds``."""
+def throughput(
+    ask: Callable[[str, str], bytes], query: str, accept: str, clients: int, seconds: float
+) -> tuple[int, float]:
+    """(requests, seconds) with ``clients`` concurrent clients for about ``seconds``."""
     deadline = time.monotonic() + seconds
 
     def loop() -> int:
         done = 0
         while time.monotonic() < deadline:
-            ask(query)
+            ask(query, accept)
             done += 1
         return done
 
     started = time.monotonic()
     with ThreadPoolExecutor(clients) as pool:
         total = sum(pool.map(lambda _: loop(), range(clients)))
-    return total / (time.monotonic() - started)
+    return total, time.monotonic() - started
+
+
+def start_ckg(source: Path, store: Path, workers: int, port: int) -> subprocess.Popen:
+    """``python -m server`` from the source tree ``source``."""
+    command = [sys.executable, "-m", "server", "--store", str(store), "--port", str(port), "--workers", str(workers),
+               "--access-log", "/dev/null", "--max-rows", "0"]
+    environment = {**os.environ, "PYTHONPATH": str(source)}
+    return subprocess.Popen(command, cwd=source, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def start_oxigraph(store: Path, port: int) -> subprocess.Popen:
+    command = [str(Path(sys.executable).parent / "oxigraph"), "serve-read-only", "--location", str(store),
+               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--triples", type=int, default=1_000_000)
-    parser.add_argument("--rounds", type=int, default=60)
-    parser.add_argument("--store", type=Path, default=ROOT / "data" / "bench-1m")
+    parser.add_argument("--triples", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=200, help="latency samples per query and target")
+    parser.add_argument("--seconds", type=float, default=1.0, help="length of one throughput slice")
+    parser.add_argument("--slices", type=int, default=3, help="throughput slices per query and server")
+    parser.add_argument("--store", type=Path, help="default: data/bench-{triples}")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--keep-alive", action="store_true", help="reuse one connection per client")
+    parser.add_argument("--also", action="append", default=[], metavar="NAME=DIR", help="another ckg source tree")
     arguments = parser.parse_args()
-    if not (arguments.store / "CURRENT").is_file():
-        print(f"building {arguments.store} …", flush=True)
-        build_store(arguments.store, arguments.triples)
-    ckg_port, oxigraph_port = free_port(), free_port()
-    servers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "server",
-                "--store",
-                str(arguments.store),
-                "--port",
-                str(ckg_port),
-                "--workers",
-                str(arguments.workers),
-                "--access-log",
-                "/dev/null",
-                "--max-rows",
-                "0",
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-        subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "oxigraph"),
-                "serve-read-only",
-                "--location",
-                str(arguments.store),
-                "--bind",
-                f"127.0.0.1:{oxigraph_port}",
-                "--union-default-graph",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-    ]
-    targets = {
-        "pyoxigraph in-process": in_process(ox.Store.read_only(str(arguments.store))),
-        "ckg serve": http_client(ckg_port, "/sparql"),
-        "oxigraph serve": http_client(oxigraph_port, "/query"),
+    store = arguments.store or ROOT / "data" / f"bench-{arguments.triples}"
+    if not (store / "CURRENT").is_file():
+        print(f"building {store} …", flush=True)
+        build_store(store, arguments.triples)
+    sources = {"ckg serve": ROOT} | {
+        f"ckg serve ({name})": Path(directory).resolve()
+        for name, directory in (option.split("=", 1) for option in arguments.also)
     }
+    ports = {name: free_port() for name in [*sources, "oxigraph serve"]}
+    servers = [start_ckg(source, store, arguments.workers, ports[name]) for name, source in sources.items()]
+    servers.append(start_oxigraph(store, ports["oxigraph serve"]))
+    targets = {"pyoxigraph in-process": in_process(ox.Store.read_only(str(store)))} | {
+        name: http_client(port, "/query" if name == "oxigraph serve" else "/sparql", arguments.keep_alive)
+        for name, port in ports.items()
+    }
+    servers_only = tuple(ports)
+    queries = SELECTIVE + ENGINE_BOUND
     try:
         for ask in targets.values():
             wait_until_up(ask)
-        queries = {**SELECTIVE, **ENGINE_BOUND}
-        for query in queries.values():  # warm caches and every worker's executor
+        for _, query, accept in queries:  # warm caches and every worker's executors
             for ask in targets.values():
-                for _ in range(4):
-                    ask(query)
-        timings: dict[tuple[str, str], list[float]] = {(q, t): [] for q in queries for t in targets}
+                for _ in range(10):
+                    ask(query, accept)
+        timings: dict[tuple[str, str], list[float]] = {(q[0], t): [] for q in queries for t in targets}
+        rates: dict[tuple[str, str], list[float]] = {(q[0], t): [0, 0.0] for q in queries for t in servers_only}
         order = list(targets)
         rng = random.Random(1)
         for _ in range(arguments.rounds):
-            for name, query in queries.items():
+            for name, query, accept in queries:
                 rng.shuffle(order)
                 for target in order:
                     started = time.perf_counter()
-                    targets[target](query)
+                    targets[target](query, accept)
                     timings[(name, target)].append((time.perf_counter() - started) * 1000)
-        print(f"\n{len(queries)} queries × {arguments.rounds} rounds, interleaved; milliseconds\n")
-        print("| query | target | p50 ms | p95 ms | req/s (1 client) | p50 ratio vs oxigraph serve |")
+        for _ in range(arguments.slices):
+            for name, query, accept in queries:
+                for target in rng.sample(servers_only, len(servers_only)):
+                    done, seconds = throughput(targets[target], query, accept, 2, arguments.seconds)
+                    rates[(name, target)][0] += done
+                    rates[(name, target)][1] += seconds
+        connections = "one kept-alive connection per client" if arguments.keep_alive else "a new connection per request"
+        print(f"\n{len(queries)} queries, {arguments.rounds} rounds interleaved, {connections}; milliseconds\n")
+        print("| query | server | p50 / p95 | p50 ratio | req/s (2 clients) | throughput ratio |")
         print("|---|---|---:|---:|---:|---:|")
-        for name in queries:
+        for name, _, _ in queries:
             reference = statistics.median(timings[(name, "oxigraph serve")])
+            reference_rate = rates[(name, "oxigraph serve")][0] / rates[(name, "oxigraph serve")][1]
             for target in targets:
                 values = timings[(name, target)]
                 p50 = statistics.median(values)
-                print(
-                    f"| {name} | {target} | {p50:.2f} | {percentile(values, 0.95):.2f} | "
-                    f"{1000 / statistics.mean(values):.0f} | {p50 / reference:.2f} |"
-                )
-        print("\nThroughput, selective query 'signatories', 4 concurrent clients, 4 s each:\n")
-        for target in ("ckg serve", "oxigraph serve"):
-            rate = throughput(targets[target], SELECTIVE["signatories"], 4, 4.0)
-            print(f"- {target}: {rate:.0f} req/s")
+                done, seconds = rates.get((name, target), (0, 0.0))
+                rate = f"{done / seconds:.0f} | {done / seconds / reference_rate:.2f}" if seconds else "– | –"
+                spread = f"{p50:.2f} / {percentile(values, 0.95):.2f}"
+                print(f"| {name} | {target} | {spread} | {p50 / reference:.2f} | {rate} |")
     finally:
         for server in servers:
             server.terminate()

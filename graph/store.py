@@ -360,6 +360,39 @@ def version_label(version: tuple[str, int]) -> str:
     return f"{generation}.{commits}" if generation else str(commits)
 
 
+class VersionWatch:
+    """``store_version`` for a server asking on every request: the directory is resolved again only on a swap.
+
+    Resolving ``current`` (a symlink walk, a directory listing for raw stores) costs tens of
+    microseconds; the link is replaced (a new inode) by every ``build``/``load``, so its lstat
+    says when to resolve again. The commit counter is read every time: in-place writes may
+    come from any process.
+    """
+
+    def __init__(self, store_dir: Path | str) -> None:
+        self.store_dir = store_dir
+        self._link = local_directory(store_dir) / CURRENT
+        self._seen: tuple[int, int] | None = None
+        self._path: Path | None = None
+
+    def __call__(self) -> tuple[str, int]:
+        try:
+            link = os.lstat(self._link)
+            seen = (link.st_ino, link.st_mtime_ns)
+        except FileNotFoundError:  # a raw pyoxigraph directory (or a store not built yet)
+            seen = None
+        if self._path is None or seen != self._seen:
+            self._path = oxigraph_path(self.store_dir).resolve()
+            self._seen = seen
+        try:
+            with open(self._path / COMMIT_COUNTER, "rb") as counter:
+                commits = int(counter.read() or 0)
+        except FileNotFoundError:
+            commits = 0
+        return str(self._path), commits
+
+
+
 def _write_commit_count(oxigraph_dir: Path, commits: int) -> None:
     temporary = oxigraph_dir / f".{COMMIT_COUNTER}-{uuid.uuid4().hex[:8]}"
     temporary.write_text(str(commits), encoding="ascii")

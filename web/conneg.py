@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+from werkzeug.http import parse_accept_header
 
 from web.errors import not_acceptable
 
@@ -104,3 +106,19 @@ def negotiate(accept: str | None, format_name: str | None, offered: tuple[Format
     if chosen is None:
         raise not_acceptable([candidate.media_type for candidate in offered])
     return chosen
+
+
+# Smaller bodies gain less from compression than it costs.
+GZIP_MIN_BYTES = 1024
+
+
+def gzip_wanted(accept_encoding: str | None, status: int, size: int) -> bool:
+    """Whether to gzip a response: the client accepts gzip, and it is a 200 worth compressing."""
+    return bool(
+        accept_encoding and status == 200 and size >= GZIP_MIN_BYTES and parse_accept_header(accept_encoding)["gzip"]
+    )
+
+
+def gzip_body(body: bytes) -> bytes:
+    """The body compressed for ``Content-Encoding: gzip``."""
+    return gzip.compress(body, compresslevel=5)

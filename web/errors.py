@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, json
+import json
+import logging
+
+from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from graph.rdfio import syntax_position
@@ -19,12 +22,16 @@ class ApiError(Exception):
         self.status, self.type, self.message, self.line, self.column = status, type, message, line, column
         self.headers: dict[str, str] = {}
 
-    def response(self, headers: dict[str, str] | None = None) -> Response:
-        """The JSON response for this error."""
+    def payload(self) -> bytes:
+        """The JSON body of this error."""
         body = {"status": self.status, "type": self.type, "message": self.message}
         if self.line is not None:
             body["line"], body["column"] = self.line, self.column
-        response = Response(json.dumps({"error": body}), self.status, mimetype="application/json")
+        return json.dumps({"error": body}).encode()
+
+    def response(self, headers: dict[str, str] | None = None) -> Response:
+        """The JSON response for this error."""
+        response = Response(self.payload(), self.status, mimetype="application/json")
         response.headers.update(self.headers)
         response.headers.update(headers or {})
         return response
@@ -62,17 +69,28 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
-        headers = {}
-        if error.code == 405 and error.valid_methods:
-            headers["Allow"] = ", ".join(error.valid_methods)
-        kind = (error.name or "error").lower().replace(" ", "-")
-        return ApiError(error.code or 500, kind, error.description or kind).response(headers)
+        return api_error(error).response()
 
     @app.errorhandler(StoreError)
     def _store_error(error: StoreError) -> Response:
-        return ApiError(503, "store-unavailable", str(error)).response()
+        return api_error(error).response()
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
-        app.logger.exception("unhandled error")
-        return ApiError(500, "internal-error", f"{type(error).__name__}: {error}").response()
+        return api_error(error, app.logger).response()
+
+
+def api_error(error: Exception, logger: logging.Logger | None = None) -> ApiError:
+    """The ApiError answering any exception a handler raised; unexpected ones are logged with their traceback."""
+    if isinstance(error, ApiError):
+        return error
+    if isinstance(error, HTTPException):
+        kind = (error.name or "error").lower().replace(" ", "-")
+        answer = ApiError(error.code or 500, kind, error.description or kind)
+        if error.code == 405 and error.valid_methods:
+            answer.headers["Allow"] = ", ".join(error.valid_methods)
+        return answer
+    if isinstance(error, StoreError):
+        return ApiError(503, "store-unavailable", str(error))
+    (logger or logging.getLogger(__name__)).exception("unhandled error")
+    return ApiError(500, "internal-error", f"{type(error).__name__}: {error}")

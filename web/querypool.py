@@ -7,8 +7,8 @@ watching the child's memory meanwhile. On overrun it kills the child (freeing
 its CPU and memory) and answers with an error; the next job gets a fresh one.
 Each worker thread has at most one executor busy, so a worker with N threads
 keeps at most N. A child exits with its worker, even in the middle of a job.
-Executors are forked from a clean fork server, so replacing one costs
-milliseconds.
+Executors are forked from a clean fork server that has imported what they
+need, so replacing one costs milliseconds.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import select
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -74,6 +75,17 @@ def _serve_jobs(connection: Connection, store_dir: Path | str, worker_pid: int) 
         connection.send(reply)
 
 
+def _preloaded_modules() -> list[str]:
+    """What the fork server imports once for all executors: the engine, and the main module.
+
+    Every child runs the main module again as ``__mp_main__`` (``server``, or the ``ckg`` script
+    and all that ``cli`` imports); imported in the fork server first, that costs milliseconds
+    instead of a quarter of a second, for each executor started or replaced after a kill.
+    """
+    spec = getattr(sys.modules["__main__"], "__spec__", None)
+    return ["web.engine", spec.name if spec is not None else "__main__"]
+
+
 class _Executor:
     """One executor process and the worker's end of its pipe."""
 
@@ -81,12 +93,25 @@ class _Executor:
         # Not plain fork: a parent that ever wrote with RocksDB (``ckg serve`` may build the store
         # first) leaves its thread pools half-copied in a forked child, and writes there hang.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["web.engine"])
+        context.set_forkserver_preload(_preloaded_modules())
         self.connection, theirs = context.Pipe()
         self.process = context.Process(target=_serve_jobs, args=(theirs, store_dir, os.getpid()), daemon=True)
         self.process.start()
         theirs.close()
         self.usage = psutil.Process(self.process.pid)
+        # Poll objects for the life of the executor: multiprocessing builds a selector for each check.
+        self._replies = select.poll()
+        self._replies.register(self.connection.fileno(), select.POLLIN)
+        self._ended = select.poll()
+        self._ended.register(self.process.sentinel, select.POLLIN)
+
+    def alive(self) -> bool:
+        """Whether the process still runs (its sentinel becomes readable when it ends)."""
+        return not self._ended.poll(0)
+
+    def reply_ready(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for the reply (or the end of the pipe); True when there is one."""
+        return bool(self._replies.poll(seconds * 1000))
 
     def resident_bytes(self) -> int:
         """The child's resident memory (0 once it is gone)."""
@@ -115,6 +140,7 @@ class QueryExecutor:
         max_memory_bytes: int | None = None,
     ) -> None:
         self.store_dir = store_dir
+        self.store_version = stores.VersionWatch(store_dir)
         self.max_memory_bytes = max_memory_bytes
         self._on_restart = on_restart
         self._idle: list[_Executor] = []
@@ -124,7 +150,7 @@ class QueryExecutor:
         with self._lock:
             while self._idle:
                 executor = self._idle.pop()
-                if executor.process.is_alive():
+                if executor.alive():
                     return executor
                 executor.kill()
         return _Executor(self.store_dir)
@@ -141,7 +167,7 @@ class QueryExecutor:
     def _wait(self, executor: _Executor, timeout: float) -> None:
         """Return when the reply is ready; kill the executor and raise 503 on overrun of time or memory."""
         deadline = time.monotonic() + timeout
-        while not executor.connection.poll(max(0.0, min(MEMORY_POLL_SECONDS, deadline - time.monotonic()))):
+        while not executor.reply_ready(max(0.0, min(MEMORY_POLL_SECONDS, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
                 message = f"the query ran past the time limit of {timeout:g} s and was stopped"
                 raise self._lose(executor, "timeout", ApiError(503, "timeout", message))
@@ -153,9 +179,10 @@ class QueryExecutor:
     def run(self, job: Callable[..., T], *args: object, timeout: float, version: tuple[str, int] | None = None) -> T:
         """Run ``job(engine, version, *args)`` in an executor; 503 after ``timeout`` seconds or over the memory cap.
 
-        ``version`` is the store version the caller already read (for an ETag); by default, the current one.
+        ``version`` is the store version the caller already read (for an ETag) with ``store_version()``;
+        by default, the current one.
         """
-        version = version or stores.store_version(self.store_dir)
+        version = version or self.store_version()
         executor = self._borrow()
         try:
             executor.connection.send((job, (version, *args)))

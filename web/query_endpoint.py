@@ -1,0 +1,178 @@
+"""The /sparql query endpoint, answered in front of Flask: the hot path of the server.
+
+Queries are most of what a public endpoint serves, and for a small query the Flask
+stack (request context, routing, response object, after-request hooks) cost more than
+the query itself. So queries are answered by a plain WSGI handler wrapped around the
+Flask app (``app.wsgi_app``): it reads the protocol request with werkzeug, hands the
+query to the killable executor and answers with headers made once per format, keeping
+what Flask does for every response (CORS, gzip, the JSON error shape, the metrics).
+Anything else, including ``GET /sparql`` without a query (the service description),
+goes on to Flask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from http import HTTPStatus
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from werkzeug.utils import get_content_type
+from werkzeug.wrappers import Request
+
+from graph.search import SearchError, rewrite_search, uses_search
+from web import engine
+from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, gzip_body, gzip_wanted, negotiate
+from web.describe import version_headers
+from web.errors import api_error, bad_request
+from web.sparql import QUERY_TYPE, protocol_request
+from web.sparql_text import query_form, refuse_outbound
+
+if TYPE_CHECKING:
+    from web.state import ServerState
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Location, X-CKG-Truncated, X-CKG-Store-Version, X-CKG-Describes-Version",
+}
+PATH = "/sparql"
+METHODS = ("GET", "HEAD", "POST")
+# SERVICE and LOAD (refused) and SERVICE ckg:search (rewritten) need these words; most queries have neither,
+# and lexing a query costs more than the rest of its request path.
+_MAY_NAME_A_SERVICE = re.compile("service|load", re.IGNORECASE)
+
+WsgiApp = Callable[[dict, Callable], Iterable[bytes]]
+
+
+@dataclass
+class Answer:
+    """A response before the headers every response gets."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes = b""
+
+
+@cache
+def status_line(status: int) -> str:
+    return f"{status} {HTTPStatus(status).phrase}"
+
+
+@lru_cache(maxsize=64)
+def base_iri(scheme: str, host: str | None, server_name: str, server_port: str, script_name: str) -> str:
+    """The endpoint's URL for these request headers (the base IRI of queries); werkzeug's reading, kept."""
+    environ = {
+        "wsgi.url_scheme": scheme,
+        "SERVER_NAME": server_name,
+        "SERVER_PORT": server_port,
+        "SCRIPT_NAME": script_name,
+        "PATH_INFO": PATH,
+    }
+    if host is not None:
+        environ["HTTP_HOST"] = host
+    return Request(environ).base_url
+
+
+@cache
+def content_type(media_type: str) -> str:
+    """The Content-Type header of a media type, with a charset where Flask would add one."""
+    return get_content_type(media_type, "utf-8")
+
+
+def _etag(version: tuple[str, int], job: engine.QueryJob) -> str:
+    """A weak validator: same store version, same query, dataset, format and cap give the same answer."""
+    return hashlib.blake2b(repr((version, job)).encode(), digest_size=16).hexdigest()
+
+
+class QueryEndpoint:
+    """WSGI middleware answering SPARQL queries at /sparql; every other request goes to ``fallback`` (Flask)."""
+
+    def __init__(self, state: ServerState, fallback: WsgiApp, logger: logging.Logger) -> None:
+        self.state = state
+        self.fallback = fallback
+        self.logger = logger
+        self.cors = list(CORS_HEADERS.items())
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != PATH or environ["REQUEST_METHOD"] not in METHODS:
+            return self.fallback(environ, start_response)
+        request = Request(environ)
+        request.max_content_length = self.state.config.max_body_bytes
+        try:
+            answer = self.answer(request)
+        except Exception as error:  # noqa: BLE001 - every failure is answered in the one JSON shape
+            failure = api_error(error, self.logger)
+            answer = Answer(failure.status, [("Content-Type", "application/json"), *failure.headers.items()],
+                            failure.payload())
+        if answer is None:
+            return self.fallback(environ, start_response)
+        body = answer.body
+        headers = answer.headers + self.cors
+        if gzip_wanted(environ.get("HTTP_ACCEPT_ENCODING"), answer.status, len(body)):
+            body = gzip_body(body)
+            headers = [header for header in headers if header[0] != "Vary"]
+            headers += [("Vary", "Accept, Accept-Encoding"), ("Content-Encoding", "gzip")]
+        if answer.status != 304:
+            headers.append(("Content-Length", str(len(body))))
+        self.state.metrics.record_response(answer.status)
+        start_response(status_line(answer.status), headers)
+        return [] if request.method == "HEAD" else [body]
+
+    def answer(self, request: Request) -> Answer | None:
+        """The answer to a query request; None for a request without a query that Flask answers."""
+        config = self.state.config
+        text, params = protocol_request(request, "query", QUERY_TYPE, config.max_body_bytes)
+        if text is None:
+            if request.method != "POST" and "update" not in params:
+                return None
+            raise bad_request("no 'query' parameter (updates go to POST /sparql/update)", "missing-query")
+        headers = [("Vary", "Accept")]
+        if _MAY_NAME_A_SERVICE.search(text):
+            try:
+                # The text-search extension (SERVICE ckg:search) becomes VALUES before the outbound check; the
+                # answer says which store version the index describes (it follows writes in the background).
+                if uses_search(text):
+                    status = self.state.executor.run(engine.derived_status, timeout=config.timeout)
+                    headers += version_headers(status.store_version, status.index_version).items()
+                    text = rewrite_search(text, Path(status.index) if status.index else None)
+            except SearchError as error:
+                raise bad_request(str(error), "text-search-unavailable") from None
+            refuse_outbound(text)
+        offered = GRAPH_FORMATS if query_form(text) in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS
+        fmt = negotiate(request.headers.get("Accept"), params.get("format"), offered)
+        job = engine.QueryJob(
+            text,
+            base_iri=base_iri(
+                request.scheme,
+                request.environ.get("HTTP_HOST"),
+                request.environ.get("SERVER_NAME", ""),
+                request.environ.get("SERVER_PORT", ""),
+                request.environ.get("SCRIPT_NAME", ""),
+            ),
+            media_type=fmt.media_type,
+            default_graphs=tuple(params.getlist("default-graph-uri")),
+            named_graphs=tuple(params.getlist("named-graph-uri")),
+            max_rows=config.max_rows or None,
+        )
+        executor = self.state.executor
+        version = executor.store_version()
+        if request.method != "POST":
+            etag = _etag(version, job)
+            headers.append(("ETag", f'W/"{etag}"'))
+            if request.if_none_match.contains_weak(etag):
+                return Answer(304, headers)
+        started = time.perf_counter()
+        try:
+            result = executor.run(engine.run_query, job, timeout=config.timeout, version=version)
+        finally:
+            self.state.metrics.record_query(time.perf_counter() - started)
+        headers.append(("Content-Type", content_type(fmt.media_type)))
+        if result.truncated:
+            headers.append(("X-CKG-Truncated", "true"))
+        return Answer(200, headers, result.body)
