@@ -35,6 +35,30 @@ GENERALISATION_THRESHOLDS = {
     "gen8-kalbajar-district.txt": 0.74,
     "gen10-line-of-contact.txt": 0.97,
 }
+# Blind articles about other wars (issue 14, round 11), floors just under today's F1. Far below the
+# Nagorno-Karabakh articles: the README's extraction table says why. tests/blind-measured/ holds the
+# one article the extractor does not yet get anything right in; bench/eval_extraction.py scores it.
+OTHER_WAR_THRESHOLDS = {
+    "w-aceh-helsinki-2005.txt": 0.59,
+    "w-angola-civil-war.txt": 0.54,
+    "w-bosnia-dayton-1995.txt": 0.39,
+    "w-colombia-farc-2016.txt": 0.68,
+    "w-cyprus-1974.txt": 0.44,
+    "w-ethiopia-eritrea-2000.txt": 0.42,
+    "w-geneva-1954-indochina.txt": 0.35,
+    "w-georgia-2008.txt": 0.74,
+    "w-korean-armistice-1953.txt": 0.50,
+    "w-lebanon-taif-1989.txt": 0.44,
+    "w-mindanao-peace.txt": 0.60,
+    "w-paris-accords-1973.txt": 0.52,
+    "w-sierra-leone-lome-1999.txt": 0.60,
+    "w-sino-vietnamese-war-1979.txt": 0.77,
+    "w-sri-lanka-2002-2009.txt": 0.51,
+    "w-sudan-cpa-2005.txt": 0.47,
+    "x-el-salvador-1992.txt": 0.51,
+    "x-falklands-1982.txt": 0.26,
+    "x-mozambique-1992.txt": 0.47,
+}
 PAIRS = golden_pairs(ROOT)
 
 
@@ -43,6 +67,7 @@ def test_every_event_article_has_a_golden_file():
     assert "nagorno-karabakh-2020.vi.txt" in articles
     assert len([name for name in articles if name.startswith("ev-")]) >= 3
     assert {name for name in articles if name.startswith("gen")} == set(GENERALISATION_THRESHOLDS)
+    assert {name for name in articles if name[:2] in ("w-", "x-")} == set(OTHER_WAR_THRESHOLDS)
 
 
 @pytest.mark.golden
@@ -50,6 +75,6 @@ def test_every_event_article_has_a_golden_file():
 def test_event_facts_match_the_golden_file(article: Path, golden: Path):
     scores, diff = evaluate(article, golden)
     threshold = BUNDLED_THRESHOLD if article.parent.name == "corpus" else ARTICLE_THRESHOLD
-    threshold = GENERALISATION_THRESHOLDS.get(article.name, threshold)
+    threshold = GENERALISATION_THRESHOLDS.get(article.name, OTHER_WAR_THRESHOLDS.get(article.name, threshold))
     overall = scores[-1]
     assert overall.f1 >= threshold, f"F1 {overall.f1:.3f} < {threshold}\n{table(scores)}\n{diff}"
