@@ -35,9 +35,10 @@ GENERALISATION_THRESHOLDS = {
     "gen8-kalbajar-district.txt": 0.74,
     "gen10-line-of-contact.txt": 0.97,
 }
-# Blind articles about other wars (issue 14, round 11: 23 here, one in tests/blind-measured), floors just under today's F1. Far below the
-# Nagorno-Karabakh articles: the README's extraction table says why. tests/blind-measured/ holds the
-# one article the extractor does not yet get anything right in; bench/eval_extraction.py scores it.
+# Blind articles about other wars (issue 14, round 11: 23 here, one in tests/blind-measured), floors just
+# under today's F1. Far below the Nagorno-Karabakh articles: the README's extraction table says why.
+# tests/blind-measured/ holds the one article the extractor gets nothing right in yet;
+# bench/eval_extraction.py scores it.
 OTHER_WAR_THRESHOLDS = {
     "w-aceh-helsinki-2005.txt": 0.59,
     "w-angola-civil-war.txt": 0.54,
