@@ -15,6 +15,7 @@ from rich.table import Column, Table
 
 from extract.reader import ArticleError
 from graph import store as stores
+from graph.build import ClusterError
 from graph.rdfio import RdfInputError, describe_syntax_error
 from graph.remote import RemoteError, RemoteReader, RemoteStore, is_remote, store_location
 from graph.search import SearchError, rewrite_for_store
@@ -51,7 +52,7 @@ def user_errors(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (ArticleError, RdfInputError, RemoteError, SearchError, stores.StoreError) as error:
+        except (ArticleError, ClusterError, RdfInputError, RemoteError, SearchError, stores.StoreError) as error:
             raise CkgError(str(error)) from None
         except SyntaxError as error:
             raise CkgError(describe_syntax_error("query", error)) from None
@@ -112,6 +113,12 @@ def main() -> None:
 @click.option("--title", "titles", multiple=True, help="Dump pages to build, by title (repeatable).")
 @click.option("--category", "categories", multiple=True, help="Dump pages in this category (repeatable).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N pages of a dump (the first selected).")
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    envvar="CKG_SCHEDULER",
+    help="Extract on a Dask distributed cluster instead of local processes (env CKG_SCHEDULER).",
+)
 @user_errors
 def build(
     inputs: tuple[Path, ...],
@@ -121,6 +128,7 @@ def build(
     titles: tuple[str, ...],
     categories: tuple[str, ...],
     limit: int | None,
+    scheduler: str | None,
 ) -> None:
     """Extract articles into a new store (default: the bundled corpus).
 
@@ -130,7 +138,9 @@ def build(
     read as a stream: articles only, redirects skipped). --title, --category and --limit
     choose pages of a dump. The new store replaces the old one atomically: if anything
     fails, the previous store stays as it was; a dump page that cannot be read is skipped
-    with a warning.
+    with a warning. --scheduler sends each article (a file's text, a dump's page) to the
+    workers of a Dask cluster, which need only conflict-kg installed; the quads come back
+    here and the store is the same as a local build's.
 
     \b
     Examples:
@@ -139,6 +149,7 @@ def build(
       ckg build page.wiki page.html
       ckg build viwiki-latest-pages-articles.xml.bz2 --category "Chiến tranh Nagorno-Karabakh" --limit 50
       ckg build articles/ --store http://dba:dba@127.0.0.1:8890/sparql   # push to Virtuoso
+      ckg build viwiki-latest-pages-articles.xml.bz2 --scheduler tcp://10.0.0.5:8786
     """
     from extract.dump import DumpSelection
     from graph.build import build as run_build
@@ -169,6 +180,7 @@ def build(
             incremental=not no_cache,
             selection=selection,
             on_warning=warn,
+            scheduler=scheduler,
         )
         if remote:
             from graph.remote import push_store
