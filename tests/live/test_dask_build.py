@@ -144,3 +144,15 @@ def test_an_unreachable_scheduler_is_a_one_line_error_that_leaves_the_store_alon
     assert f"{address}: cannot reach the Dask scheduler" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert quads(store_dir) == before
+
+
+def test_a_worker_running_another_extractor_stops_the_build_before_the_store_changes(
+    cluster: DaskCluster, local_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    store_dir = tmp_path / "store"
+    shutil.copytree(local_build, store_dir, symlinks=True)
+    before = quads(store_dir)
+    monkeypatch.setattr(builds, "extractor_fingerprint", lambda: "another-version")
+    with pytest.raises(builds.ClusterError, match="a worker runs another conflict-kg .*this build another-version"):
+        builds.build([ROOT / "tests/wiki/bishkek-protocol.vi.txt"], store_dir, scheduler=cluster.scheduler)
+    assert quads(store_dir) == before
