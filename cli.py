@@ -16,6 +16,7 @@ from rich.table import Column, Table
 from extract.reader import ArticleError
 from graph import derived
 from graph import store as stores
+from graph.build import ClusterError
 from graph.cache import DEFAULT_MAX_MB as DEFAULT_CACHE_MB
 from graph.rdfio import RdfInputError, describe_syntax_error
 from graph.remote import RemoteError, RemoteReader, RemoteStore, is_remote, store_location
@@ -53,7 +54,7 @@ def user_errors(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (ArticleError, RdfInputError, RemoteError, SearchError, stores.StoreError) as error:
+        except (ArticleError, ClusterError, RdfInputError, RemoteError, SearchError, stores.StoreError) as error:
             raise CkgError(str(error)) from None
         except SyntaxError as error:
             raise CkgError(describe_syntax_error("query", error)) from None
@@ -116,6 +117,12 @@ def main() -> None:
 @click.option("--limit", type=click.IntRange(min=1), help="At most N pages of a dump (the first selected).")
 @click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True, envvar="CKG_CACHE_MAX_MB",
               help="Size limit of the extraction cache beyond the articles of this build.")
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    envvar="CKG_SCHEDULER",
+    help="Extract on a Dask distributed cluster instead of local processes (env CKG_SCHEDULER).",
+)
 @user_errors
 def build(
     inputs: tuple[Path, ...],
@@ -126,6 +133,7 @@ def build(
     categories: tuple[str, ...],
     limit: int | None,
     cache_max_mb: int,
+    scheduler: str | None,
 ) -> None:
     """Extract articles into a new store (default: the bundled corpus).
 
@@ -135,7 +143,9 @@ def build(
     read as a stream: articles only, redirects skipped). --title, --category and --limit
     choose pages of a dump. The new store replaces the old one atomically: if anything
     fails, the previous store stays as it was; a dump page that cannot be read is skipped
-    with a warning.
+    with a warning. --scheduler sends each article (a file's text, a dump's page) to the
+    workers of a Dask cluster, which need only conflict-kg installed; the quads come back
+    here and the store is the same as a local build's.
 
     \b
     Examples:
@@ -144,6 +154,7 @@ def build(
       ckg build page.wiki page.html
       ckg build viwiki-latest-pages-articles.xml.bz2 --category "Chiến tranh Nagorno-Karabakh" --limit 50
       ckg build articles/ --store http://dba:dba@127.0.0.1:8890/sparql   # push to Virtuoso
+      ckg build viwiki-latest-pages-articles.xml.bz2 --scheduler tcp://10.0.0.5:8786
     """
     from extract.dump import DumpSelection
     from graph.build import build as run_build
@@ -175,6 +186,7 @@ def build(
             selection=selection,
             on_warning=warn,
             cache_max_mb=cache_max_mb,
+            scheduler=scheduler,
         )
         stats = report.stats
         if remote:

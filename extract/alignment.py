@@ -22,7 +22,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from extract.citations import CITATION_MARKER
@@ -143,6 +143,15 @@ def _monotone_links(scores: dict[tuple[int, int], _Candidate], records: int, num
     return links[::-1]
 
 
+@dataclass(frozen=True)
+class _RecordEvidence:
+    """What a record offers to every number it is weighed against."""
+
+    terms: dict[str, str]
+    days: list[dt.date]
+    written: dt.date | None
+
+
 @dataclass
 class _Citations:
     """Per citation number: the sentences whose markers cite it, and word weights of the article."""
@@ -153,6 +162,10 @@ class _Citations:
     frequency: Counter[str]
 
     story_year: int | None
+    # Computed once per number and per record: a record is weighed against every number with its backlink
+    # count, and a number against every such record.
+    _number_evidence: dict[int, tuple[dict[str, str], list[dt.date]]] = field(default_factory=dict)
+    _record_evidence: dict[int, _RecordEvidence] = field(default_factory=dict)
 
     @classmethod
     def of(cls, document: Document) -> _Citations:
@@ -188,24 +201,37 @@ class _Citations:
         rarity = math.log((len(self.sentence_terms) + 1) / (self.frequency[term] + 1))
         return rarity * ENTITY_FACTOR if term.startswith("@") else rarity
 
+    def number_evidence(self, number: int) -> tuple[dict[str, str], list[dt.date]]:
+        """The terms and days of the sentences citing ``number`` (each sentence once, in order)."""
+        if number not in self._number_evidence:
+            terms: dict[str, str] = {}
+            days: list[dt.date] = []
+            for sentence in dict.fromkeys(self.citing[number]):
+                terms.update(self.sentence_terms[sentence.index])
+                days += self.sentence_days(sentence)
+            self._number_evidence[number] = (terms, days)
+        return self._number_evidence[number]
+
+    def record_evidence(self, record: ReferenceRecord) -> _RecordEvidence:
+        if record.index not in self._record_evidence:
+            self._record_evidence[record.index] = _RecordEvidence(
+                _terms(_record_text(record), self.document.language), _record_days(record), _written_on(record)
+            )
+        return self._record_evidence[record.index]
+
     def candidate(self, record: ReferenceRecord, number: int) -> _Candidate | None:
         """The evidence that ``record`` describes ``number``, or None when there is not enough."""
-        language = self.document.language
-        record_terms = _terms(_record_text(record), language)
-        number_terms: dict[str, str] = {}
-        days: list[dt.date] = []
-        for sentence in dict.fromkeys(self.citing[number]):
-            number_terms.update(self.sentence_terms[sentence.index])
-            days += self.sentence_days(sentence)
-        written = _written_on(record)
+        evidence = self.record_evidence(record)
+        number_terms, days = self.number_evidence(number)
+        written = evidence.written
         if written is not None and days and written + PUBLICATION_WINDOW < min(days):
             return None  # written before anything the sentences tell happened
-        shared = sorted(set(record_terms) & set(number_terms), key=self.weight, reverse=True)
-        date_match = _date_match(_record_days(record), days)
+        shared = sorted(set(evidence.terms) & set(number_terms), key=self.weight, reverse=True)
+        date_match = _date_match(evidence.days, days)
         content = sum(self.weight(term) for term in shared) + (DATE_WEIGHT if date_match else 0.0)
         if content < MIN_CONTENT_SCORE:
             return None
-        return _Candidate(content, tuple(record_terms[term] for term in shared), date_match)
+        return _Candidate(content, tuple(evidence.terms[term] for term in shared), date_match)
 
 
 def _total(scores: dict[tuple[int, int], _Candidate], links: list[tuple[int, int]]) -> float:

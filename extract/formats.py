@@ -70,10 +70,16 @@ def _body_lines(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("^"))
 
 
-def read_document(path: Path | str, *, doc_id: str | None = None, text: str | None = None) -> Document:
-    """Read one article of any kind but a dump (``extract/dump.py`` streams those) into a Document."""
+def read_document(
+    path: Path | str, *, doc_id: str | None = None, text: str | None = None, kind: str | None = None
+) -> Document:
+    """Read one article of any kind but a dump (``extract/dump.py`` streams those) into a Document.
+
+    ``text`` (with the ``kind`` detected from the file) stands for the file's content where the file
+    cannot be read, as on a worker of a cluster.
+    """
     path = Path(path)
-    kind = detect_kind(path, text)
+    kind = kind or detect_kind(path, text)
     if kind == "text":
         return read_article(path, doc_id=doc_id, text=text)
     if kind == "dump":

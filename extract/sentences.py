@@ -22,7 +22,7 @@ _TERMINALS = ".!?…"
 _CLOSERS = "\"'”’)»"
 _OPENERS = "\"“‘'(«["
 _PAIRS = {")": "(", "]": "["}
-_WORD_BEFORE = re.compile(r"(\w+)$")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @cache
@@ -34,10 +34,14 @@ def is_abbreviation_period(text: str, period: int, language: str = "vi") -> bool
     """Whether the ``.`` at ``period`` closes an abbreviation, an initial or a number's group."""
     if 0 < period < len(text) - 1 and text[period - 1].isdigit() and text[period + 1].isdigit():
         return True
-    word = _WORD_BEFORE.search(text, 0, period)
-    if word is None:
+    # The word ending at the period, found by stepping back from it: a search from the start of the text
+    # would make splitting an article quadratic in its length.
+    start = period
+    while start > 0 and _WORD_CHAR.match(text, start - 1):
+        start -= 1
+    if start == period:
         return False
-    token = word.group(1)
+    token = text[start:period]
     return (len(token) == 1 and token.isupper()) or token in _abbreviations(language)
 
 
@@ -95,9 +99,8 @@ def split_sentences(text: str, begin: int, end: int, language: str = "vi") -> li
     spans: list[tuple[int, int]] = []
     start = position = begin
     while position < end:
-        inside = any(left < position < right for left, right in protected)
         boundary = None
-        if text[position] in _TERMINALS and not inside:
+        if text[position] in _TERMINALS and not any(left < position < right for left, right in protected):
             boundary = _boundary_after(text, position, end, language)
         if boundary is None:
             position += 1

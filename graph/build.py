@@ -1,19 +1,20 @@
 """``ckg build``: extract articles and write a new store generation atomically.
 
 Extraction runs in worker processes (one article per task: a file, or a page of a dump,
-read as the workers take them). Each article's quads are cached as N-Quads keyed by the
-article's content hash and the extractor's own hash (code + data files), so a rebuild
-re-extracts only what changed.
+read as the workers take them): local processes, or the workers of a Dask distributed
+cluster (``scheduler``), which are sent each article's text and return its quads. Each
+article's quads are cached as N-Quads keyed by the article's content hash and the
+extractor's own hash (code + data files), so a rebuild re-extracts only what changed.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import functools
 import hashlib
 import io
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
@@ -23,7 +24,7 @@ import pyoxigraph as ox
 from extract.dump import EVERY_PAGE, DumpPage, DumpSelection, read_dump
 from extract.formats import ARTICLE_SUFFIXES, detect_kind
 from extract.gazetteer import slugify
-from extract.reader import ArticleError
+from extract.reader import ArticleError, decode_article
 from extract.world import versions as world_versions
 
 from . import derived
@@ -36,6 +37,11 @@ from .search import build_index as build_search_index
 from .stats import compute_stats
 
 BUILT_GRAPHS = frozenset(str(graph) for graph in NAMED_GRAPHS)
+SCHEDULER_TIMEOUT = 30  # seconds to reach the scheduler, and for a first worker to join it
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster cannot run the build: unreachable, no workers, another version, or workers dying."""
 
 
 def software_version() -> str:
@@ -74,6 +80,8 @@ class ArticleInput:
     path: Path  # the file; for a dump page, the dump
     page: DumpPage | None = None
     doc_id: str | None = None
+    text: str | None = None  # the file's text and kind, carried to a worker that cannot read the file
+    kind: str | None = None
 
     @property
     def name(self) -> str:
@@ -82,6 +90,12 @@ class ArticleInput:
     @property
     def source(self) -> str:
         return self.page.source if self.page else str(self.path)
+
+    def carried(self) -> ArticleInput:
+        """This article with its content, for a worker on another machine (a dump page carries its text)."""
+        if self.page is not None or self.text is not None:
+            return self
+        return replace(self, text=decode_article(self.path), kind=detect_kind(self.path))
 
     def key(self, fingerprint: str) -> str:
         """Cache key: the extractor's fingerprint, the document id and the article's content."""
@@ -147,17 +161,101 @@ class ArticleResult:
 
 def extract_to_nquads(article: ArticleInput, run: Run) -> bytes:
     """Extract one article and serialise its quads (runs in a worker process)."""
-    from extract.formats import read_dump_page
-    from extract.pipeline import extract_article, extract_document
+    from extract.formats import read_document, read_dump_page
+    from extract.pipeline import extract_document
 
     if article.page is not None:
-        extraction = extract_document(read_dump_page(article.page, doc_id=article.doc_id))
+        document = read_dump_page(article.page, doc_id=article.doc_id)
     else:
-        extraction = extract_article(article.path)
+        document = read_document(article.path, text=article.text, kind=article.kind)
     buffer = io.BytesIO()
-    quads = list(run.quads()) + list(article_quads(extraction, run))
+    quads = list(run.quads()) + list(article_quads(extract_document(document), run))
     ox.serialize(quads, buffer, format=ox.RdfFormat.N_QUADS)
     return buffer.getvalue()
+
+
+@functools.cache
+def _installed_fingerprint() -> str:
+    return extractor_fingerprint()
+
+
+def extract_on_worker(article: ArticleInput, run: Run, fingerprint: str) -> bytes:
+    """``extract_to_nquads`` on a Dask worker, which must run the client's extractor (the cache trusts it)."""
+    if _installed_fingerprint() != fingerprint:
+        raise ClusterError(
+            f"a worker runs another conflict-kg (extractor {_installed_fingerprint()}, this build {fingerprint}): "
+            "install the same version on every worker"
+        )
+    return extract_to_nquads(article, run)
+
+
+class _LocalPool:
+    """Extraction in local worker processes."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.workers)
+
+    def window(self) -> int:
+        return 2 * self.workers
+
+    def submit(self, article: ArticleInput, run: Run, key: str) -> concurrent.futures.Future:
+        return self.pool.submit(extract_to_nquads, article, run)
+
+    def wait(self, futures: list) -> set:
+        return concurrent.futures.wait(futures, return_when=concurrent.futures.FIRST_COMPLETED).done
+
+    def result(self, future: concurrent.futures.Future, article: ArticleInput) -> bytes:
+        return future.result()
+
+    def close(self, cancel: bool) -> None:
+        self.pool.shutdown(cancel_futures=cancel)
+
+
+class _DaskCluster:
+    """Extraction on the workers of a Dask distributed cluster. The scheduler runs again, elsewhere, the
+    tasks of a worker that dies; a future is resolved once, so an article is never written twice."""
+
+    def __init__(self, address: str, fingerprint: str) -> None:
+        from distributed import Client
+
+        self.fingerprint = fingerprint
+        try:
+            self.client = Client(address, timeout=SCHEDULER_TIMEOUT, set_as_default=False)
+        except (OSError, ValueError, TimeoutError) as error:
+            raise ClusterError(f"{address}: cannot reach the Dask scheduler ({error})") from None
+        try:
+            self.client.wait_for_workers(1, timeout=SCHEDULER_TIMEOUT)
+        except TimeoutError:
+            self.client.close()
+            raise ClusterError(f"{address}: no Dask worker joined the scheduler in {SCHEDULER_TIMEOUT} s") from None
+
+    def window(self) -> int:
+        # Read again each time: workers may join or leave during the build.
+        return 2 * max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, article: ArticleInput, run: Run, key: str):
+        return self.client.submit(
+            extract_on_worker, article.carried(), run, self.fingerprint, key=f"ckg-extract-{key}", retries=0
+        )
+
+    def wait(self, futures: list) -> set:
+        from distributed import wait
+
+        with self.client.as_current():
+            return wait(futures, return_when="FIRST_COMPLETED").done
+
+    def result(self, future, article: ArticleInput) -> bytes:
+        from distributed import KilledWorker
+
+        try:
+            return future.result()
+        except KilledWorker as error:
+            # The scheduler gave up on it after several workers died running it (distributed's allowed-failures).
+            raise ClusterError(f"{article.name}: every worker that ran it died ({error})") from None
+
+    def close(self, cancel: bool) -> None:
+        self.client.close()
 
 
 def build(
@@ -170,8 +268,12 @@ def build(
     selection: DumpSelection = EVERY_PAGE,
     on_warning: Callable[[str], None] | None = None,
     cache_max_mb: int = DEFAULT_MAX_MB,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Extract ``inputs`` (default: the bundled corpus) into a new current generation.
+
+    ``scheduler`` (``tcp://HOST:PORT``) sends the extraction to a Dask distributed cluster
+    instead of ``workers`` local processes; the results come back and are written here alike.
 
     Every article is read (and checked) before the new generation is swapped in; the previous
     generation stays current until the new one is complete. A page of a dump that cannot
@@ -188,7 +290,7 @@ def build(
     with stores.new_generation(store_dir, copy_current=True, except_graphs=BUILT_GRAPHS) as generation:
         loaded = _extract(articles, cache_dir(store_dir, fingerprint), fingerprint, run, workers=workers,
                           on_article=on_article, incremental=incremental, selection=selection,
-                          on_warning=on_warning)
+                          on_warning=on_warning, scheduler=scheduler)
         load_ontology(generation.store)
         for result in loaded:
             generation.store.bulk_load(path=str(result), format=ox.RdfFormat.N_QUADS)
@@ -205,53 +307,61 @@ def build(
 
 def _extract(articles: list[Path], cache: Path, fingerprint: str, run: Run, *, workers: int,
              on_article: Callable[[ArticleResult], None] | None, incremental: bool, selection: DumpSelection,
-             on_warning: Callable[[str], None] | None) -> dict[Path, str]:
+             on_warning: Callable[[str], None] | None, scheduler: str | None) -> dict[Path, str]:
     """Every article's quads in the cache: cache file -> the article's source, in order.
 
     The key is the article's name (the document id) and content: hashing is cheap, where reading an
     article aligns its references (seconds). Articles are checked as they are extracted; a cached one
     was checked when it was cached. Only cache file names stay in memory, and a dump's pages are read as
-    the workers take them: at most 2 × workers pages wait in memory.
+    the workers take them: at most 2 × workers pages are in flight (local processes or the Dask cluster's
+    threads), and results are written as they complete.
     """
     loaded: dict[Path, str] = {}
-    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-        pending: deque[tuple[ArticleInput, Path, Future]] = deque()
+    executor = _DaskCluster(scheduler, fingerprint) if scheduler else _LocalPool(workers)
+    pending: dict[object, tuple[ArticleInput, Path]] = {}  # future → article, in submission order
 
-        def finish() -> None:
-            article, result, future = pending.popleft()
-            try:
-                quads = future.result()
-            except ArticleError as error:
-                if article.page is None or on_warning is None:
-                    raise
-                on_warning(f"{error}; page skipped")
-                del loaded[result]
-                return
-            # Written aside and renamed: a build killed here never leaves a truncated cache entry.
-            partial = result.with_suffix(".partial")
-            partial.write_bytes(quads)
-            partial.replace(result)
-            if on_article:
-                on_article(ArticleResult(article.path, result, cached=False, name=article.name))
-
+    def finish(future) -> None:
+        article, result = pending.pop(future)
         try:
-            for article in article_inputs(articles, selection, on_warning):
-                result = cache / f"{article.key(fingerprint)}.nq"
-                if result in loaded:
-                    continue
-                loaded[result] = article.source
-                if incremental and result.is_file():
-                    if on_article:
-                        on_article(ArticleResult(article.path, result, cached=True, name=article.name))
-                    continue
-                pending.append((article, result, pool.submit(extract_to_nquads, article, run)))
-                while len(pending) >= 2 * max(1, workers):
-                    finish()
-            while pending:
-                finish()
-        except BaseException:
-            pool.shutdown(cancel_futures=True)
-            raise
+            quads = executor.result(future, article)
+        except ArticleError as error:
+            if article.page is None or on_warning is None:
+                raise
+            on_warning(f"{error}; page skipped")
+            del loaded[result]
+            return
+        # Written aside and renamed: a build killed here never leaves a truncated cache entry.
+        partial = result.with_suffix(".partial")
+        partial.write_bytes(quads)
+        partial.replace(result)
+        if on_article:
+            on_article(ArticleResult(article.path, result, cached=False, name=article.name))
+
+    def finish_some(limit: int) -> None:
+        """Write results as they complete until at most ``limit`` articles are in flight."""
+        while len(pending) > limit:
+            done = executor.wait(list(pending))
+            for future in [future for future in pending if future in done]:
+                finish(future)
+
+    try:
+        for article in article_inputs(articles, selection, on_warning):
+            key = article.key(fingerprint)
+            result = cache / f"{key}.nq"
+            if result in loaded:
+                continue
+            loaded[result] = article.source
+            if incremental and result.is_file():
+                if on_article:
+                    on_article(ArticleResult(article.path, result, cached=True, name=article.name))
+                continue
+            pending[executor.submit(article, run, key)] = (article, result)
+            finish_some(executor.window() - 1)
+        finish_some(0)
+    except BaseException:
+        executor.close(cancel=True)
+        raise
+    executor.close(cancel=False)
     if not loaded:
         raise ArticleError("no article to build: the selection matched no page")
     return loaded
