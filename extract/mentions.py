@@ -412,10 +412,10 @@ def _inside_a_word(tokens: list[_Token], begin: int, end: int) -> bool:
     """The span opens one word whose other syllables are lower case ("Thánh" of "Thánh đường"): a
     common noun capitalised, not a name. (A capitalised word the tagger glued to the verb before it,
     "chiếm Knin", is still a name.)"""
-    return any(t.begin == begin and end < t.end and text_is_lower(t.text[end - t.begin:]) for t in tokens)
+    return any(t.begin == begin and end < t.end and _all_lower_case(t.text[end - t.begin:]) for t in tokens)
 
 
-def text_is_lower(text: str) -> bool:
+def _all_lower_case(text: str) -> bool:
     """Letters there are, all lower case."""
     return any(c.isalpha() for c in text) and not any(c.isupper() for c in text)
 
@@ -513,7 +513,7 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
 
 
 def _ends_a_title(text: str, begin: int, cues: _Cues, max_words: int = 3) -> bool:
-    """The name closes a Vietnamese title ("Huân chương Zafar", "Nghị định thư Bishkek"): a capitalised
+    """The name closes a Vietnamese title ("Huân chương Zafar", "Nghị định thư Minsk"): a capitalised
     Vietnamese word, then only lower-case words up to the name."""
     words = text[:begin].split()
     for word in reversed(words[-(max_words + 1):]):

@@ -188,7 +188,7 @@ class _Renderer:
         if link.text is not None and str(link.text).strip():
             return self.render(link.text)
         shown = title.lstrip(":")
-        if link.text is not None:  # the pipe trick: [[Shusha (city)|]] shows "Shusha"
+        if link.text is not None:  # the pipe trick: [[Paris (city)|]] shows "Paris"
             shown = re.sub(r"\s*\([^)]*\)$", "", shown.split(":", 1)[-1])
         return shown.split("#")[0] or shown.lstrip("#")
 

@@ -103,7 +103,7 @@ def name_score(query: str, label: str) -> float:
         difflib.SequenceMatcher(None, query_folded, label_folded).ratio(),
         0.95 * difflib.SequenceMatcher(None, query_plain, label_plain).ratio(),
     )
-    # A query that is a whole word-prefix of the label ("Putin" for "Vladimir Putin") is a good lead too.
+    # A query that is a whole word-prefix of the label ("Obama" for "Barack Obama") is a good lead too.
     if re.search(rf"(^|\s){re.escape(query_plain)}(\s|$)", label_plain):
         ratio = max(ratio, 0.75)
     return round(min(ratio * 100, 89.0), 1)

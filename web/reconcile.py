@@ -9,7 +9,7 @@
 - ``/reconcile/preview?id=``: a small HTML card of an entity.
 
 Every JSON answer is JSONP when ``callback=`` names a function. Identifiers are resource
-slugs (``vladimir-putin``), types and properties the ontology's local names
+slugs (``barack-obama``), types and properties the ontology's local names
 (``Agreement``, ``signatory``). Matching (``graph/reconciliation.py``) runs in the query
 executor, on an index built once per store version.
 """
