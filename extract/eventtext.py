@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from extract.dates import find_dates
@@ -340,7 +340,7 @@ class ArticleView:
         """Who can act in a capture or a transfer: countries (an organisation of one counts as it),
         groups found in the text, and "quân chính phủ" standing for the state the article is about."""
         tokens = self.name_tokens(sentence, ("Country",), organisations=organisations)
-        home = self.home_country()
+        home = self.home_country
         if home is not None:
             government = pattern(self.words["territory"]["government"])
             for match in government.finditer(self.text, sentence.begin, sentence.end):
@@ -348,12 +348,11 @@ class ArticleView:
                     tokens.append(Token(match.start(), match.end(), (home,), "Country", anaphoric=True))
         return sorted(tokens, key=lambda t: t.begin)
 
+    @cached_property
     def home_country(self) -> str | None:
         """Whose government "quân chính phủ" means: the one country the article's war is named after
         ("Nội chiến Angola"), else the country the article names most."""
-        if not hasattr(self, "_home"):
-            self._home = self._war_country() or self._most_named_country()
-        return self._home
+        return self._war_country() or self._most_named_country()
 
     def _war_country(self) -> str | None:
         war = self.entities.get(self.main_conflict) if self.main_conflict else None
