@@ -208,14 +208,17 @@ class ArticleView:
         return None
 
     def organisation_country(self, mention: Mention) -> str | None:
-        """The country named at the end of an organisation's name ("Quân đội Azerbaijan")."""
+        """The country named at the end of an organisation's name ("Quân đội Azerbaijan"), also where the
+        mention is its abbreviation ("TNI" for "Quân đội Quốc gia Indonesia")."""
         country = self.country_of(mention.entity)
         if country is not None:
             return country
         if self.kind(mention.entity) != "Organization":
             return None
+        entity = self.entities[mention.entity]
+        names = [mention.text, *(label for _, label in entity.labels + entity.alt_labels)]
         for form, slug in self.gazetteer.surface_forms.items():
-            if self.gazetteer[slug].kind == "Country" and mention.text.endswith(" " + form):
+            if self.gazetteer[slug].kind == "Country" and any(name.endswith(" " + form) for name in names):
                 return slug
         return None
 
