@@ -438,22 +438,20 @@ def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, 
         if _inside_a_word(tokens, begin, end):
             continue
         name = _Name(begin, end, text[begin:end])
-        before_country = _skip_country_before(text, name.begin, names, gazetteer, cues.jurisdiction_links)
         low, high = cues.family_name_words
-        if _cue_before(text, name.begin, cues.place_before):
-            name.kind, name.confidence, name.place = "Place", cues.confidence["cue"], resolve(name.text, True)
-        elif low <= len(run) <= high and _cue_before(text, before_country, cues.person_before, apposition=True):
-            name.kind, name.confidence = "Person", cues.confidence["cue"]
-        elif _cue_before(text, name.begin, cues.organization_before):
-            name.kind, name.confidence = "Organization", cues.confidence["cue"]
+        full_name = low <= len(run) <= high
+        if _classify_by_cue(text, name, names, gazetteer, cues, persons=full_name):
+            pass
         elif (place := resolve(name.text, False)) is not None:
             name.kind, name.confidence, name.place, name.by_data = "Place", cues.confidence["world"], place, True
-        elif text[slice(*run[0])] in cues.family_names and low <= len(run) <= high:
+        elif text[slice(*run[0])] in cues.family_names and full_name:
             name.kind, name.confidence = "Person", cues.confidence["family_name"]
         elif _cue_before(text, name.begin, cues.locative_before):
-            name.kind, name.confidence, name.place = "Place", cues.confidence["locative"], resolve(name.text, True)
+            name.kind, name.confidence = "Place", cues.confidence["locative"]
         else:
             continue
+        if name.kind == "Place" and name.place is None:
+            name.place = resolve(name.text, True)
         found.append(name)
     return found
 
@@ -488,16 +486,28 @@ def _skip_country_before(text: str, begin: int, names: list[_Name], gazetteer: G
     return begin
 
 
+def _classify_by_cue(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, cues: _Cues, *,
+                     persons: bool = True) -> bool:
+    """A place, person (when ``persons``) or body cue right before the name gives its kind; whether one did."""
+    if _cue_before(text, name.begin, cues.place_before):
+        name.kind = "Place"
+    elif persons and _cue_before(text, _skip_country_before(text, name.begin, names, gazetteer,
+                                                             cues.jurisdiction_links), cues.person_before,
+                                 apposition=True):
+        name.kind = "Person"
+    elif _cue_before(text, name.begin, cues.organization_before):
+        name.kind = "Organization"
+    else:
+        return False
+    name.confidence = cues.confidence["cue"]
+    return True
+
+
 def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, cues: _Cues,
               resolve: PlaceResolver) -> None:
     """Give a discovered name a kind from the words before it, its own words, or the world data."""
-    before_country = _skip_country_before(text, name.begin, names, gazetteer, cues.jurisdiction_links)
-    if _cue_before(text, name.begin, cues.place_before):
-        name.kind, name.confidence = "Place", cues.confidence["cue"]
-    elif _cue_before(text, before_country, cues.person_before, apposition=True):
-        name.kind, name.confidence = "Person", cues.confidence["cue"]
-    elif _cue_before(text, name.begin, cues.organization_before):
-        name.kind, name.confidence = "Organization", cues.confidence["cue"]
+    if _classify_by_cue(text, name, names, gazetteer, cues):
+        pass
     elif any(word in cues.place_name_words for word in name.text.split()) \
             or _cue_after(text, name.end, cues.place_after):
         name.kind, name.confidence = "Place", cues.confidence["cue"]
