@@ -246,7 +246,7 @@ def new_generation(
     generations = store_dir / GENERATIONS
     generations.mkdir(parents=True, exist_ok=True)
     with build_lock(store_dir):
-        name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        name = _new_generation_name()
         path = generations / name
         path.mkdir()
         journal = store_dir / JOURNAL
@@ -274,6 +274,17 @@ def new_generation(
                 journal.unlink(missing_ok=True)
             raise
         _remove_stale_generations(store_dir, keep={path, previous})
+
+
+def _new_generation_name() -> str:
+    """A name that sorts in the order builds made them, even for two builds in one second.
+
+    ``remove_leftovers`` takes the previous generation to be the one whose name sorts just
+    before the current one's.
+    """
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.localtime(now // 1_000_000_000))
+    return f"{stamp}{now // 1000 % 1_000_000:06d}-{uuid.uuid4().hex[:8]}"
 
 
 def _replay(journal: Path, store: ox.Store, problems: list[str]) -> int:

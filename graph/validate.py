@@ -533,7 +533,7 @@ def _data_range_problem(tbox: OntologyIndex, prop: Node, literal: Literal) -> st
 
 def _isolate_with_hermit(reduced: ReasonerCopy) -> tuple[list[Culprit], int]:
     """Halve the individuals while one half alone stays inconsistent; name what remains."""
-    suspects = list(reduced.abox)
+    suspects = sorted(reduced.abox, key=str)  # the same halves, and the same number of runs, every time
     runs = 0
     while len(suspects) > 1 and runs < _MAX_ISOLATION_RUNS:
         half = len(suspects) // 2
