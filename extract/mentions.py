@@ -109,6 +109,7 @@ class _Cues:
     family_name_words: tuple[int, int]
     not_name_heads: frozenset[str]
     world_min_population: int
+    world_name_min_population: int
 
 
 @cache
@@ -145,6 +146,7 @@ def _cues(language: str) -> _Cues:
         family_name_words=(int(data["vietnamese_names"]["min_words"]), int(data["vietnamese_names"]["max_words"])),
         not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
         world_min_population=int(data["vietnamese_names"]["min_population"]),
+        world_name_min_population=int(data["vietnamese_names"]["world_name_min_population"]),
     )
 
 
@@ -793,7 +795,11 @@ def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str,
         if name.slug is None and name.alias_of is None and text_slug in kinds:
             kind, place = kinds[text_slug], places.get(text_slug)
             if kind == "Place" and place is not None:
-                name.slug = slugify(place.name)
+                # A large place, or one written the Vietnamese way ("Hà Nội"), takes the world data's
+                # name, so both spellings meet; a small one written as the world writes it keeps that.
+                as_written = place.population < cues.world_name_min_population and not any(
+                    _is_vietnamese_word(word, cues) for word in name.text.split())
+                name.slug = text_slug if as_written else slugify(place.name)
             elif text_slug in english:
                 name.slug = slugify(english[text_slug])
             else:
