@@ -653,8 +653,23 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
         if entry.kind in ("Country", "Place") and word_before in cues.direction_prefixes \
                 and sentence.text[begin - 1:begin] == " ":
             continue  # "Nam Georgia" is South Georgia, not Georgia: the whole name is found by its grammar
+        if entry.kind in ("Country", "Place") and _starts_a_world_place(sentence.text, begin, end):
+            continue  # "Lào Cai" is a town, not Laos: the whole name is found by its grammar
         found.names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
     return found
+
+
+_NEXT_CAPITALISED = re.compile(r"(?: [A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ]\w*){1,2}")
+
+
+def _starts_a_world_place(text: str, begin: int, end: int) -> bool:
+    """A known name followed by capitalised words that, with it, name a place of the world data."""
+    following = _NEXT_CAPITALISED.match(text, end)
+    if following is None:
+        return False
+    words = following.group(0).split()
+    return any(place_index().lookup(text[begin:end] + " " + " ".join(words[:count]))
+               for count in range(len(words), 0, -1))
 
 
 def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
