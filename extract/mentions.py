@@ -110,6 +110,8 @@ class _Cues:
     not_name_heads: frozenset[str]
     world_min_population: int
     world_name_min_population: int
+    short_form_before: re.Pattern[str]
+    short_form_never: frozenset[str]
 
 
 @cache
@@ -147,6 +149,8 @@ def _cues(language: str) -> _Cues:
         not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
         world_min_population=int(data["vietnamese_names"]["min_population"]),
         world_name_min_population=int(data["vietnamese_names"]["world_name_min_population"]),
+        short_form_before=re.compile(data["short_form_before"]),
+        short_form_never=frozenset(data["short_form_never"]),
     )
 
 
@@ -672,6 +676,38 @@ def _starts_a_world_place(text: str, begin: int, end: int) -> bool:
                for count in range(len(words), 0, -1))
 
 
+def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues, language: str) -> None:
+    """A country the article names in full, named again by one word of its name after a word for troops
+    or a side ("quân Thổ" once "Thổ Nhĩ Kỳ" is told; "liên quân Trung – Triều"): the first or last word
+    of its name, when no other country named in the article shares that word."""
+    named = {n.slug for item in found for n in item.names if n.kind == "Country"}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for slug in named:
+        for label in gazetteer[slug].labels.get(language, ()):
+            words = label.split()
+            if len(words) >= 2:
+                owners[words[0]].add(slug)
+                owners[words[-1]].add(slug)
+    short = {word: next(iter(slugs)) for word, slugs in owners.items()
+             if len(slugs) == 1 and word[:1].isupper() and word not in gazetteer.surface_forms
+             and word not in cues.short_form_never}
+    if not short:
+        return
+    words = "|".join(re.escape(word) for word in sorted(short, key=len, reverse=True))
+    form = re.compile(rf"(?<!\w)({words})(?!\w)(?! [A-ZĐ])")
+    for item in found:
+        text = item.sentence.text
+        taken = [(n.begin, n.end) for n in item.names] + item.blocked
+        for match in form.finditer(text):
+            begin, end = match.span()
+            if any(b < end and begin < e for b, e in taken) or not cues.short_form_before.search(text, 0, begin):
+                continue
+            item.names.append(_Name(begin, end, match.group(1), short[match.group(1)], "Country",
+                                    cues.confidence["cue"]))
+            taken.append((begin, end))
+        item.names.sort(key=lambda n: n.begin)
+
+
 def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
                   gazetteer: Gazetteer, confidence: float) -> None:
     """Mentions of persons by surname alone; a discovered name of the same span gives way to them."""
@@ -697,6 +733,7 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     cues = _cues(document.language)
     found = [_known_names(s, gazetteer, cues) for s in document.sentences]
+    _add_short_forms(found, gazetteer, cues, document.language)
     _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues.confidence["cue"])
     discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues))
     _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer,

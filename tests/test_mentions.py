@@ -153,3 +153,13 @@ def test_a_custom_gazetteer_can_be_passed() -> None:
     gazetteer = Gazetteer.from_lines(['{"slug": "tsakuri", "kind": "Place", "labels": {"vi": ["Tsakuri"]}}'])
     entities, _ = find_entities(document_from_text("Pháo kích ở Tsakuri."), gazetteer)
     assert [(e.slug, e.known) for e in entities] == [("tsakuri", True)]
+
+
+def test_a_country_told_in_full_is_named_again_by_one_word_after_a_word_for_troops() -> None:
+    text = "Thổ Nhĩ Kỳ đổ bộ lên Síp. Sau đó quân Thổ tiến về phía nam, còn người dân Thổ thì ở lại."
+    assert _mentions(text) == [("Thổ Nhĩ Kỳ", "turkey"), ("Síp", "cyprus"), ("Thổ", "turkey")]
+
+
+def test_one_word_shared_by_two_countries_of_the_article_names_neither() -> None:
+    text = "Thụy Sĩ và Thụy Điển ký. Sau đó quân Thụy rút."
+    assert [m for m in _mentions(text) if m[0] == "Thụy"] == []
