@@ -66,6 +66,8 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
             taker = view.announcer(sentence, begin)
         if taker is None:
             taker = view.commander_side(sentence, begin)
+    if taker is not None and not taker.anaphoric:
+        taker = view.with_allies(sentence, taker)
     # A claim the other side admits later in the sentence is confirmed.
     if claimed and pattern(status_cues["confirmed"]).search(view.text, end, sentence.end):
         claimed = False
