@@ -8,12 +8,14 @@ proper-noun runs from underthesea's tagger (``Np``) that a context cue from
 
 from __future__ import annotations
 
+import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from extract.gazetteer import Gazetteer, slugify
 from extract.langdata import load_language_data
@@ -659,6 +661,8 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
             continue  # "Nam Georgia" is South Georgia, not Georgia: the whole name is found by its grammar
         if entry.kind in ("Country", "Place") and _starts_a_world_place(sentence.text, begin, end):
             continue  # "Lào Cai" is a town, not Laos: the whole name is found by its grammar
+        if entry.kind == "Country" and _ends_a_foreign_name(sentence.text, begin, gazetteer, cues):
+            continue  # "Pathét Lào" is a movement, not Laos: the whole name is found by its grammar
         found.names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
     return found
 
@@ -674,6 +678,21 @@ def _starts_a_world_place(text: str, begin: int, end: int) -> bool:
     words = following.group(0).split()
     return any(place_index().lookup(text[begin:end] + " " + " ".join(words[:count]))
                for count in range(len(words), 0, -1))
+
+
+@cache
+def _word_list() -> frozenset[str]:
+    """The words of several syllables underthesea's word segmenter knows ("trung lập"), lower case.
+
+    Read from the segmenter's own data; empty when a release ships it elsewhere."""
+    import underthesea
+
+    found = sorted(Path(underthesea.__file__).parent.glob("pipeline/word_tokenize/models/*/dictionary.bin"))
+    if not found:
+        return frozenset()
+    with open(found[-1], "rb") as data:
+        words = pickle.load(data)  # a set of str, written by underthesea itself
+    return frozenset(w for w in words if isinstance(w, str) and " " in w)
 
 
 def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues, language: str) -> None:
@@ -702,10 +721,27 @@ def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _C
             begin, end = match.span()
             if any(b < end and begin < e for b, e in taken) or not cues.short_form_before.search(text, 0, begin):
                 continue
+            following = re.match(r"\s+(\w+)", text[end:])
+            if following and f"{match.group(1)} {following.group(1)}".lower() in _word_list():
+                continue  # the start of a word ("quân Trung lập": the neutralists)
             item.names.append(_Name(begin, end, match.group(1), short[match.group(1)], "Country",
                                     cues.confidence["cue"]))
             taken.append((begin, end))
         item.names.sort(key=lambda n: n.begin)
+
+
+def _ends_a_foreign_name(text: str, begin: int, gazetteer: Gazetteer, cues: _Cues) -> bool:
+    """A known country right after a capitalised foreign word ("Pathét Lào"): the end of a longer name.
+
+    Not after the sentence's first word ("Quân Nga"), a word spelled the Vietnamese way, a title or a
+    word that is never a name."""
+    before = re.search(r"(?:^|(?<=\s))(\w[\w'-]*) $", text[:begin])
+    if before is None or before.start(1) == 0 or text[:before.start(1)].rstrip()[-1:] in ".:;\"“(":
+        return False
+    word = before.group(1)
+    return (word[:1].isupper() and not _is_vietnamese_word(word, cues) and word not in cues.never_names
+            and word not in cues.role_titles and word not in gazetteer.surface_forms
+            and word not in cues.direction_prefixes)
 
 
 def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
@@ -827,6 +863,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                 name.kind, name.confidence = "Person", cues.confidence["bare"]
     # One kind per discovered slug: the name may have a cue in one sentence and none in another.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    cued: dict[str, Counter[str]] = defaultdict(Counter)  # the votes of names their words classify
     places: dict[str, WorldPlace] = {}
     english: dict[str, str] = {}
     abbreviations: dict[str, str] = {}  # "GAM" -> the text slug of the body it abbreviates
@@ -834,6 +871,8 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.alias_of is None and name.kind is not None:
                 votes[slugify(name.text)][name.kind] += 1
+                if name.confidence > cues.confidence["bare"]:
+                    cued[slugify(name.text)][name.kind] += 1
                 if name.place is not None:
                     places.setdefault(slugify(name.text), name.place)
                 if name.english:
@@ -844,7 +883,8 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.text in abbreviations and name.kind == "Organization":
                 name.text_slug = abbreviations[name.text]
-    kinds = {slug: counter.most_common(1)[0][0] for slug, counter in votes.items()}
+    # A name a cue classifies somewhere takes that kind; a bare guess counts only for names no cue classifies.
+    kinds = {slug: (cued.get(slug) or counter).most_common(1)[0][0] for slug, counter in votes.items()}
     discovered: dict[str, _Discovered] = {}
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
