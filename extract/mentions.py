@@ -114,6 +114,7 @@ class _Cues:
     world_name_min_population: int
     short_form_before: re.Pattern[str]
     short_form_never: frozenset[str]
+    direction_english: Mapping[str, str]
 
 
 @cache
@@ -153,6 +154,7 @@ def _cues(language: str) -> _Cues:
         world_name_min_population=int(data["vietnamese_names"]["world_name_min_population"]),
         short_form_before=re.compile(data["short_form_before"]),
         short_form_never=frozenset(data["short_form_never"]),
+        direction_english=data["direction_english"],
     )
 
 
@@ -680,6 +682,34 @@ def _starts_a_world_place(text: str, begin: int, end: int) -> bool:
                for count in range(len(words), 0, -1))
 
 
+def _short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues, language: str) -> dict[str, str]:
+    """One word of the name of a country the article names in full -> that country, when no other
+    country named in the article has it as its first or last word ("Thổ" -> Turkey)."""
+    named = {n.slug for item in found for n in item.names if n.kind == "Country" and n.slug in gazetteer}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for slug in named:
+        for label in gazetteer[slug].labels.get(language, ()):
+            words = label.split()
+            if len(words) >= 2:
+                owners[words[0]].add(slug)
+                owners[words[-1]].add(slug)
+    return {word: next(iter(slugs)) for word, slugs in owners.items()
+            if len(slugs) == 1 and word[:1].isupper() and word not in gazetteer.surface_forms
+            and word not in cues.short_form_never}
+
+
+def _directed_country(name: _Name, gazetteer: Gazetteer, cues: _Cues, short: Mapping[str, str]) -> str | None:
+    """The English name of "a direction + a country" ("Bắc Việt", "Nam Việt Nam": North/South Vietnam,
+    a state of its own), by the country's name in full or by one word of it."""
+    direction, _, rest = name.text.partition(" ")
+    english = cues.direction_english.get(direction)
+    slug = gazetteer.surface_forms.get(rest) or short.get(rest)
+    if english is None or slug is None or gazetteer[slug].kind != "Country":
+        return None
+    country = gazetteer[slug].preferred("en")
+    return f"{english} {country}" if country else None
+
+
 @cache
 def _word_list() -> frozenset[str]:
     """The words of several syllables underthesea's word segmenter knows ("trung lập"), lower case.
@@ -699,17 +729,7 @@ def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _C
     """A country the article names in full, named again by one word of its name after a word for troops
     or a side ("quân Thổ" once "Thổ Nhĩ Kỳ" is told; "liên quân Trung – Triều"): the first or last word
     of its name, when no other country named in the article shares that word."""
-    named = {n.slug for item in found for n in item.names if n.kind == "Country"}
-    owners: dict[str, set[str]] = defaultdict(set)
-    for slug in named:
-        for label in gazetteer[slug].labels.get(language, ()):
-            words = label.split()
-            if len(words) >= 2:
-                owners[words[0]].add(slug)
-                owners[words[-1]].add(slug)
-    short = {word: next(iter(slugs)) for word, slugs in owners.items()
-             if len(slugs) == 1 and word[:1].isupper() and word not in gazetteer.surface_forms
-             and word not in cues.short_form_never}
+    short = _short_forms(found, gazetteer, cues, language)
     if not short:
         return
     words = "|".join(re.escape(word) for word in sorted(short, key=len, reverse=True))
@@ -771,7 +791,7 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     found = [_known_names(s, gazetteer, cues) for s in document.sentences]
     _add_short_forms(found, gazetteer, cues, document.language)
     _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues.confidence["cue"])
-    discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues))
+    discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues), document.language)
     _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer,
                   cues.confidence["coordination"])
     return _records(document, found, gazetteer, discovered)
@@ -813,8 +833,9 @@ class _Discovered:
 
 
 def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
-              resolve: PlaceResolver) -> dict[str, _Discovered]:
+              resolve: PlaceResolver, language: str) -> dict[str, _Discovered]:
     """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
+    short = _short_forms(found, gazetteer, cues, language)
     for item in found:
         text = item.sentence.text
         tokens = _tokens(text)
@@ -842,6 +863,9 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.english is None:
                 name.english = _english_in_brackets(text, name, cues)
+            directed = _directed_country(name, gazetteer, cues, short) if name.slug is None else None
+            if directed is not None:
+                name.english, name.kind, name.confidence = directed, "Country", cues.confidence["cue"]
             if name.slug is None and name.kind is None:
                 name.alias_of = _alias_target(text, name, item.names, cues) or next(
                     (b for b in bodies if b.brackets and b.brackets[0] <= name.begin < b.brackets[1]), None)

@@ -180,3 +180,10 @@ def test_a_country_name_after_a_vietnamese_word_stays_the_country() -> None:
 def test_a_short_form_that_begins_a_vietnamese_word_is_not_the_country() -> None:
     text = "Trung Quốc tuyên bố trung lập. Quân Trung lập và quân Trung Quốc rút."
     assert [slug for name, slug in _mentions(text) if name == "Trung"] == []
+
+
+def test_a_direction_and_a_country_name_a_state_of_its_own_in_english() -> None:
+    text = "Việt Nam chia đôi. Hồi đó, quân Bắc Việt và quân Nam Việt Nam giao tranh."
+    entities, _ = find_entities(document_from_text(text))
+    kinds = {e.slug: e.kind for e in entities}
+    assert kinds.get("north-vietnam") == "Country" and kinds.get("south-vietnam") == "Country"
