@@ -768,3 +768,8 @@ def test_a_side_that_only_supports_does_not_take_the_place():
     found = extract("Với sự yểm trợ của quân Cuba, quân đội Angola chiếm thành phố Huambo "
                     "ngày 8 tháng 2 năm 1976.[1]\n")
     assert [o for p, o in facts_of(found, "capture-huambo-1976-02-08") if p == "capturedBy"] == ["angola"]
+
+
+def test_slipping_into_a_sides_hands_is_a_capture():
+    found = extract("Ngày 28 tháng 1 năm 1789, đồn Hà Hồi lọt vào tay quân Tây Sơn.[1]\n")
+    assert ("capturedBy", "tay-son") in facts_of(found, "capture-ha-hoi-1789-01-28")
