@@ -18,24 +18,16 @@ from graph import derived
 from graph import store as stores
 from graph.build import ClusterError
 from graph.cache import DEFAULT_MAX_MB as DEFAULT_CACHE_MB
+from graph.export import EXPORT_FORMATS
+from graph.formats import GRAPH_FORMATS, RESULT_FORMATS, by_name, named
 from graph.rdfio import RdfInputError, describe_syntax_error
 from graph.remote import RemoteError, RemoteReader, RemoteStore, is_remote, store_location
 from graph.search import SearchError, rewrite_for_store, uses_search
 from graph.terms import compact
 
 DEFAULT_STORE = "data/store"
-QUERY_RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_RESULT_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+# What ckg query writes a CONSTRUCT/DESCRIBE result in (SELECT/ASK: every RESULT_FORMATS entry).
+QUERY_GRAPH_FORMATS = named(("ttl", "nt", "rdfxml", "jsonld"), GRAPH_FORMATS)
 
 console = Console(stderr=True)
 
@@ -297,7 +289,7 @@ def read_query(query: str) -> str:
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(["table", *QUERY_RESULT_FORMATS, *GRAPH_RESULT_FORMATS]),
+    type=click.Choice(["table", *(fmt.name for fmt in RESULT_FORMATS + QUERY_GRAPH_FORMATS)]),
     default="table",
     show_default=True,
     help="table for a terminal; json/xml/csv/tsv for SELECT/ASK; ttl/nt/rdfxml/jsonld for CONSTRUCT/DESCRIBE.",
@@ -330,24 +322,25 @@ def query(query: str, store_dir: Path | str, format_name: str) -> None:
         text = rewrite_for_store(text, store_dir)
         results = store.query(text, prefixes=prefix_map(), use_default_graph_as_union=True)
     out = sys.stdout.buffer
+    results_format = by_name(format_name, RESULT_FORMATS)
     if isinstance(results, ox.QueryBoolean):
-        if format_name in QUERY_RESULT_FORMATS:
-            results.serialize(out, format=QUERY_RESULT_FORMATS[format_name])
+        if results_format:
+            results.serialize(out, format=results_format.results)
         else:
             click.echo("true" if results else "false")
         return
     if isinstance(results, ox.QuerySolutions):
-        if format_name in QUERY_RESULT_FORMATS:
-            results.serialize(out, format=QUERY_RESULT_FORMATS[format_name])
+        if results_format:
+            results.serialize(out, format=results_format.results)
             return
         if format_name != "table":
             raise CkgError(f"--format {format_name} is for CONSTRUCT/DESCRIBE; a SELECT gives json, xml, csv or tsv")
         print_table(results)
         return
-    graph_format = GRAPH_RESULT_FORMATS.get(format_name, ox.RdfFormat.TURTLE)
-    if format_name in QUERY_RESULT_FORMATS:
+    if results_format:
         raise CkgError(f"--format {format_name} is for SELECT/ASK; a graph result gives ttl, nt, rdfxml or jsonld")
-    results.serialize(out, format=graph_format)
+    graph_format = by_name(format_name, QUERY_GRAPH_FORMATS) or GRAPH_FORMATS[0]
+    results.serialize(out, format=graph_format.rdf)
 
 
 def term_text(term: object) -> str:
@@ -375,7 +368,7 @@ def print_table(solutions: ox.QuerySolutions) -> None:
 @main.command()
 @store_option
 @click.option(
-    "--format", "format_name", type=click.Choice(["trig", "nq", "ttl", "jsonld", "quickstatements", "csv"]),
+    "--format", "format_name", type=click.Choice([*(fmt.name for fmt in EXPORT_FORMATS), "quickstatements", "csv"]),
     default="trig", show_default=True,
     help="RDF dump (trig, nq, ttl, jsonld), Wikidata QuickStatements V1, or one CSV table per relation.",
 )
