@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extract.errors import CkgError
+
 from .formats import file_formats
 
 
-class RdfInputError(Exception):
+class RdfInputError(CkgError):
     """An RDF input that cannot be read; the message names the file and position."""
 
 

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extract.errors import CkgError
+
 from . import writes
 from .remote import RemoteStore, is_remote
 
@@ -42,8 +44,10 @@ OXIGRAPH_DIR = "oxigraph"
 STATS_FILE = "stats.json"
 
 
-class StoreError(Exception):
+class StoreError(CkgError):
     """The store directory is missing, corrupt or not a conflict-kg store."""
+
+    status, type = 503, "store-unavailable"
 
 
 def is_raw_oxigraph(path: Path) -> bool:

@@ -31,7 +31,7 @@ from queries import QUERIES_DIR
 from web import linkeddata
 from web.conneg import GRAPH_FORMATS, Format, negotiate
 from web.describe import dataset_statistics
-from web.errors import ApiError
+from web.errors import not_found
 from web.sparql_text import query_form
 from web.state import public_base, server_state
 from web.timeline import timeline_chart
@@ -178,7 +178,7 @@ def resource(path: str) -> Response:
     iri = f"{RES}{resource_path}"
     description = _run(linkeddata.describe_resource, iri, fmt is HTML)
     if not description.exists:
-        raise ApiError(404, "not-found", f"no resource {iri} in the store")
+        raise not_found(f"no resource {iri} in the store")
     if fmt is HTML:
         response = Response(_resource_html(description), mimetype="text/html")
     else:

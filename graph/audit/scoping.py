@@ -6,14 +6,17 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from extract.errors import CkgError
 from graph.terms import Term, compact
 
 from .model import Fact
 from .snapshot import Snapshot
 
 
-class ScopeError(LookupError):
+class ScopeError(CkgError, LookupError):
     """The document or resource to narrow the audit to is not in the store."""
+
+    status, type = 404, "not-found"
 
 
 @dataclass
