@@ -24,7 +24,6 @@ from graph.remote import RemoteReader, RemoteStore, is_remote, store_location
 from graph.search import rewrite_for_store, uses_search
 from graph.terms import compact
 
-DEFAULT_STORE = "data/store"
 # What ckg query writes a CONSTRUCT/DESCRIBE result in (SELECT/ASK: every RESULT_FORMATS entry).
 QUERY_GRAPH_FORMATS = named(("ttl", "nt", "rdfxml", "jsonld"), GRAPH_FORMATS)
 
@@ -60,14 +59,22 @@ class StoreLocation(click.ParamType):
 
 def _store_option(param_type: click.ParamType, help: str) -> Callable:
     return click.option(
-        "--store", "store_dir", type=param_type, default=DEFAULT_STORE, show_default=True, envvar="CKG_STORE", help=help
+        "--store", "store_dir", type=param_type, default=stores.DEFAULT_STORE, show_default=True,
+        envvar=stores.STORE_ENV, help=help
     )
 
 
-store_option = _store_option(click.Path(path_type=Path, file_okay=False), "Store directory (env CKG_STORE).")
+store_option = _store_option(click.Path(path_type=Path, file_okay=False), f"Store directory (env {stores.STORE_ENV}).")
 store_location_option = _store_option(
-    StoreLocation(), "Store directory, or URL of a remote SPARQL endpoint (env CKG_STORE; see graph/remote.py)."
+    StoreLocation(),
+    f"Store directory, or URL of a remote SPARQL endpoint (env {stores.STORE_ENV}; see graph/remote.py).",
 )
+
+
+def cache_max_mb_option(help: str) -> Callable:
+    """``--cache-max-mb`` of build and gc: flag, then CKG_CACHE_MAX_MB, then graph.cache's default."""
+    return click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True,
+                        envvar="CKG_CACHE_MAX_MB", help=help)
 
 
 def progress() -> Progress:
@@ -102,8 +109,7 @@ def main() -> None:
 @click.option("--title", "titles", multiple=True, help="Dump pages to build, by title (repeatable).")
 @click.option("--category", "categories", multiple=True, help="Dump pages in this category (repeatable).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N pages of a dump (the first selected).")
-@click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True, envvar="CKG_CACHE_MAX_MB",
-              help="Size limit of the extraction cache beyond the articles of this build.")
+@cache_max_mb_option("Size limit of the extraction cache beyond the articles of this build.")
 @click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
@@ -231,8 +237,7 @@ def load(files: tuple[Path, ...], store_dir: Path, graph_iri: str | None, format
 
 @main.command()
 @store_option
-@click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True, envvar="CKG_CACHE_MAX_MB",
-              help="Size limit of the extraction cache; least recently used entries go first.")
+@cache_max_mb_option("Size limit of the extraction cache; least recently used entries go first.")
 def gc(store_dir: Path, cache_max_mb: int) -> None:
     """Free disk: prune the extraction cache, delete generations left by killed builds.
 
@@ -589,12 +594,19 @@ def server_options(command: Callable) -> Callable:
     return command
 
 
+# ``python -m server`` runs the serve command with this context object: serve the store as it is (no build,
+# no banner; a store that does not open is one line on stderr).
+WITHOUT_BUILD = "without-build"
+
+
 @main.command()
 @server_options
-def serve(**flags: str | None) -> None:
+@click.pass_context
+def serve(ctx: click.Context, **flags: str | None) -> None:
     """Serve the store over HTTP: SPARQL 1.1 endpoint, graph store, linked-data pages, audit.
 
-    Builds the bundled corpus first when the store directory does not exist yet.
+    Builds the bundled corpus first when the store directory does not exist yet
+    (python -m server, the same command, does not).
     Writes (SPARQL Update, graph store PUT/POST/DELETE) are refused unless a token is set.
     With the URL of a remote SPARQL endpoint, queries, pages and the audit read from it
     (built and pushed by 'ckg build --store URL', whose staging store gives the
@@ -615,12 +627,13 @@ def serve(**flags: str | None) -> None:
         config = Config.from_sources(flags)
     except ValueError as error:
         raise CkgError(f"bad setting: {error}") from None
-    local = not is_remote(config.store)
-    if local and (not config.store.exists() or (config.store.is_dir() and not any(config.store.iterdir()))):
-        console.print(f"no store at {config.store}: building the bundled corpus first")
-        run_build([], config.store)
-    stores.oxigraph_path(config.store)
-    console.print(f"serving {config.store} on http://{config.host}:{config.port}/")
+    if ctx.obj != WITHOUT_BUILD:
+        local = not is_remote(config.store)
+        if local and (not config.store.exists() or (config.store.is_dir() and not any(config.store.iterdir()))):
+            console.print(f"no store at {config.store}: building the bundled corpus first")
+            run_build([], config.store)
+        stores.oxigraph_path(config.store)
+        console.print(f"serving {config.store} on http://{config.host}:{config.port}/")
     run_server(config)
 
 

@@ -39,6 +39,9 @@ from . import writes
 from .remote import RemoteStore, is_remote
 
 CURRENT = "current"
+# The store every verb and the server use unless told otherwise (--store, or the environment).
+DEFAULT_STORE = Path("data/store")
+STORE_ENV = "CKG_STORE"
 GENERATIONS = "generations"
 OXIGRAPH_DIR = "oxigraph"
 STATS_FILE = "stats.json"
