@@ -1,10 +1,15 @@
-"""The audit's checks: each reads the snapshot within a scope and fills one ``Check``."""
+"""The audit's checks: each reads the snapshot within a scope and fills one ``Check``.
+
+Their ids, titles, severities and descriptions, in report order, are data: ``graph/data/audit-checks.toml``.
+"""
 
 from __future__ import annotations
 
+import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from importlib.resources import files
 from itertools import combinations
 
 import pyoxigraph as ox
@@ -54,6 +59,19 @@ class CheckSpec:
     run: CheckFunction
 
 
+_RUNS: dict[str, CheckFunction] = {}
+
+
+def runs(check_id: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Bind a function to the check of ``graph/data/audit-checks.toml`` with this id."""
+
+    def bind(function: CheckFunction) -> CheckFunction:
+        _RUNS[check_id] = function
+        return function
+
+    return bind
+
+
 def _fact_finding(ctx: Context, fact: Fact, message: str, **details: object) -> Finding:
     sentences = ctx.fact_sentences(fact)
     return Finding(
@@ -66,6 +84,7 @@ def _fact_finding(ctx: Context, fact: Fact, message: str, **details: object) -> 
     )
 
 
+@runs("fact-without-statement")
 def check_facts_without_statement(ctx: Context, check: Check) -> None:
     check.checked = len(ctx.scope.facts)
     for fact in ctx.scope.facts:
@@ -73,6 +92,7 @@ def check_facts_without_statement(ctx: Context, check: Check) -> None:
             check.findings.append(_fact_finding(ctx, fact, "no ckg:Statement has this subject, predicate and object"))
 
 
+@runs("statement-without-sentence")
 def check_statements_without_sentence(ctx: Context, check: Check) -> None:
     statements = ctx.statements_in_scope()
     check.checked = len(statements)
@@ -91,6 +111,7 @@ def check_statements_without_sentence(ctx: Context, check: Check) -> None:
         )
 
 
+@runs("sentence-offsets")
 def check_sentence_offsets(ctx: Context, check: Check) -> None:
     check.checked = len(ctx.scope.sentences)
     for iri in ctx.scope.sentences:
@@ -114,6 +135,7 @@ def check_sentence_offsets(ctx: Context, check: Check) -> None:
         check.findings.append(Finding(iri.value, problem, sentences=ctx.snapshot.sentence_text([iri]), details=details))
 
 
+@runs("span-outside-sentence")
 def check_spans_outside_sentence(ctx: Context, check: Check) -> None:
     statements = [st for st in ctx.statements_in_scope() if st.begin is not None or st.end is not None]
     check.checked = len(statements)
@@ -136,6 +158,7 @@ def check_spans_outside_sentence(ctx: Context, check: Check) -> None:
             )
 
 
+@runs("marker-without-reference")
 def check_markers(ctx: Context, check: Check) -> None:
     check.checked = len(ctx.scope.markers)
     for iri in ctx.scope.markers:
@@ -155,6 +178,7 @@ def check_markers(ctx: Context, check: Check) -> None:
                                       details={"number": marker.number}))
 
 
+@runs("reference-without-record")
 def check_references_without_record(ctx: Context, check: Check) -> None:
     check.checked = len(ctx.scope.references)
     citing: dict[Term, set[Term]] = defaultdict(set)
@@ -185,6 +209,7 @@ def _supported_facts(ctx: Context) -> list[Fact]:
     return [fact for fact in ctx.scope.facts if ctx.fact_sentences(fact) & ctx.snapshot.sentences.keys()]
 
 
+@runs("uncited-fact")
 def check_uncited_facts(ctx: Context, check: Check) -> None:
     facts = _supported_facts(ctx)
     check.checked = len(facts)
@@ -193,6 +218,7 @@ def check_uncited_facts(ctx: Context, check: Check) -> None:
             check.findings.append(_fact_finding(ctx, fact, "no supporting sentence cites a reference"))
 
 
+@runs("fact-citing-reference-without-record")
 def check_facts_citing_unrecorded_references(ctx: Context, check: Check) -> None:
     facts = _supported_facts(ctx)
     check.checked = len(facts)
@@ -205,6 +231,7 @@ def check_facts_citing_unrecorded_references(ctx: Context, check: Check) -> None
                                                 numbers=numbers))
 
 
+@runs("fact-citing-only-broken-records")
 def check_facts_citing_only_broken_records(ctx: Context, check: Check) -> None:
     facts = _supported_facts(ctx)
     check.checked = len(facts)
@@ -217,6 +244,7 @@ def check_facts_citing_only_broken_records(ctx: Context, check: Check) -> None:
             check.findings.append(replace(finding, related=finding.related + tuple(sorted(r.value for r in broken))))
 
 
+@runs("record-not-cited")
 def check_records_not_cited(ctx: Context, check: Check) -> None:
     if ctx.scope.per_resource:
         check.skipped = "records nothing cites are a property of a document, not of one resource"
@@ -232,6 +260,7 @@ def check_records_not_cited(ctx: Context, check: Check) -> None:
             )
 
 
+@runs("low-confidence-alignment")
 def check_low_confidence_alignments(ctx: Context, check: Check) -> None:
     links = [(ref, rec) for ref in ctx.scope.references for rec in ctx.snapshot.described_by.get(ref, ())]
     check.checked = len(links)
@@ -255,6 +284,7 @@ def _compatible_dates(a: str, b: str) -> bool:
     return longer == shorter or (longer.startswith(shorter) and longer[len(shorter)] in "-T")
 
 
+@runs("conflicting-dates")
 def check_conflicting_dates(ctx: Context, check: Check) -> None:
     values: dict[tuple[Term, Term], set[Term]] = defaultdict(set)
     for fact in ctx.scope.facts:
@@ -277,6 +307,7 @@ def check_conflicting_dates(ctx: Context, check: Check) -> None:
         )
 
 
+@runs("conflicting-signatories")
 def check_conflicting_signatories(ctx: Context, check: Check) -> None:
     """Two sentences conflict when neither's signatories include the other's (a subset is a partial telling)."""
     told: dict[Term, dict[Term, set[Term]]] = defaultdict(lambda: defaultdict(set))
@@ -335,45 +366,17 @@ def events_told(corroborated: bool) -> CheckFunction:
     return check_events
 
 
-CHECKS: tuple[CheckSpec, ...] = (
-    CheckSpec("fact-without-statement", "Facts without a statement", "error",
-              "Every triple of the facts graph needs a ckg:Statement with the same rdf:subject, rdf:predicate "
-              "and rdf:object in the provenance graph.", check_facts_without_statement),
-    CheckSpec("statement-without-sentence", "Statements without a sentence", "error",
-              "Every statement of a fact needs prov:wasDerivedFrom a ckg:Sentence.", check_statements_without_sentence),
-    CheckSpec("sentence-offsets", "Sentence offsets that do not slice the text back", "error",
-              "The document's nif:isString sliced [nif:beginIndex:nif:endIndex] (code points, NFC) must equal the "
-              "sentence's nif:anchorOf.", check_sentence_offsets),
-    CheckSpec("span-outside-sentence", "Supporting spans outside their sentence", "error",
-              "A statement's ckg:spanBegin/ckg:spanEnd must lie within the offsets of the sentence it was derived "
-              "from.", check_spans_outside_sentence),
-    CheckSpec("marker-without-reference", "Citation markers pointing at no reference", "error",
-              "Every ckg:CitationMarker needs ckg:refersTo a ckg:Reference with the same number.", check_markers),
-    CheckSpec("uncited-fact", "Uncited claims", "warning",
-              "Facts none of whose sentences cites a reference.", check_uncited_facts),
-    CheckSpec("fact-citing-only-broken-records", "Claims citing only broken records", "warning",
-              "Facts whose cited references lead only to records the wiki could not render (ckg:isBroken).",
-              check_facts_citing_only_broken_records),
-    CheckSpec("fact-citing-reference-without-record", "Claims citing a reference with no record", "warning",
-              "Facts whose sentences cite a reference number that no record describes (no ckg:describedBy).",
-              check_facts_citing_unrecorded_references),
-    CheckSpec("reference-without-record", "References with no record", "warning",
-              "Citation numbers linked to no record of the reference list.", check_references_without_record),
-    CheckSpec("record-not-cited", "Records nothing cites", "warning",
-              "Reference records that no citation number is linked to (no ckg:describedBy points at them).",
-              check_records_not_cited),
-    CheckSpec("low-confidence-alignment", "Weak citation-to-record links", "warning",
-              "ckg:describedBy links whose ckg:Alignment confidence is below the threshold or missing.",
-              check_low_confidence_alignments),
-    CheckSpec("conflicting-dates", "Conflicting dates", "warning",
-              "Events with two incompatible values of ckg:date or ckg:signingDate (a coarser precision of the "
-              "same date is no conflict).", check_conflicting_dates),
-    CheckSpec("conflicting-signatories", "Conflicting signatories", "warning",
-              "Events for which two sentences name signatory sets neither of which contains the other.",
-              check_conflicting_signatories),
-    CheckSpec("single-source-event", "Events told by one sentence", "info",
-              "Events only one sentence tells: nothing corroborates them.", events_told(corroborated=False)),
-    CheckSpec("corroborated-event", "Events told by several sentences", "info",
-              "Events told by two sentences or more.", events_told(corroborated=True)),
-)
+runs("single-source-event")(events_told(corroborated=False))
+runs("corroborated-event")(events_told(corroborated=True))
 
+
+def _load_checks() -> tuple[CheckSpec, ...]:
+    """The checks of ``graph/data/audit-checks.toml``, in its order, each bound to its function."""
+    listed = tomllib.loads(files("graph").joinpath("data/audit-checks.toml").read_text(encoding="utf-8"))["check"]
+    unbound = {entry["id"] for entry in listed} ^ _RUNS.keys()
+    if unbound:
+        raise LookupError(f"audit checks without both a description and a function: {sorted(unbound)}")
+    return tuple(CheckSpec(**entry, run=_RUNS[entry["id"]]) for entry in listed)
+
+
+CHECKS = _load_checks()
