@@ -163,10 +163,10 @@ class ArticleView:
                                         confidence * self.distance_factor(end, item.token.begin)))
             mention.claims.append(Claim("status", TextValue(status), *span, confidence))
             for predicate, side in sides.items():
-                if side is not None:
+                for side_slug in (side.slugs if side is not None else ()):
                     mention.claims.append(Claim(
-                        predicate, side.slugs[0], min(begin, side.begin), max(end, side.end),
-                        strength * self.certainty(side.slugs[0])
+                        predicate, side_slug, min(begin, side.begin), max(end, side.end),
+                        strength * self.certainty(side_slug)
                         * self.distance_factor(min(end, side.end), max(begin, side.begin))))
             if dated is not None:
                 date, closeness = dated
@@ -329,7 +329,7 @@ class ArticleView:
                 # A country known only through an organisation's name has no node of its own here.
                 if country is not None and country in self.entities:
                     tokens.append(Token(mention.begin, mention.end, (country,), "Country"))
-                elif organisations and country is None and not self.entities[mention.entity].known:
+                elif organisations and not self.entities[mention.entity].known:
                     # An armed group, a front, a movement found in the text is a side of its own.
                     tokens.append(Token(mention.begin, mention.end, (mention.entity,), "Organization"))
         return tokens
@@ -382,6 +382,28 @@ class ArticleView:
             if token.end <= position and not self.blocked(sentence, token.begin, "not_side_before"):
                 return token
         return None
+
+    def with_allies(self, sentence: Sentence, side: Token) -> Token:
+        """A side and those joined to it right before ("liên quân Trung – Triều", "quân A và quân B"):
+        one token standing for all of them."""
+        joint = pattern(self.words["territory"]["side_joint"])
+        tokens = self.side_tokens(sentence)
+        slugs, begin, end = list(side.slugs), side.begin, side.end
+        for token in reversed(tokens):
+            if token.end > begin:
+                continue
+            if not joint.fullmatch(self.text, token.end, begin):
+                break
+            slugs[:0] = [slug for slug in token.slugs if slug not in slugs]
+            begin = token.begin
+        for token in tokens:
+            if token.begin < end:
+                continue
+            if not joint.fullmatch(self.text, end, token.begin):
+                break
+            slugs.extend(slug for slug in token.slugs if slug not in slugs)
+            end = token.end
+        return side if (begin, end) == (side.begin, side.end) else Token(begin, end, tuple(slugs), side.kind)
 
     def announcer(self, sentence: Sentence, position: int) -> Token | None:
         """The side of whoever speaks before ``position``: a country, or a person's country."""

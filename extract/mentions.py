@@ -8,12 +8,14 @@ proper-noun runs from underthesea's tagger (``Np``) that a context cue from
 
 from __future__ import annotations
 
+import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from extract.gazetteer import Gazetteer, slugify
 from extract.langdata import load_language_data
@@ -110,6 +112,8 @@ class _Cues:
     not_name_heads: frozenset[str]
     world_min_population: int
     world_name_min_population: int
+    short_form_before: re.Pattern[str]
+    short_form_never: frozenset[str]
 
 
 @cache
@@ -147,6 +151,8 @@ def _cues(language: str) -> _Cues:
         not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
         world_min_population=int(data["vietnamese_names"]["min_population"]),
         world_name_min_population=int(data["vietnamese_names"]["world_name_min_population"]),
+        short_form_before=re.compile(data["short_form_before"]),
+        short_form_never=frozenset(data["short_form_never"]),
     )
 
 
@@ -653,8 +659,89 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
         if entry.kind in ("Country", "Place") and word_before in cues.direction_prefixes \
                 and sentence.text[begin - 1:begin] == " ":
             continue  # "Nam Georgia" is South Georgia, not Georgia: the whole name is found by its grammar
+        if entry.kind in ("Country", "Place") and _starts_a_world_place(sentence.text, begin, end):
+            continue  # "Lào Cai" is a town, not Laos: the whole name is found by its grammar
+        if entry.kind == "Country" and _ends_a_foreign_name(sentence.text, begin, gazetteer, cues):
+            continue  # "Pathét Lào" is a movement, not Laos: the whole name is found by its grammar
         found.names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
     return found
+
+
+_NEXT_CAPITALISED = re.compile(r"(?: [A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ]\w*){1,2}")
+
+
+def _starts_a_world_place(text: str, begin: int, end: int) -> bool:
+    """A known name followed by capitalised words that, with it, name a place of the world data."""
+    following = _NEXT_CAPITALISED.match(text, end)
+    if following is None:
+        return False
+    words = following.group(0).split()
+    return any(place_index().lookup(text[begin:end] + " " + " ".join(words[:count]))
+               for count in range(len(words), 0, -1))
+
+
+@cache
+def _word_list() -> frozenset[str]:
+    """The words of several syllables underthesea's word segmenter knows ("trung lập"), lower case.
+
+    Read from the segmenter's own data; empty when a release ships it elsewhere."""
+    import underthesea
+
+    found = sorted(Path(underthesea.__file__).parent.glob("pipeline/word_tokenize/models/*/dictionary.bin"))
+    if not found:
+        return frozenset()
+    with open(found[-1], "rb") as data:
+        words = pickle.load(data)  # a set of str, written by underthesea itself
+    return frozenset(w for w in words if isinstance(w, str) and " " in w)
+
+
+def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues, language: str) -> None:
+    """A country the article names in full, named again by one word of its name after a word for troops
+    or a side ("quân Thổ" once "Thổ Nhĩ Kỳ" is told; "liên quân Trung – Triều"): the first or last word
+    of its name, when no other country named in the article shares that word."""
+    named = {n.slug for item in found for n in item.names if n.kind == "Country"}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for slug in named:
+        for label in gazetteer[slug].labels.get(language, ()):
+            words = label.split()
+            if len(words) >= 2:
+                owners[words[0]].add(slug)
+                owners[words[-1]].add(slug)
+    short = {word: next(iter(slugs)) for word, slugs in owners.items()
+             if len(slugs) == 1 and word[:1].isupper() and word not in gazetteer.surface_forms
+             and word not in cues.short_form_never}
+    if not short:
+        return
+    words = "|".join(re.escape(word) for word in sorted(short, key=len, reverse=True))
+    form = re.compile(rf"(?<!\w)({words})(?!\w)(?! [A-ZĐ])")
+    for item in found:
+        text = item.sentence.text
+        taken = [(n.begin, n.end) for n in item.names] + item.blocked
+        for match in form.finditer(text):
+            begin, end = match.span()
+            if any(b < end and begin < e for b, e in taken) or not cues.short_form_before.search(text, 0, begin):
+                continue
+            following = re.match(r"\s+(\w+)", text[end:])
+            if following and f"{match.group(1)} {following.group(1)}".lower() in _word_list():
+                continue  # the start of a word ("quân Trung lập": the neutralists)
+            item.names.append(_Name(begin, end, match.group(1), short[match.group(1)], "Country",
+                                    cues.confidence["cue"]))
+            taken.append((begin, end))
+        item.names.sort(key=lambda n: n.begin)
+
+
+def _ends_a_foreign_name(text: str, begin: int, gazetteer: Gazetteer, cues: _Cues) -> bool:
+    """A known country right after a capitalised foreign word ("Pathét Lào"): the end of a longer name.
+
+    Not after the sentence's first word ("Quân Nga"), a word spelled the Vietnamese way, a title or a
+    word that is never a name."""
+    before = re.search(r"(?:^|(?<=\s))(\w[\w'-]*) $", text[:begin])
+    if before is None or before.start(1) == 0 or text[:before.start(1)].rstrip()[-1:] in ".:;\"“(":
+        return False
+    word = before.group(1)
+    return (word[:1].isupper() and not _is_vietnamese_word(word, cues) and word not in cues.never_names
+            and word not in cues.role_titles and word not in gazetteer.surface_forms
+            and word not in cues.direction_prefixes)
 
 
 def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
@@ -682,6 +769,7 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     cues = _cues(document.language)
     found = [_known_names(s, gazetteer, cues) for s in document.sentences]
+    _add_short_forms(found, gazetteer, cues, document.language)
     _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues.confidence["cue"])
     discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues))
     _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer,
@@ -775,6 +863,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                 name.kind, name.confidence = "Person", cues.confidence["bare"]
     # One kind per discovered slug: the name may have a cue in one sentence and none in another.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    cued: dict[str, Counter[str]] = defaultdict(Counter)  # the votes of names their words classify
     places: dict[str, WorldPlace] = {}
     english: dict[str, str] = {}
     abbreviations: dict[str, str] = {}  # "GAM" -> the text slug of the body it abbreviates
@@ -782,6 +871,8 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.alias_of is None and name.kind is not None:
                 votes[slugify(name.text)][name.kind] += 1
+                if name.confidence > cues.confidence["bare"]:
+                    cued[slugify(name.text)][name.kind] += 1
                 if name.place is not None:
                     places.setdefault(slugify(name.text), name.place)
                 if name.english:
@@ -792,7 +883,8 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.text in abbreviations and name.kind == "Organization":
                 name.text_slug = abbreviations[name.text]
-    kinds = {slug: counter.most_common(1)[0][0] for slug, counter in votes.items()}
+    # A name a cue classifies somewhere takes that kind; a bare guess counts only for names no cue classifies.
+    kinds = {slug: (cued.get(slug) or counter).most_common(1)[0][0] for slug, counter in votes.items()}
     discovered: dict[str, _Discovered] = {}
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)

@@ -742,3 +742,29 @@ def test_taking_down_a_citadel_is_a_capture_and_laying_down_arms_is_not():
                     "quân Pháp hạ vũ khí tại Nam Định.[2]\n")
     assert [e.slug for e in found.events] == ["capture-son-tay-1883-12-16"]
     assert ("capturedBy", "france") in facts_of(found, "capture-son-tay-1883-12-16")
+
+
+def test_a_country_name_that_begins_a_town_name_is_the_town_and_also_taken_reuses_the_taker():
+    found = extract("Ở phía tây, quân Trung Quốc chiếm thị xã Lào Cai ngày 19 tháng 2 năm 1979; sáu ngày sau, "
+                    "thị xã Cam Đường cũng bị chiếm.[1]\n")
+    assert ("capturedBy", "china") in facts_of(found, "capture-lao-cai-1979-02-19")
+    assert ("capturedBy", "china") in facts_of(found, "capture-cam-duong-1979-02-25")
+    assert "laos" not in {m.entity for m in found.mentions}
+
+
+def test_armour_of_a_country_is_that_countrys_side_not_a_border_landmark():
+    found = extract("Trong tháng 8 năm 1998, thiết giáp Angola vượt biên giới và chiếm lại căn cứ Kitona.[1]\n")
+    assert ("capturedBy", "angola") in facts_of(found, "capture-kitona-1998-08")
+
+
+def test_sides_joined_as_one_force_all_take_the_place():
+    found = extract("Liên quân Trung Quốc và Triều Tiên vượt sông. Ngày 6 tháng 12 năm 1950, Bình Nhưỡng lại rơi "
+                    "vào tay liên quân Trung – Triều.[1]\n")
+    facts = facts_of(found, "capture-pyongyang-1950-12-06")
+    assert {("capturedBy", "china"), ("capturedBy", "north-korea")} <= facts
+
+
+def test_a_side_that_only_supports_does_not_take_the_place():
+    found = extract("Với sự yểm trợ của quân Cuba, quân đội Angola chiếm thành phố Huambo "
+                    "ngày 8 tháng 2 năm 1976.[1]\n")
+    assert [o for p, o in facts_of(found, "capture-huambo-1976-02-08") if p == "capturedBy"] == ["angola"]

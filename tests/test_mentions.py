@@ -153,3 +153,30 @@ def test_a_custom_gazetteer_can_be_passed() -> None:
     gazetteer = Gazetteer.from_lines(['{"slug": "tsakuri", "kind": "Place", "labels": {"vi": ["Tsakuri"]}}'])
     entities, _ = find_entities(document_from_text("Pháo kích ở Tsakuri."), gazetteer)
     assert [(e.slug, e.known) for e in entities] == [("tsakuri", True)]
+
+
+def test_a_country_told_in_full_is_named_again_by_one_word_after_a_word_for_troops() -> None:
+    text = "Thổ Nhĩ Kỳ đổ bộ lên Síp. Sau đó quân Thổ tiến về phía nam, còn người dân Thổ thì ở lại."
+    assert _mentions(text) == [("Thổ Nhĩ Kỳ", "turkey"), ("Síp", "cyprus"), ("Thổ", "turkey")]
+
+
+def test_one_word_shared_by_two_countries_of_the_article_names_neither() -> None:
+    text = "Thụy Sĩ và Thụy Điển ký. Sau đó quân Thụy rút."
+    assert [slug for name, slug in _mentions(text) if name == "Thụy" and slug in ("switzerland", "sweden")] == []
+
+
+def test_a_country_name_ending_a_foreign_name_is_part_of_it_and_a_cue_outweighs_bare_guesses() -> None:
+    text = ("Phong trào Pathét Lào (Pathet Lao) ra đời. Khi Pathét Lào tiến, Pathét Lào thắng. "
+            "Sau đó quân Pathét Lào rút.")
+    entities, mentions = find_entities(document_from_text(text))
+    assert {e.slug: e.kind for e in entities} == {"pathet-lao": "Organization"}
+    assert {m.entity for m in mentions} == {"pathet-lao"}
+
+
+def test_a_country_name_after_a_vietnamese_word_stays_the_country() -> None:
+    assert _mentions("Sau đó Quân Nga rút khỏi thị trấn.") == [("Nga", "russia")]
+
+
+def test_a_short_form_that_begins_a_vietnamese_word_is_not_the_country() -> None:
+    text = "Trung Quốc tuyên bố trung lập. Quân Trung lập và quân Trung Quốc rút."
+    assert [slug for name, slug in _mentions(text) if name == "Trung"] == []
