@@ -14,6 +14,7 @@ from pathlib import Path
 
 from extract.alignment import align_references
 from extract.citations import find_markers
+from extract.errors import CkgError
 from extract.model import Document, Note, Paragraph, Sentence
 from extract.records import is_record, parse_record
 from extract.sentences import split_sentences
@@ -30,7 +31,7 @@ MAX_LINE_CHARS = 100_000
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 
 
-class ArticleError(ValueError):
+class ArticleError(CkgError, ValueError):
     """An article that cannot be read; the message names the file (and position)."""
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from extract.dump import EVERY_PAGE, DumpPage, DumpSelection, read_dump
+from extract.errors import CkgError
 from extract.formats import ARTICLE_SUFFIXES, detect_kind
 from extract.gazetteer import slugify
 from extract.reader import ArticleError, decode_article
@@ -40,7 +41,7 @@ BUILT_GRAPHS = frozenset(str(graph) for graph in NAMED_GRAPHS)
 SCHEDULER_TIMEOUT = 30  # seconds to reach the scheduler, and for a first worker to join it
 
 
-class ClusterError(RuntimeError):
+class ClusterError(CkgError, RuntimeError):
     """The Dask cluster cannot run the build: unreachable, no workers, another version, or workers dying."""
 
 

@@ -27,10 +27,9 @@ from typing import TypeVar
 
 import psutil
 
+from extract.errors import CkgError
 from graph import store as stores
-from graph.remote import RemoteError
 from web.engine import Engine
-from web.errors import ApiError
 
 T = TypeVar("T")
 # How often a waiting worker thread checks its executor's memory; a fast job answers before the first check.
@@ -66,12 +65,10 @@ def _serve_jobs(connection: Connection, store_dir: Path | str, worker_pid: int) 
             return
         try:
             reply = (True, job(engine, *args))
-        except ApiError as error:
+        except CkgError as error:  # a remote store's failure too: RemoteError is a 502 CkgError
             reply = (False, error)
-        except RemoteError as error:
-            reply = (False, ApiError(502, "remote-store-error", str(error)))
         except Exception as error:  # noqa: BLE001 - any failure is the client's answer, the executor lives on
-            reply = (False, ApiError(500, "internal-error", f"{type(error).__name__}: {error}"))
+            reply = (False, CkgError(f"{type(error).__name__}: {error}", status=500, type="internal-error"))
         connection.send(reply)
 
 
@@ -159,7 +156,7 @@ class QueryExecutor:
         with self._lock:
             self._idle.append(executor)
 
-    def _lose(self, executor: _Executor, reason: str, error: ApiError) -> ApiError:
+    def _lose(self, executor: _Executor, reason: str, error: CkgError) -> CkgError:
         executor.kill()
         self._on_restart(reason)
         return error
@@ -170,11 +167,11 @@ class QueryExecutor:
         while not executor.reply_ready(max(0.0, min(MEMORY_POLL_SECONDS, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
                 message = f"the query ran past the time limit of {timeout:g} s and was stopped"
-                raise self._lose(executor, "timeout", ApiError(503, "timeout", message))
+                raise self._lose(executor, "timeout", CkgError(message, status=503, type="timeout"))
             limit = self.max_memory_bytes
             if limit is not None and executor.resident_bytes() > limit:
                 message = f"the query needed more than {limit // 2**20} MB of memory and was stopped"
-                raise self._lose(executor, "memory", ApiError(503, "memory-limit", message))
+                raise self._lose(executor, "memory", CkgError(message, status=503, type="memory-limit"))
 
     def run(self, job: Callable[..., T], *args: object, timeout: float, version: tuple[str, int] | None = None) -> T:
         """Run ``job(engine, version, *args)`` in an executor; 503 after ``timeout`` seconds or over the memory cap.
@@ -187,13 +184,14 @@ class QueryExecutor:
         try:
             executor.connection.send((job, (version, *args)))
         except OSError:
-            raise self._lose(executor, "died", ApiError(500, "executor-died", "the query executor died")) from None
+            message = "the query executor died"
+            raise self._lose(executor, "died", CkgError(message, status=500, type="executor-died")) from None
         self._wait(executor, timeout)
         try:
             ok, value = executor.connection.recv()
         except (EOFError, OSError):
             message = "the query executor process died while running the job"
-            raise self._lose(executor, "died", ApiError(500, "executor-died", message)) from None
+            raise self._lose(executor, "died", CkgError(message, status=500, type="executor-died")) from None
         self._give_back(executor)
         if ok:
             return value
