@@ -476,7 +476,9 @@ def _role(view: ArticleView, sentence: Sentence, mention: EventMention) -> str:
     # "Lệnh ngừng bắn năm 1994" names an agreement told before by its year: a reference.
     by_year_only = all(isinstance(c.object, DateValue) and c.object.datatype == "gYear"
                        for c in mention.claims if c.predicate in ("signingDate", "effectiveFrom"))
-    if participants or (dated and mention.kind != GENERIC and not by_year_only):
+    # "Hiệp định Paris được ký kết ngày D": a generic document named by a proper name is one agreement.
+    named = pattern(words["named"]).match(view.text, mention.end, sentence.end) is not None
+    if participants or (dated and (mention.kind != GENERIC or named) and not by_year_only):
         return NEW
     return REFERENCE
 

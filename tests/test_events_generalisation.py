@@ -773,3 +773,9 @@ def test_a_side_that_only_supports_does_not_take_the_place():
 def test_slipping_into_a_sides_hands_is_a_capture():
     found = extract("Ngày 28 tháng 1 năm 1789, đồn Hà Hồi lọt vào tay quân Tây Sơn.[1]\n")
     assert ("capturedBy", "tay-son") in facts_of(found, "capture-ha-hoi-1789-01-28")
+
+
+def test_an_agreement_named_by_a_proper_name_and_dated_is_one_without_signatories():
+    found = extract("Hiệp định Paris được ký kết tại Paris vào ngày 27 tháng 1 năm 1973.[1]\n")
+    assert kinds_of(found) == {"agreement-1973-01-27": "Agreement"}
+    assert not kinds_of(extract("Hiệp định được ký kết tại Paris vào ngày 27 tháng 1 năm 1973.[1]\n"))
