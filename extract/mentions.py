@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extract.gazetteer import Gazetteer, slugify
+from extract.lang import pack_module
 from extract.langdata import load_language_data
 from extract.model import Document, Entity, Mention, Sentence
 from extract.world import WorldPlace, place_index
@@ -109,6 +110,7 @@ class _Cues:
     family_name_words: tuple[int, int]
     not_name_heads: frozenset[str]
     world_min_population: int
+    language: str  # whose pack segments and tags the words
 
 
 @cache
@@ -145,6 +147,7 @@ def _cues(language: str) -> _Cues:
         family_name_words=(int(data["vietnamese_names"]["min_words"]), int(data["vietnamese_names"]["max_words"])),
         not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
         world_min_population=int(data["vietnamese_names"]["min_population"]),
+        language=language,
     )
 
 
@@ -194,19 +197,9 @@ class _Token:
     tag: str
 
 
-def _tokens(text: str) -> list[_Token]:
-    """The sentence's words as underthesea segments and tags them, aligned back to offsets."""
-    from underthesea import pos_tag  # lazy: loading the tagger costs about half a second
-
-    tokens: list[_Token] = []
-    cursor = 0
-    for token, tag in pos_tag(text):
-        begin = text.find(token, cursor)
-        if begin < 0:
-            continue
-        cursor = begin + len(token)
-        tokens.append(_Token(begin, cursor, token, tag))
-    return tokens
+def _tokens(text: str, language: str) -> list[_Token]:
+    """The sentence's words as the language pack segments and tags them (``extract/lang/{language}.py``)."""
+    return [_Token(*word) for word in pack_module(language).tagged_words(text)]
 
 
 def _proper_noun_spans(tokens: list[_Token], text: str) -> list[tuple[int, int]]:
@@ -714,7 +707,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
     for item in found:
         text = item.sentence.text
-        tokens = _tokens(text)
+        tokens = _tokens(text, cues.language)
         bodies = _organisation_names(text, tokens, item.names, cues)
         # A known name inside a body's name ("Liên Hợp Quốc" in "Bộ Chỉ huy Liên Hợp Quốc") is part of it;
         # its entity is still the article's (the country a body acts for).
