@@ -20,8 +20,9 @@ from extract.records import is_record, parse_record
 from extract.sentences import split_sentences
 
 _CARET = "^"
-# "^ abc" (a space, then the backlink letters a, b, c… glued to the text).
-_BACKLINKS = re.compile(r"\^ (?P<letters>[a-z]{2,})")
+# "^ abc" (a space, then the backlink letters a, b, c… glued to the text, as Vietnamese Wikipedia copies),
+# or "^ a b c " (each letter a word, as English Wikipedia copies).
+_BACKLINKS = re.compile(r"\^ (?:(?P<spaced>a(?: [b-z])+) (?=\S)|(?P<letters>[a-z]{2,}))")
 # "name.vi.txt": the second suffix, when it is a language code, names the language.
 _LANGUAGE_SUFFIX = re.compile(r"^[a-z]{2,3}$")
 # An encyclopedia paragraph is a few thousand characters; a line far longer is not prose
@@ -99,7 +100,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _caret_content(text: str, begin: int, end: int) -> tuple[int, int]:
     """Where a ``^`` line's content starts, and how many times it is cited (backlink letters)."""
     backlinks = _BACKLINKS.match(text, begin, end)
-    if backlinks:
+    if backlinks and backlinks.group("spaced"):
+        letters = backlinks.group("spaced").replace(" ", "")
+        if letters == string.ascii_lowercase[:len(letters)]:
+            return backlinks.end(), len(letters)
+    elif backlinks:
         letters = backlinks.group("letters")
         count = next((n for n in range(len(letters), 1, -1) if letters.startswith(string.ascii_lowercase[:n])), 0)
         if count:
