@@ -111,6 +111,9 @@ class _Cues:
     not_name_heads: frozenset[str]
     world_min_population: int
     language: str  # whose pack segments and tags the words
+    # "Azerbaijani forces": a country's adjective before a word for its forces names the country as a side
+    demonyms: re.Pattern[str] | None
+    demonym_countries: Mapping[str, str]
 
 
 @cache
@@ -118,6 +121,7 @@ def _cues(language: str) -> _Cues:
     data = load_language_data(language, "cues")
     roles = load_language_data(language, "roles")
     titles = [title for role in roles["role"] for title in role[language]]
+    demonyms = data.get("demonyms", {})
     return _Cues(
         person_before=SurfaceMatcher([*data["person_before"], *titles]),
         place_before=SurfaceMatcher(data["place_before"]),
@@ -148,7 +152,18 @@ def _cues(language: str) -> _Cues:
         not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
         world_min_population=int(data["vietnamese_names"]["min_population"]),
         language=language,
+        demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
+        demonym_countries=demonyms.get("countries", {}),
     )
+
+
+def _demonym_pattern(demonyms: Mapping[str, str], heads: Iterable[str]) -> re.Pattern[str] | None:
+    """``Adjective head`` for every adjective and head of the data (longest first), or None without any."""
+    if not demonyms or not heads:
+        return None
+    def alternatives(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?P<demonym>{alternatives(demonyms)})(?=\s+(?:{alternatives(heads)})\b)")
 
 
 @cache
@@ -632,6 +647,14 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
                 and sentence.text[begin - 1:begin] == " ":
             continue  # "Nam Georgia" is South Georgia, not Georgia: the whole name is found by its grammar
         found.names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
+    if cues.demonyms is not None:
+        for match in cues.demonyms.finditer(sentence.text):
+            slug = gazetteer.surface_forms.get(cues.demonym_countries[match.group("demonym")])
+            begin, end = match.span("demonym")
+            if slug is not None and not any(n.begin < end and begin < n.end for n in found.names):
+                found.names.append(_Name(begin, end, match.group("demonym"), slug, "Country",
+                                         cues.confidence["gazetteer"]))
+        found.names.sort(key=lambda n: n.begin)
     return found
 
 
