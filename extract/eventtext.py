@@ -547,7 +547,7 @@ class ArticleView:
         before = self.dates(sentence.begin, cue_begin)
         subordinators = pattern(self.words["territory"]["subordinators"])
         if not before:
-            return self._scene_date(sentence)
+            return self._scene_date(sentence, cue_begin)
         subordinate = subordinators.search(self.text, before[-1].end, cue_begin)
         if subordinate is None or "," in self.text[subordinate.end():cue_begin]:
             return before[-1], self.words["confidence"]["nearby"]
@@ -557,11 +557,11 @@ class ArticleView:
         return None
 
 
-    def _scene_date(self, sentence: Sentence) -> tuple[DateValue, float] | None:
+    def _scene_date(self, sentence: Sentence, cue_begin: int) -> tuple[DateValue, float] | None:
         """"Rạng sáng ngày D, ... Trong buổi chiều, X chiếm A": a sentence that opens by going on with the
-        day of the sentence before (and gives no date of its own) happened on that day."""
+        day of the sentence before (and gives no date of its own before the cue) happened on that day."""
         previous = self.previous_sentence(sentence)
-        if previous is None or self.dates(sentence.begin, sentence.end):
+        if previous is None or self.dates(sentence.begin, cue_begin):
             return None
         if not pattern(self.words["territory"]["same_scene"]).match(self.text, sentence.begin, sentence.end):
             return None

@@ -110,6 +110,7 @@ class _Cues:
     family_name_words: tuple[int, int]
     not_name_heads: frozenset[str]
     world_min_population: int
+    world_name_min_population: int
     language: str  # whose pack segments and tags the words
     # "Azerbaijani forces": a country's adjective before a word for its forces names the country as a side
     demonyms: re.Pattern[str] | None
@@ -151,6 +152,7 @@ def _cues(language: str) -> _Cues:
         family_name_words=(int(data["vietnamese_names"]["min_words"]), int(data["vietnamese_names"]["max_words"])),
         not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
         world_min_population=int(data["vietnamese_names"]["min_population"]),
+        world_name_min_population=int(data["vietnamese_names"]["world_name_min_population"]),
         language=language,
         demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
         demonym_countries=demonyms.get("countries", {}),
@@ -400,6 +402,19 @@ def bracketed_names(text: str, end: int) -> tuple[str | None, list[str]]:
 
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]+(?:-[A-Z]+)*(?![\w-])")
+
+
+def _english_in_brackets(text: str, name: _Name, cues: _Cues) -> str | None:
+    """The English name the brackets after a name give: as for a body's name, or, after a name
+    spelled the Vietnamese way, a single word in Latin letters ("Bàn Môn Điếm (Panmunjom)")."""
+    english, _ = bracketed_names(text, name.end)
+    if english is not None or not any(_is_vietnamese_word(word, cues) for word in name.text.split()):
+        return english
+    opened = _BRACKETS.match(text, name.end)
+    value = opened.group(1).strip() if opened else ""
+    if value.isascii() and value[:1].isupper() and not re.search(r"[,;:\d]", value) and not _ACRONYM.fullmatch(value):
+        return value
+    return None
 
 
 def _acronyms(text: str, covered: list[tuple[int, int]], cues: _Cues) -> list[_Name]:
@@ -753,6 +768,8 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
             covered += pieces
         item.names.sort(key=lambda n: n.begin)
         for name in item.names:
+            if name.slug is None and name.english is None:
+                name.english = _english_in_brackets(text, name, cues)
             if name.slug is None and name.kind is None:
                 name.alias_of = _alias_target(text, name, item.names, cues) or next(
                     (b for b in bodies if b.brackets and b.brackets[0] <= name.begin < b.brackets[1]), None)
@@ -808,8 +825,12 @@ def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str,
         text_slug = name.text_slug or slugify(name.text)
         if name.slug is None and name.alias_of is None and text_slug in kinds:
             kind, place = kinds[text_slug], places.get(text_slug)
-            if kind == "Place" and place is not None:
-                name.slug = slugify(place.name)
+            if kind == "Place" and place is not None and text_slug not in english:
+                # A large place, or one written the Vietnamese way ("Hà Nội"), takes the world data's
+                # name, so both spellings meet; a small one written as the world writes it keeps that.
+                as_written = place.population < cues.world_name_min_population and not any(
+                    _is_vietnamese_word(word, cues) for word in name.text.split())
+                name.slug = text_slug if as_written else slugify(place.name)
             elif text_slug in english:
                 name.slug = slugify(english[text_slug])
             else:

@@ -712,3 +712,15 @@ def test_demonstrative_with_nothing_of_its_kind_before_it_names_no_one():
     found = extract("Ngày 5 tháng 4 năm 2016, một lệnh ngừng bắn với sự trung gian của lực lượng này có hiệu lực "
                     "giữa Armenia và Azerbaijan.[1]\n")
     assert not any(p == "mediator" for p, _ in facts_of(found, "ceasefire-2016-04-05"))
+
+
+def test_peace_agreement_whose_words_end_the_conflict_is_an_armistice():
+    found = extract("Ngày 7 tháng 7 năm 1999, Armenia và Azerbaijan ký Hiệp định Hòa bình Lomé, mà Điều I tuyên bố "
+                    "cuộc xung đột vũ trang giữa hai nước \"chấm dứt ngay lập tức\".[1]\n")
+    assert kinds_of(found) == {"armistice-1999-07-07": "Armistice"}
+
+
+def test_agreement_about_ending_the_conflict_sets_an_aim_and_stays_an_agreement():
+    found = extract("Ngày 26 tháng 8 năm 2012, Armenia và Azerbaijan ký \"Thỏa thuận chung về chấm dứt xung đột và "
+                    "xây dựng hòa bình\", ấn định chương trình nghị sự, với Nga làm nước bảo đảm.[1]\n")
+    assert kinds_of(found) == {"agreement-2012-08-26": "Agreement"}

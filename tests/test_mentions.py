@@ -126,6 +126,19 @@ def test_a_body_takes_its_english_name_and_abbreviation_from_brackets() -> None:
         "Sáng kiến Quản lý Khủng hoảng", "Crisis Management Initiative", "CMI", "CMI"]
 
 
+def test_a_name_spelled_the_vietnamese_way_takes_the_english_name_in_brackets_after_it() -> None:
+    text = "Hai bên gặp nhau tại làng Bàn Môn Điếm (Panmunjom). Sau đó, đàm phán ở Bàn Môn Điếm kéo dài."
+    entities, mentions = find_entities(document_from_text(text))
+    place = next(e for e in entities if e.kind == "Place")
+    assert place.slug == "panmunjom"
+    assert [m.text for m in mentions if m.entity == "panmunjom"] == ["Bàn Môn Điếm", "Panmunjom", "Bàn Môn Điếm"]
+
+
+def test_a_single_latin_word_in_brackets_after_a_foreign_name_is_not_taken_for_its_english_name() -> None:
+    entities, _ = find_entities(document_from_text("Quân đội tiến vào làng Qarxun (Karkhun) hôm qua."))
+    assert "qarxun" in {e.slug for e in entities}
+
+
 def test_a_head_word_and_a_known_country_is_that_country() -> None:
     entities, _ = find_entities(document_from_text("Quân đội Hàn Quốc tiến công."))
     assert [e.slug for e in entities] == ["south-korea"]
