@@ -165,7 +165,11 @@ def _demonym_pattern(demonyms: Mapping[str, str], heads: Iterable[str]) -> re.Pa
         return None
     def alternatives(words: Iterable[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?P<demonym>{alternatives(demonyms)})(?=\s+(?:{alternatives(heads)})\b)")
+    # "Eritrean mechanised brigades", "the British and Irish governments", "Russian-brokered": one
+    # lower-case word, or a second adjective, may stand before the head; a hyphen joins an agent's verb.
+    adjective = alternatives(demonyms)
+    return re.compile(rf"\b(?P<demonym>{adjective})(?=(?:\s+(?:and|or)\s+(?:{adjective}))?(?:\s+[a-z]+)?"
+                      rf"\s+(?:{alternatives(heads)})\b|-(?:brokered|mediated|sponsored|backed|led)\b)")
 
 
 @cache
