@@ -10,7 +10,8 @@ A capture announced by a side ("thông báo",
 "được cho là") is Claimed, else Confirmed. A capture told without its taker, or in an undated
 passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no event: it only refers
 to a capture of that place told elsewhere. An active capture with no taker named before the cue
-("A tuyên bố quân đội đã chiếm được X") was taken by the side of whoever announces it. A capture a
+("A tuyên bố quân đội đã chiếm được X") was taken by the side of whoever announces it; one taken by a
+person ("quân của tướng X chiếm A") by the country that person acts for, when the article tells it. A capture a
 side admits ("B xác nhận ... đã chiếm được X") confirms a claim of that place told before, if any
 (``confirms``): it upgrades that claim rather than starting an event dated by the admission.
 """
@@ -61,6 +62,8 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
         taker = view.nearest_country_before(sentence, begin)
         if taker is None and claimed:
             taker = view.announcer(sentence, begin)
+        if taker is None:
+            taker = view.commander_side(sentence, begin)
     # A claim the other side admits later in the sentence is confirmed.
     if claimed and pattern(status_cues["confirmed"]).search(view.text, end, sentence.end):
         claimed = False

@@ -388,12 +388,35 @@ class ArticleView:
         for mention in reversed(self.mentions(sentence)):
             if mention.end > position:
                 continue
-            entry = self.gazetteer[mention.entity] if mention.entity in self.gazetteer else None
-            country = self.country_of(mention.entity) or (
-                entry.country if entry is not None and self.kind(mention.entity) == "Person" else None)
+            country = self.country_of(mention.entity) or self.person_countries.get(mention.entity)
             if country is not None and country in self.entities:
                 return Token(mention.begin, mention.end, (country,), "Country")
         return None
+
+    def commander_side(self, sentence: Sentence, position: int) -> Token | None:
+        """The side of the person named last before ``position`` ("quân của tướng X chiếm A": X's country)."""
+        person = next((m for m in reversed(self.mentions(sentence))
+                       if m.end <= position and self.kind(m.entity) == "Person"), None)
+        country = self.person_countries.get(person.entity) if person is not None else None
+        if person is None or country is None or country not in self.entities:
+            return None
+        return Token(person.begin, person.end, (country,), "Country")
+
+    @cached_property
+    def person_countries(self) -> dict[str, str]:
+        """The country each person acts for: the gazetteer's, else the country named right before the
+        person somewhere in the article ("tướng Pháp X", "Tổng thống Argentina X")."""
+        countries: dict[str, str] = {}
+        for mentions in self._mentions.values():
+            for before, mention in zip(mentions, mentions[1:], strict=False):
+                if self.kind(mention.entity) == "Person" and self.kind(before.entity) == "Country" \
+                        and not self.text[before.end:mention.begin].strip():
+                    countries.setdefault(mention.entity, before.entity)
+        for slug in self.entities:
+            entry = self.gazetteer[slug] if slug in self.gazetteer else None
+            if entry is not None and entry.kind == "Person" and entry.country:
+                countries[slug] = entry.country
+        return countries
 
     def passive_agent(self, sentence: Sentence, passive: re.Match[str], cue_begin: int, *,
                       organisations: bool = True) -> Token | None:

@@ -724,3 +724,21 @@ def test_agreement_about_ending_the_conflict_sets_an_aim_and_stays_an_agreement(
     found = extract("Ngày 26 tháng 8 năm 2012, Armenia và Azerbaijan ký \"Thỏa thuận chung về chấm dứt xung đột và "
                     "xây dựng hòa bình\", ấn định chương trình nghị sự, với Nga làm nước bảo đảm.[1]\n")
     assert kinds_of(found) == {"agreement-2012-08-26": "Agreement"}
+
+
+def test_a_capture_by_a_commander_is_credited_to_the_country_named_before_him():
+    found = extract("Tướng Pháp Henri Rivère đến Bắc Kỳ năm 1882.[1] Ngày 27 tháng 3 năm 1883, quân của "
+                    "Rivère đánh chiếm Nam Định.[2]\n")
+    assert ("capturedBy", "france") in facts_of(found, "capture-nam-dinh-1883-03-27")
+
+
+def test_a_capture_by_a_commander_of_no_known_country_names_no_taker():
+    found = extract("Ngày 27 tháng 3 năm 1883, quân của Rivère đánh chiếm Nam Định.[1]\n")
+    assert not [f for f in found.facts if f.predicate == "capturedBy"]
+
+
+def test_taking_down_a_citadel_is_a_capture_and_laying_down_arms_is_not():
+    found = extract("Ngày 16 tháng 12 năm 1883, quân Pháp hạ thành Sơn Tây.[1] Ngày 20 tháng 12 năm 1883, "
+                    "quân Pháp hạ vũ khí tại Nam Định.[2]\n")
+    assert [e.slug for e in found.events] == ["capture-son-tay-1883-12-16"]
+    assert ("capturedBy", "france") in facts_of(found, "capture-son-tay-1883-12-16")
