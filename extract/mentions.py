@@ -112,7 +112,7 @@ class _Cues:
     world_min_population: int
     world_name_min_population: int
     language: str  # whose pack segments and tags the words
-    # "Azerbaijani forces": a country's adjective before a word for its forces names the country as a side
+    # "X-ian forces": a country's adjective before a word for its forces names the country as a side
     demonyms: re.Pattern[str] | None
     demonym_countries: Mapping[str, str]
 
@@ -165,7 +165,7 @@ def _demonym_pattern(demonyms: Mapping[str, str], heads: Iterable[str]) -> re.Pa
         return None
     def alternatives(words: Iterable[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # "Eritrean mechanised brigades", "the British and Irish governments", "Russian-brokered": one
+    # "X-ian mechanised brigades", "the X-ian and Y-ian governments", "X-ian-brokered": one
     # lower-case word, or a second adjective, may stand before the head; a hyphen joins an agent's verb.
     adjective = alternatives(demonyms)
     return re.compile(rf"\b(?P<demonym>{adjective})(?=(?:\s+(?:and|or)\s+(?:{adjective}))?(?:\s+[a-z]+)?"

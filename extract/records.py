@@ -20,7 +20,7 @@ from extract.model import DateValue, ReferenceRecord
 from extract.sentences import is_abbreviation_period
 
 # “Title” ends at the first closing quote followed by what may follow a title.
-# English Wikipedia's copied text quotes with straight quotes: "Title". Work (in Russian).
+# English Wikipedia's copied text quotes with straight quotes: "Title". Work (in LANGUAGE).
 _QUOTED_TITLE = re.compile(r"“(?P<title>.+?)”(?=\s*(?:[.,\[]|$))"
                            r"|^(?:[^\"“”]*?\s)?\"(?P<straight>[^\"]+?)\"(?=\s*(?:[.,\[(]|$))")
 _TRANSLATED_TITLE = re.compile(r"\s*\[(?P<translated>[^\]]+)\]")

@@ -22,7 +22,7 @@ from types import ModuleType
 # The data files every pack has (extract/data/{language}/{name}.toml).
 PACK_FILES = ("sentences", "records", "dates", "cues", "roles", "events")
 # How sure the detector must be before a language without a pack is taken for the text's own: a short
-# or name-heavy text ("Armenia ký.") is read in the most likely language that has a pack.
+# or name-heavy text (a country's name and one verb) is read in the most likely language that has a pack.
 SURE = 0.9
 # Enough text to tell a language; more costs time and says nothing new.
 SAMPLE_CHARS = 6000
