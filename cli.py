@@ -116,6 +116,8 @@ def main() -> None:
     envvar="CKG_SCHEDULER",
     help="Extract on a Dask distributed cluster instead of local processes (env CKG_SCHEDULER).",
 )
+@click.option("--lang", "language", metavar="CODE",
+              help="Read every article in this language (vi, en) instead of the one detected from its text.")
 def build(
     inputs: tuple[Path, ...],
     store_dir: Path | str,
@@ -126,6 +128,7 @@ def build(
     limit: int | None,
     cache_max_mb: int,
     scheduler: str | None,
+    language: str | None,
 ) -> None:
     """Extract articles into a new store (default: the bundled corpus).
 
@@ -137,13 +140,16 @@ def build(
     fails, the previous store stays as it was; a dump page that cannot be read is skipped
     with a warning. --scheduler sends each article (a file's text, a dump's page) to the
     workers of a Dask cluster, which need only conflict-kg installed; the quads come back
-    here and the store is the same as a local build's.
+    here and the store is the same as a local build's. Each article's language is detected from its
+    text (a file name's .en.txt, a page's lang or a dump's siteinfo declares it); --lang overrides
+    both. An article in a language with no pack (extract/data/LANG/) stops the build with one line.
 
     \b
     Examples:
       ckg build
       ckg build articles/ --store data/store --workers 2
       ckg build page.wiki page.html
+      ckg build english-articles/ --lang en
       ckg build viwiki-latest-pages-articles.xml.bz2 --category "Chiến tranh Nagorno-Karabakh" --limit 50
       ckg build articles/ --store http://dba:dba@127.0.0.1:8890/sparql   # push to Virtuoso
       ckg build viwiki-latest-pages-articles.xml.bz2 --scheduler tcp://10.0.0.5:8786
@@ -179,6 +185,7 @@ def build(
             on_warning=warn,
             cache_max_mb=cache_max_mb,
             scheduler=scheduler,
+            language=language,
         )
         stats = report.stats
         if remote:

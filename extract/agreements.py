@@ -135,8 +135,11 @@ def _sentence_agreements(view: ArticleView, sentence: Sentence) -> tuple[list[Ev
             nearest = min(mentions, key=lambda m: min(abs(m.begin - claim.end), abs(claim.begin - m.end)))
             nearest.claims.append(claim)
         elif previous_agreement:
+            dated = previous_agreement == "dated" and not any(m.role == ATTACH_PREVIOUS for m in mentions)
             mentions.append(EventMention(GENERIC, sentence.index, claim.begin, claim.end, ATTACH_PREVIOUS))
             mentions[-1].claims.append(claim)
+            if dated:  # "It was signed on D by A": the sentence dates the agreement it goes on about
+                mentions[-1].claims.extend(_date_claims(view, sentence, claim.begin, claim.begin))
         elif claim.predicate == "mediator":
             unattached.append(replace(claim, confidence=claim.confidence * view.words["confidence"]["nearby"]))
     for mention in mentions:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.agreements import GENERIC, GROUP, find_agreement_mentions
 from extract.captures import find_capture_mentions
@@ -166,12 +166,17 @@ def _latest(drafts: list[_Draft], mention: EventMention) -> _Draft | None:
 def _agreements(mentions: list[EventMention]) -> list[_Draft]:
     """Agreements merged in document order; references go to the agreement told last."""
     drafts: list[_Draft] = []
+    unplaced: dict[int, EventMention] = {}  # per sentence, the last agreement it only named
     for mention in mentions:
         if mention.role == ATTACH_PREVIOUS:
             target = next((d for d in reversed(drafts) if {mention.sentence - 1, mention.sentence} & set(d.sentences)
                            and d.kind != GROUP), None)
             if target is not None:
                 target.mentions.append(mention)
+            elif (named := unplaced.get(mention.sentence - 1)) is not None:
+                # "The X agreement is an armistice … . It was signed on D by A and B": the sentence before
+                # named the agreement this one tells the signing of.
+                drafts.append(_Draft(named.kind, [replace(named, role=NEW), mention]))
             continue
         if mention.role in (REFERENCE, ATTACH):
             target = _latest(drafts, mention)
@@ -182,6 +187,8 @@ def _agreements(mentions: list[EventMention]) -> list[_Draft]:
                 (target.references if mention.role == REFERENCE else target.mentions).append(mention)
                 continue
             if mention.role == REFERENCE:
+                if mention.kind not in (GROUP, GENERIC):
+                    unplaced[mention.sentence] = mention
                 continue
         same = next((d for d in drafts if d.kind != GROUP and mention.kind != GROUP
                      and _compatible(d, mention) and _shares(d, mention)), None)

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from extract.gazetteer import Gazetteer, slugify
+from extract.lang import pack_module
 from extract.langdata import load_language_data
 from extract.model import Document, Entity, Mention, Sentence
 from extract.world import WorldPlace, place_index
@@ -115,6 +116,10 @@ class _Cues:
     short_form_before: re.Pattern[str]
     short_form_never: frozenset[str]
     direction_english: Mapping[str, str]
+    language: str  # whose pack segments and tags the words
+    # "X-ian forces": a country's adjective before a word for its forces names the country as a side
+    demonyms: re.Pattern[str] | None
+    demonym_countries: Mapping[str, str]
 
 
 @cache
@@ -122,6 +127,7 @@ def _cues(language: str) -> _Cues:
     data = load_language_data(language, "cues")
     roles = load_language_data(language, "roles")
     titles = [title for role in roles["role"] for title in role[language]]
+    demonyms = data.get("demonyms", {})
     return _Cues(
         person_before=SurfaceMatcher([*data["person_before"], *titles]),
         place_before=SurfaceMatcher(data["place_before"]),
@@ -155,7 +161,23 @@ def _cues(language: str) -> _Cues:
         short_form_before=re.compile(data["short_form_before"]),
         short_form_never=frozenset(data["short_form_never"]),
         direction_english=data["direction_english"],
+        language=language,
+        demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
+        demonym_countries=demonyms.get("countries", {}),
     )
+
+
+def _demonym_pattern(demonyms: Mapping[str, str], heads: Iterable[str]) -> re.Pattern[str] | None:
+    """``Adjective head`` for every adjective and head of the data (longest first), or None without any."""
+    if not demonyms or not heads:
+        return None
+    def alternatives(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # "X-ian mechanised brigades", "the X-ian and Y-ian governments", "X-ian-brokered": one
+    # lower-case word, or a second adjective, may stand before the head; a hyphen joins an agent's verb.
+    adjective = alternatives(demonyms)
+    return re.compile(rf"\b(?P<demonym>{adjective})(?=(?:\s+(?:and|or)\s+(?:{adjective}))?(?:\s+[a-z]+)?"
+                      rf"\s+(?:{alternatives(heads)})\b|-(?:brokered|mediated|sponsored|backed|led)\b)")
 
 
 @cache
@@ -204,19 +226,9 @@ class _Token:
     tag: str
 
 
-def _tokens(text: str) -> list[_Token]:
-    """The sentence's words as underthesea segments and tags them, aligned back to offsets."""
-    from underthesea import pos_tag  # lazy: loading the tagger costs about half a second
-
-    tokens: list[_Token] = []
-    cursor = 0
-    for token, tag in pos_tag(text):
-        begin = text.find(token, cursor)
-        if begin < 0:
-            continue
-        cursor = begin + len(token)
-        tokens.append(_Token(begin, cursor, token, tag))
-    return tokens
+def _tokens(text: str, language: str) -> list[_Token]:
+    """The sentence's words as the language pack segments and tags them (``extract/lang/{language}.py``)."""
+    return [_Token(*word) for word in pack_module(language).tagged_words(text)]
 
 
 def _proper_noun_spans(tokens: list[_Token], text: str) -> list[tuple[int, int]]:
@@ -666,6 +678,14 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
         if entry.kind == "Country" and _ends_a_foreign_name(sentence.text, begin, gazetteer, cues):
             continue  # "Pathét Lào" is a movement, not Laos: the whole name is found by its grammar
         found.names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
+    if cues.demonyms is not None:
+        for match in cues.demonyms.finditer(sentence.text):
+            slug = gazetteer.surface_forms.get(cues.demonym_countries[match.group("demonym")])
+            begin, end = match.span("demonym")
+            if slug is not None and not any(n.begin < end and begin < n.end for n in found.names):
+                found.names.append(_Name(begin, end, match.group("demonym"), slug, "Country",
+                                         cues.confidence["gazetteer"]))
+        found.names.sort(key=lambda n: n.begin)
     return found
 
 
@@ -838,7 +858,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     short = _short_forms(found, gazetteer, cues, language)
     for item in found:
         text = item.sentence.text
-        tokens = _tokens(text)
+        tokens = _tokens(text, cues.language)
         bodies = _organisation_names(text, tokens, item.names, cues)
         # A known name inside a body's name ("Liên Hợp Quốc" in "Bộ Chỉ huy Liên Hợp Quốc") is part of it;
         # its entity is still the article's (the country a body acts for).

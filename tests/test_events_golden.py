@@ -64,6 +64,19 @@ OTHER_WAR_THRESHOLDS = {
     "x-israel-egypt-1973-1982.txt": 0.24,
     "x-nepal-2006.txt": 0.18,
 }
+# English articles (issue 16): a dev article written with the rules, and blind ones copied from their
+# writers after they were first scored (README, "English articles"), floors just under today's F1.
+ENGLISH_THRESHOLDS = {
+    "en-dev-karabakh-armistice.txt": 0.95,
+    "en-colombia-farc-2016.txt": 0.31,
+    "en-dayton-agreement.txt": 0.36,
+    "en-eritrea-ethiopia-war.txt": 0.45,
+    "en-good-friday-agreement.txt": 0.09,
+    "en-iran-iraq-war.txt": 0.40,
+    "en-minsk-agreements.txt": 0.28,
+    "en-nagorno-karabakh-2020.txt": 0.45,
+    "en-sino-vietnamese-war.txt": 0.69,
+}
 PAIRS = golden_pairs(ROOT)
 
 
@@ -73,6 +86,7 @@ def test_every_event_article_has_a_golden_file():
     assert len([name for name in articles if name.startswith("ev-")]) >= 3
     assert {name for name in articles if name.startswith("gen")} == set(GENERALISATION_THRESHOLDS)
     assert {name for name in articles if name[:2] in ("w-", "x-")} == set(OTHER_WAR_THRESHOLDS)
+    assert {name for name in articles if name.startswith("en-")} == set(ENGLISH_THRESHOLDS)
 
 
 @pytest.mark.golden
@@ -81,5 +95,6 @@ def test_event_facts_match_the_golden_file(article: Path, golden: Path):
     scores, diff = evaluate(article, golden)
     threshold = BUNDLED_THRESHOLD if article.parent.name == "corpus" else ARTICLE_THRESHOLD
     threshold = GENERALISATION_THRESHOLDS.get(article.name, OTHER_WAR_THRESHOLDS.get(article.name, threshold))
+    threshold = ENGLISH_THRESHOLDS.get(article.name, threshold)
     overall = scores[-1]
     assert overall.f1 >= threshold, f"F1 {overall.f1:.3f} < {threshold}\n{table(scores)}\n{diff}"
