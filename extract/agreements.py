@@ -227,10 +227,17 @@ def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: 
 def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) -> list[Claim]:
     """signingDate: the closest date before the trigger (or right after it); effectiveFrom."""
     effective_cue = pattern(view.words["agreement_places"]["effective"])
+    # Before the trigger only "takes effect" itself dates it; a bare "từ năm 2000" there ("làm trung gian từ
+    # năm 2000, soạn thảo một thỏa thuận") is the go-between's time, neither signing nor taking effect.
+    effective_before = pattern(view.words["agreement_places"]["effective_before_trigger"])
     strength = view.words["confidence"]["agreement_date"]
     claims, signing = [], []
     for date in view.dates(sentence.begin, sentence.end):
-        if effective_cue.search(view.text[sentence.begin:date.begin]):
+        told_before = view.text[sentence.begin:date.begin]
+        if date.begin < end and effective_cue.search(told_before) and not effective_before.search(told_before):
+            continue  # "từ năm 2000" before the trigger: since when something else went on
+        cue = effective_cue if date.begin >= end else effective_before
+        if cue.search(told_before):
             claims.append(Claim("effectiveFrom", _bare(date), min(begin, date.begin), max(end, date.end),
                                 strength * view.distance_factor(end, date.begin)))
         else:

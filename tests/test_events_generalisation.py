@@ -779,3 +779,13 @@ def test_an_agreement_named_by_a_proper_name_and_dated_is_one_without_signatorie
     found = extract("Hiệp định Paris được ký kết tại Paris vào ngày 27 tháng 1 năm 1973.[1]\n")
     assert kinds_of(found) == {"agreement-1973-01-27": "Agreement"}
     assert not kinds_of(extract("Hiệp định được ký kết tại Paris vào ngày 27 tháng 1 năm 1973.[1]\n"))
+
+
+def test_the_document_signed_after_a_drafted_agreement_is_that_agreement_and_its_entry_into_force_too():
+    found = extract("Na Uy, vốn đã làm trung gian giữa hai bên từ năm 2000, đứng ra soạn thảo một thỏa thuận ngừng bắn "
+                    "chính thức. Ngày 22 tháng 2 năm 2002, Armenia và Azerbaijan ký văn kiện tại Kilinochchi. "
+                    "Thỏa thuận ngừng bắn có hiệu lực từ 0 giờ ngày 23 tháng 2.[1]\n")
+    assert kinds_of(found) == {"ceasefire-2002-02-22": "Ceasefire"}
+    facts = facts_of(found, "ceasefire-2002-02-22")
+    assert ("effectiveFrom", DateValue("2002-02-23T00:00:00", "dateTime")) in facts
+    assert not [o for p, o in facts if p == "effectiveFrom" and o.lexical == "2000"]
