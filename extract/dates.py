@@ -147,7 +147,7 @@ def _shift(group: Callable[[str], str | None], grammar: _Grammar) -> int | None:
     count = group("count") or group("count_before")
     if count is None:
         return direction
-    return direction * (int(count) if count.isdigit() else grammar.numbers[count.lower()])
+    return direction * (int(count) if count.isdigit() else grammar.numbers[" ".join(count.lower().split())])
 
 
 def _anchored(fields: _Fields, anchor: dt.date | None) -> _Fields | None:
