@@ -82,10 +82,13 @@ def _triggers(view: ArticleView, sentence: Sentence) -> list[tuple[int, int, str
 
 
 def _call(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: str) -> bool:
-    """Whether the trigger only tells a call for an agreement, not one that was made."""
+    """Whether the trigger only tells a call for an agreement, or that none was made, not one that was."""
     calls = view.words["agreement_calls"]
     if pattern(calls["before"]).search(view.text[sentence.begin:begin]):
         return True
+    if pattern(calls["none"]).search(view.text[sentence.begin:begin]) and pattern(calls["none_after"]).match(
+            view.text, end, sentence.end):
+        return True  # "không có văn kiện nào được ký kết": no agreement at all
     return kind in calls["statement_kinds"] and pattern(calls["after"]).search(view.text[end:sentence.end]) is not None
 
 
