@@ -490,8 +490,11 @@ def _role(view: ArticleView, sentence: Sentence, mention: EventMention) -> str:
     by_year_only = all(isinstance(c.object, DateValue) and c.object.datatype == "gYear"
                        for c in mention.claims if c.predicate in ("signingDate", "effectiveFrom"))
     # "Hiệp định Paris được ký kết ngày D": a generic document named by a proper name is one agreement.
-    named = pattern(words["named"]).match(view.text, mention.end, sentence.end) is not None
-    if participants or (dated and (mention.kind != GENERIC or named) and not by_year_only):
+    named = pattern(words["named"]).match(view.text, mention.end, sentence.end) is not None \
+        or pattern(words["named_before"]).search(before) is not None
+    to_the_day = any(isinstance(c.object, DateValue) and c.object.datatype in ("date", "dateTime")
+                     for c in mention.claims if c.predicate in ("signingDate", "effectiveFrom"))
+    if participants or (dated and (mention.kind != GENERIC or (named and to_the_day)) and not by_year_only):
         return NEW
     return REFERENCE
 
