@@ -800,3 +800,11 @@ def test_talks_where_no_document_was_signed_make_no_agreement():
 def test_a_known_war_whose_sides_the_article_never_names_is_not_placed_by_its_dates():
     found = extract("Ngày 14 tháng 6 năm 1992, Argentina và Vương quốc Anh ký một thỏa thuận tại Madrid.[1]\n")
     assert not [f for f in found.facts if f.predicate == "partOfConflict"]
+
+
+def test_signatures_under_the_text_told_next_are_the_agreements_signatories():
+    found = extract("Ngày 5 tháng 9 năm 2014, các bên đi đến một văn kiện 12 điểm, tên chính thức là \"Nghị định thư "
+                    "về kết quả tham vấn\".[1] Bên dưới văn bản là chữ ký của cựu Tổng thống Ukraina Leonid Kuchma "
+                    "và Đại sứ Nga Mikhail Zurabov.[2]\n")
+    facts = facts_of(found, "protocol-2014-09-05")
+    assert {("signatory", "leonid-kuchma"), ("signatory", "mikhail-zurabov")} <= facts
