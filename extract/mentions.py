@@ -745,11 +745,10 @@ def _word_list() -> frozenset[str]:
     return frozenset(w for w in words if isinstance(w, str) and " " in w)
 
 
-def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues, language: str) -> None:
+def _add_short_forms(found: list[_SentenceNames], cues: _Cues, short: Mapping[str, str]) -> None:
     """A country the article names in full, named again by one word of its name after a word for troops
     or a side ("quân Thổ" once "Thổ Nhĩ Kỳ" is told; "liên quân Trung – Triều"): the first or last word
     of its name, when no other country named in the article shares that word."""
-    short = _short_forms(found, gazetteer, cues, language)
     if not short:
         return
     words = "|".join(re.escape(word) for word in sorted(short, key=len, reverse=True))
@@ -809,9 +808,12 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     cues = _cues(document.language)
     found = [_known_names(s, gazetteer, cues) for s in document.sentences]
-    _add_short_forms(found, gazetteer, cues, document.language)
+    # The short forms of the countries the article names in full (the names it adds are of those same
+    # countries, so discovery below uses the same table).
+    short = _short_forms(found, gazetteer, cues, document.language)
+    _add_short_forms(found, cues, short)
     _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues.confidence["cue"])
-    discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues), document.language)
+    discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues), short)
     _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer,
                   cues.confidence["coordination"])
     return _records(document, found, gazetteer, discovered)
@@ -853,9 +855,8 @@ class _Discovered:
 
 
 def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
-              resolve: PlaceResolver, language: str) -> dict[str, _Discovered]:
+              resolve: PlaceResolver, short: Mapping[str, str]) -> dict[str, _Discovered]:
     """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
-    short = _short_forms(found, gazetteer, cues, language)
     for item in found:
         text = item.sentence.text
         tokens = _tokens(text, cues.language)
