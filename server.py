@@ -30,6 +30,7 @@ from web import metrics as operations
 from web.conneg import gzip_body, gzip_wanted
 from web.metrics import SharedMetrics
 from web.query_endpoint import CORS_HEADERS, QueryEndpoint
+from web.query_worker import QueryWorker
 from web.querypool import QueryExecutor
 from web.state import ServerState, server_state
 
@@ -145,13 +146,10 @@ class _Gunicorn(BaseApplication):
         config = self.ckg_config
         for key, value in {
             "bind": f"{config.host}:{config.port}",
-            "workers": config.workers,
-            "worker_class": "gthread",
-            "threads": config.threads,
-            # Never accept a connection without a free thread (a busy worker leaves it to another one);
-            # kept-alive connections would count against that, so responses close the connection.
-            "worker_connections": config.threads,
-            "keepalive": 0,
+            # One request at a time per worker process, queries evaluated in it (web/query_worker.py):
+            # as many processes as the requests served at once, a connection taken only by an idle one.
+            "workers": config.workers * config.threads,
+            "worker_class": QueryWorker,
             # Queries are stopped by the executor at config.timeout; gunicorn's watchdog is the last resort.
             "timeout": math.ceil(config.timeout) + 30,
             "graceful_timeout": math.ceil(config.graceful_timeout),
@@ -168,7 +166,7 @@ class _Gunicorn(BaseApplication):
     def _pre_fork(self, arbiter: object, worker: object) -> None:
         """Count workers forked beyond the first ``workers``: those replace ones that died."""
         self.workers_started += 1
-        if self.workers_started > self.ckg_config.workers:
+        if self.workers_started > self.ckg_config.workers * self.ckg_config.threads:
             self.metrics.record_worker_restart()
 
     def load(self) -> Flask:

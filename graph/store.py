@@ -396,11 +396,14 @@ class VersionWatch:
             self._path = oxigraph_path(self.store_dir).resolve()
             self._seen = seen
         try:
-            with open(self._path / COMMIT_COUNTER, "rb") as counter:
-                commits = int(counter.read() or 0)
+            # os-level calls: a file object costs more than the read itself, on every request.
+            counter = os.open(self._path / COMMIT_COUNTER, os.O_RDONLY)
         except FileNotFoundError:
-            commits = 0
-        return str(self._path), commits
+            return str(self._path), 0
+        try:
+            return str(self._path), int(os.read(counter, 64) or 0)
+        finally:
+            os.close(counter)
 
 
 

@@ -107,11 +107,21 @@ class QueryEndpoint:
         try:
             answer = self.answer(request)
         except Exception as error:  # noqa: BLE001 - every failure is answered in the one JSON shape
-            failure = api_error(error, self.logger)
-            answer = Answer(failure.status, [("Content-Type", "application/json"), *failure.headers.items()],
-                            failure.payload())
+            answer = self.error_answer(error)
         if answer is None:
             return self.fallback(environ, start_response)
+        status, headers, body = self.finish(answer, environ)
+        start_response(status, headers)
+        return [] if request.method == "HEAD" else [body]
+
+    def error_answer(self, error: Exception) -> Answer:
+        """The JSON error answering ``error``."""
+        failure = api_error(error, self.logger)
+        return Answer(failure.status, [("Content-Type", "application/json"), *failure.headers.items()],
+                      failure.payload())
+
+    def finish(self, answer: Answer, environ: dict) -> tuple[str, list[tuple[str, str]], bytes]:
+        """Status line, headers and body of an answer, with what every response gets: CORS, gzip, the count."""
         body = answer.body
         headers = answer.headers + self.cors
         if gzip_wanted(environ.get("HTTP_ACCEPT_ENCODING"), answer.status, len(body)):
@@ -121,8 +131,7 @@ class QueryEndpoint:
         if answer.status != 304:
             headers.append(("Content-Length", str(len(body))))
         self.state.metrics.record_response(answer.status)
-        start_response(status_line(answer.status), headers)
-        return [] if request.method == "HEAD" else [body]
+        return status_line(answer.status), headers, body
 
     def answer(self, request: Request) -> Answer | None:
         """The answer to a query request; None for a request without a query that Flask answers."""
@@ -138,7 +147,7 @@ class QueryEndpoint:
                 # The text-search extension (SERVICE ckg:search) becomes VALUES before the outbound check; the
                 # answer says which store version the index describes (it follows writes in the background).
                 if uses_search(text):
-                    status = self.state.executor.run(engine.derived_status, timeout=config.timeout)
+                    status = self.state.queries.run(engine.derived_status, timeout=config.timeout)
                     headers += version_headers(status.store_version, status.index_version).items()
                     text = rewrite_search(text, Path(status.index) if status.index else None)
             except SearchError as error:
@@ -160,16 +169,16 @@ class QueryEndpoint:
             named_graphs=tuple(params.getlist("named-graph-uri")),
             max_rows=config.max_rows or None,
         )
-        executor = self.state.executor
-        version = executor.store_version()
+        queries = self.state.queries
+        version = queries.store_version()
         if request.method != "POST":
             etag = _etag(version, job)
             headers.append(("ETag", f'W/"{etag}"'))
-            if request.if_none_match.contains_weak(etag):
+            if "HTTP_IF_NONE_MATCH" in request.environ and request.if_none_match.contains_weak(etag):
                 return Answer(304, headers)
         started = time.perf_counter()
         try:
-            result = executor.run(engine.run_query, job, timeout=config.timeout, version=version)
+            result = queries.run(engine.run_query, job, timeout=config.timeout, version=version)
         finally:
             self.state.metrics.record_query(time.perf_counter() - started)
         headers.append(("Content-Type", content_type(fmt.media_type)))

@@ -65,14 +65,32 @@ def _serve_jobs(connection: Connection, store_dir: Path | str, worker_pid: int) 
         except (EOFError, OSError):
             return
         try:
-            reply = (True, job(engine, *args))
+            reply = (True, run_job(engine, job, *args))
         except ApiError as error:
             reply = (False, error)
-        except RemoteError as error:
-            reply = (False, ApiError(502, "remote-store-error", str(error)))
-        except Exception as error:  # noqa: BLE001 - any failure is the client's answer, the executor lives on
-            reply = (False, ApiError(500, "internal-error", f"{type(error).__name__}: {error}"))
         connection.send(reply)
+
+
+def run_job(engine: Engine, job: Callable[..., T], *args: object) -> T:
+    """``job(engine, *args)``, any failure turned into the ApiError answering it (the process running it lives on)."""
+    try:
+        return job(engine, *args)
+    except ApiError:
+        raise
+    except RemoteError as error:
+        raise ApiError(502, "remote-store-error", str(error)) from None
+    except Exception as error:  # noqa: BLE001 - any failure is the client's answer
+        raise ApiError(500, "internal-error", f"{type(error).__name__}: {error}") from None
+
+
+def timeout_error(timeout: float) -> ApiError:
+    """503 for a query stopped at the time limit."""
+    return ApiError(503, "timeout", f"the query ran past the time limit of {timeout:g} s and was stopped")
+
+
+def memory_error(limit: int) -> ApiError:
+    """503 for a query stopped at the memory cap of ``limit`` bytes."""
+    return ApiError(503, "memory-limit", f"the query needed more than {limit // 2**20} MB of memory and was stopped")
 
 
 def _preloaded_modules() -> list[str]:
@@ -169,12 +187,10 @@ class QueryExecutor:
         deadline = time.monotonic() + timeout
         while not executor.reply_ready(max(0.0, min(MEMORY_POLL_SECONDS, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
-                message = f"the query ran past the time limit of {timeout:g} s and was stopped"
-                raise self._lose(executor, "timeout", ApiError(503, "timeout", message))
+                raise self._lose(executor, "timeout", timeout_error(timeout))
             limit = self.max_memory_bytes
             if limit is not None and executor.resident_bytes() > limit:
-                message = f"the query needed more than {limit // 2**20} MB of memory and was stopped"
-                raise self._lose(executor, "memory", ApiError(503, "memory-limit", message))
+                raise self._lose(executor, "memory", memory_error(limit))
 
     def run(self, job: Callable[..., T], *args: object, timeout: float, version: tuple[str, int] | None = None) -> T:
         """Run ``job(engine, version, *args)`` in an executor; 503 after ``timeout`` seconds or over the memory cap.
