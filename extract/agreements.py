@@ -109,7 +109,8 @@ def _with_content(view: ArticleView, sentence: Sentence, triggers: list[tuple[in
 def _kind_by_content(view: ArticleView, kind: str, begin: int, end: int) -> str:
     """The kind a document's own words give it ("tuyên bố ... chấm dứt chiến sự" → Armistice), else its own.
 
-    Only the words up to the next trigger, and before any call ("kêu gọi ngừng bắn" is asked, not done).
+    Only the words up to the next trigger, before any call ("kêu gọi ngừng bắn" is asked, not done), and
+    not an aim ("thỏa thuận về chấm dứt xung đột").
     """
     content = view.words["agreement_content"]
     if kind not in content["documents"]:
@@ -117,7 +118,8 @@ def _kind_by_content(view: ArticleView, kind: str, begin: int, end: int) -> str:
     call = pattern(content["call"]).search(view.text, begin, end)
     told = view.text[begin:call.start() if call else end]
     for cue in content["cues"]:
-        if pattern(cue["regex"]).search(told):
+        aim = pattern(cue.get("not_after", "(?!)"))
+        if any(not aim.search(told, 0, found.start()) for found in pattern(cue["regex"]).finditer(told)):
             return cue["kind"]
     return kind
 

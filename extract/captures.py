@@ -6,11 +6,12 @@ subject, the taker sits between "bị" and the cue, or is the side of whoever an
 "X thông báo Y đã được giải phóng"); "A rơi vào tay X" (the taker follows the cue, or
 "rơi vào tay họ": the side named before; a dated fall starts an event even with no taker named,
 taken by the side the sentence before tells attacking the place, if any).
-A capture announced by a side ("thông báo",
-"được cho là") is Claimed, else Confirmed. A capture told without its taker, or in an undated
+A capture announced by a side ("thông báo", "được cho là") is Claimed, else Confirmed.
+"B cũng bị chiếm" right after a capture was taken by the same side. A capture told without its taker, or in an undated
 passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no event: it only refers
 to a capture of that place told elsewhere. An active capture with no taker named before the cue
-("A tuyên bố quân đội đã chiếm được X") was taken by the side of whoever announces it. A capture a
+("A tuyên bố quân đội đã chiếm được X") was taken by the side of whoever announces it; one taken by a
+person ("quân của tướng X chiếm A") by the country that person acts for, when the article tells it. A capture a
 side admits ("B xác nhận ... đã chiếm được X") confirms a claim of that place told before, if any
 (``confirms``): it upgrades that claim rather than starting an event dated by the admission.
 """
@@ -28,16 +29,19 @@ KIND = "Capture"
 def find_capture_mentions(view: ArticleView) -> list[EventMention]:
     """Every capture each body sentence tells, one mention per territory."""
     found: list[EventMention] = []
+    taker: Token | None = None  # of the capture told last, for "B cũng bị chiếm" right after it
     for sentence, match, rule in view.cue_matches("capture"):
-        found.extend(_capture(view, sentence, match.start(), match.end(), rule))
+        told, taker = _capture(view, sentence, match.start(), match.end(), rule, taker)
+        found.extend(told)
     return found
 
 
-def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: dict[str, Any]) -> list[EventMention]:
+def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: dict[str, Any],
+             last_taker: Token | None) -> tuple[list[EventMention], Token | None]:
     words = view.words["territory"]
     before = view.text[sentence.begin:begin]
     if pattern(words["negation"]).search(before):
-        return []
+        return [], last_taker
     passive = pattern(words["passive"]).search(before)
     places = view.place_tokens(sentence)
     status_cues = view.words["capture_status"]
@@ -53,11 +57,17 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
         taker = view.passive_agent(sentence, passive, begin)
         if taker is None and claimed:
             taker = view.announcer(sentence, sentence.begin + passive.start())
+        if taker is None and pattern(view.words["capture_cues"]["also"]).search(before, 0, passive.start()):
+            taker = last_taker  # "A bị chiếm; B cũng bị chiếm": by the same side
     else:
         items = view.read_places(places, end, sentence.end)
         taker = view.nearest_country_before(sentence, begin)
         if taker is None and claimed:
             taker = view.announcer(sentence, begin)
+        if taker is None:
+            taker = view.commander_side(sentence, begin)
+    if taker is not None and not taker.anaphoric:
+        taker = view.with_allies(sentence, taker)
     # A claim the other side admits later in the sentence is confirmed.
     if claimed and pattern(status_cues["confirmed"]).search(view.text, end, sentence.end):
         claimed = False
@@ -78,7 +88,7 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
         for mention in told:
             mention.confirms = confirms
         mentions.extend(told)
-    return mentions
+    return mentions, taker if taker is not None else last_taker
 
 
 def _attacker(view: ArticleView, sentence: Sentence, slugs: tuple[str, ...]) -> Token | None:

@@ -134,6 +134,8 @@ def _fields(match: re.Match[str], suffix: str | None, span: tuple[int, int], gra
 
 def _shift(group: Callable[[str], str | None], grammar: _Grammar) -> int | None:
     """Days a relative phrase moves from the date before it, or None for an absolute date."""
+    if group("same_day"):
+        return 0
     word = group("relative") or group("relative_after") or group("relative_before")
     if word is None:
         return None

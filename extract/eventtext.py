@@ -163,10 +163,10 @@ class ArticleView:
                                         confidence * self.distance_factor(end, item.token.begin)))
             mention.claims.append(Claim("status", TextValue(status), *span, confidence))
             for predicate, side in sides.items():
-                if side is not None:
+                for side_slug in (side.slugs if side is not None else ()):
                     mention.claims.append(Claim(
-                        predicate, side.slugs[0], min(begin, side.begin), max(end, side.end),
-                        strength * self.certainty(side.slugs[0])
+                        predicate, side_slug, min(begin, side.begin), max(end, side.end),
+                        strength * self.certainty(side_slug)
                         * self.distance_factor(min(end, side.end), max(begin, side.begin))))
             if dated is not None:
                 date, closeness = dated
@@ -383,17 +383,62 @@ class ArticleView:
                 return token
         return None
 
+    def with_allies(self, sentence: Sentence, side: Token) -> Token:
+        """A side and those joined to it right before ("liên quân Trung – Triều", "quân A và quân B"):
+        one token standing for all of them."""
+        joint = pattern(self.words["territory"]["side_joint"])
+        tokens = self.side_tokens(sentence)
+        slugs, begin, end = list(side.slugs), side.begin, side.end
+        for token in reversed(tokens):
+            if token.end > begin:
+                continue
+            if not joint.fullmatch(self.text, token.end, begin):
+                break
+            slugs[:0] = [slug for slug in token.slugs if slug not in slugs]
+            begin = token.begin
+        for token in tokens:
+            if token.begin < end:
+                continue
+            if not joint.fullmatch(self.text, end, token.begin):
+                break
+            slugs.extend(slug for slug in token.slugs if slug not in slugs)
+            end = token.end
+        return side if (begin, end) == (side.begin, side.end) else Token(begin, end, tuple(slugs), side.kind)
+
     def announcer(self, sentence: Sentence, position: int) -> Token | None:
         """The side of whoever speaks before ``position``: a country, or a person's country."""
         for mention in reversed(self.mentions(sentence)):
             if mention.end > position:
                 continue
-            entry = self.gazetteer[mention.entity] if mention.entity in self.gazetteer else None
-            country = self.country_of(mention.entity) or (
-                entry.country if entry is not None and self.kind(mention.entity) == "Person" else None)
+            country = self.country_of(mention.entity) or self.person_countries.get(mention.entity)
             if country is not None and country in self.entities:
                 return Token(mention.begin, mention.end, (country,), "Country")
         return None
+
+    def commander_side(self, sentence: Sentence, position: int) -> Token | None:
+        """The side of the person named last before ``position`` ("quân của tướng X chiếm A": X's country)."""
+        person = next((m for m in reversed(self.mentions(sentence))
+                       if m.end <= position and self.kind(m.entity) == "Person"), None)
+        country = self.person_countries.get(person.entity) if person is not None else None
+        if person is None or country is None or country not in self.entities:
+            return None
+        return Token(person.begin, person.end, (country,), "Country")
+
+    @cached_property
+    def person_countries(self) -> dict[str, str]:
+        """The country each person acts for: the gazetteer's, else the country named right before the
+        person somewhere in the article ("tướng Pháp X", "Tổng thống Argentina X")."""
+        countries: dict[str, str] = {}
+        for mentions in self._mentions.values():
+            for before, mention in zip(mentions, mentions[1:], strict=False):
+                if self.kind(mention.entity) == "Person" and self.kind(before.entity) == "Country" \
+                        and not self.text[before.end:mention.begin].strip():
+                    countries.setdefault(mention.entity, before.entity)
+        for slug in self.entities:
+            entry = self.gazetteer[slug] if slug in self.gazetteer else None
+            if entry is not None and entry.kind == "Person" and entry.country:
+                countries[slug] = entry.country
+        return countries
 
     def passive_agent(self, sentence: Sentence, passive: re.Match[str], cue_begin: int, *,
                       organisations: bool = True) -> Token | None:
@@ -547,7 +592,7 @@ class ArticleView:
         before = self.dates(sentence.begin, cue_begin)
         subordinators = pattern(self.words["territory"]["subordinators"])
         if not before:
-            return self._scene_date(sentence)
+            return self._scene_date(sentence, cue_begin)
         subordinate = subordinators.search(self.text, before[-1].end, cue_begin)
         if subordinate is None or "," in self.text[subordinate.end():cue_begin]:
             return before[-1], self.words["confidence"]["nearby"]
@@ -557,11 +602,11 @@ class ArticleView:
         return None
 
 
-    def _scene_date(self, sentence: Sentence) -> tuple[DateValue, float] | None:
+    def _scene_date(self, sentence: Sentence, cue_begin: int) -> tuple[DateValue, float] | None:
         """"Rạng sáng ngày D, ... Trong buổi chiều, X chiếm A": a sentence that opens by going on with the
-        day of the sentence before (and gives no date of its own) happened on that day."""
+        day of the sentence before (and gives no date of its own before the cue) happened on that day."""
         previous = self.previous_sentence(sentence)
-        if previous is None or self.dates(sentence.begin, sentence.end):
+        if previous is None or self.dates(sentence.begin, cue_begin):
             return None
         if not pattern(self.words["territory"]["same_scene"]).match(self.text, sentence.begin, sentence.end):
             return None

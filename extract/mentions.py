@@ -109,6 +109,9 @@ class _Cues:
     family_name_words: tuple[int, int]
     not_name_heads: frozenset[str]
     world_min_population: int
+    world_name_min_population: int
+    short_form_before: re.Pattern[str]
+    short_form_never: frozenset[str]
 
 
 @cache
@@ -145,6 +148,9 @@ def _cues(language: str) -> _Cues:
         family_name_words=(int(data["vietnamese_names"]["min_words"]), int(data["vietnamese_names"]["max_words"])),
         not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
         world_min_population=int(data["vietnamese_names"]["min_population"]),
+        world_name_min_population=int(data["vietnamese_names"]["world_name_min_population"]),
+        short_form_before=re.compile(data["short_form_before"]),
+        short_form_never=frozenset(data["short_form_never"]),
     )
 
 
@@ -394,6 +400,19 @@ def bracketed_names(text: str, end: int) -> tuple[str | None, list[str]]:
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]+(?:-[A-Z]+)*(?![\w-])")
 
 
+def _english_in_brackets(text: str, name: _Name, cues: _Cues) -> str | None:
+    """The English name the brackets after a name give: as for a body's name, or, after a name
+    spelled the Vietnamese way, a single word in Latin letters ("Bàn Môn Điếm (Panmunjom)")."""
+    english, _ = bracketed_names(text, name.end)
+    if english is not None or not any(_is_vietnamese_word(word, cues) for word in name.text.split()):
+        return english
+    opened = _BRACKETS.match(text, name.end)
+    value = opened.group(1).strip() if opened else ""
+    if value.isascii() and value[:1].isupper() and not re.search(r"[,;:\d]", value) and not _ACRONYM.fullmatch(value):
+        return value
+    return None
+
+
 def _acronyms(text: str, covered: list[tuple[int, int]], cues: _Cues) -> list[_Name]:
     """Capitalised abbreviations no known name covers ("FARC", "UNITA"): organisations."""
     found = []
@@ -638,8 +657,55 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
         if entry.kind in ("Country", "Place") and word_before in cues.direction_prefixes \
                 and sentence.text[begin - 1:begin] == " ":
             continue  # "Nam Georgia" is South Georgia, not Georgia: the whole name is found by its grammar
+        if entry.kind in ("Country", "Place") and _starts_a_world_place(sentence.text, begin, end):
+            continue  # "Lào Cai" is a town, not Laos: the whole name is found by its grammar
         found.names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
     return found
+
+
+_NEXT_CAPITALISED = re.compile(r"(?: [A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ]\w*){1,2}")
+
+
+def _starts_a_world_place(text: str, begin: int, end: int) -> bool:
+    """A known name followed by capitalised words that, with it, name a place of the world data."""
+    following = _NEXT_CAPITALISED.match(text, end)
+    if following is None:
+        return False
+    words = following.group(0).split()
+    return any(place_index().lookup(text[begin:end] + " " + " ".join(words[:count]))
+               for count in range(len(words), 0, -1))
+
+
+def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues, language: str) -> None:
+    """A country the article names in full, named again by one word of its name after a word for troops
+    or a side ("quân Thổ" once "Thổ Nhĩ Kỳ" is told; "liên quân Trung – Triều"): the first or last word
+    of its name, when no other country named in the article shares that word."""
+    named = {n.slug for item in found for n in item.names if n.kind == "Country"}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for slug in named:
+        for label in gazetteer[slug].labels.get(language, ()):
+            words = label.split()
+            if len(words) >= 2:
+                owners[words[0]].add(slug)
+                owners[words[-1]].add(slug)
+    short = {word: next(iter(slugs)) for word, slugs in owners.items()
+             if len(slugs) == 1 and word[:1].isupper() and word not in gazetteer.surface_forms
+             and word not in cues.short_form_never}
+    if not short:
+        return
+    words = "|".join(re.escape(word) for word in sorted(short, key=len, reverse=True))
+    form = re.compile(rf"(?<!\w)({words})(?!\w)(?! [A-ZĐ])")
+    for item in found:
+        text = item.sentence.text
+        taken = [(n.begin, n.end) for n in item.names] + item.blocked
+        for match in form.finditer(text):
+            begin, end = match.span()
+            if any(b < end and begin < e for b, e in taken) or not cues.short_form_before.search(text, 0, begin):
+                continue
+            item.names.append(_Name(begin, end, match.group(1), short[match.group(1)], "Country",
+                                    cues.confidence["cue"]))
+            taken.append((begin, end))
+        item.names.sort(key=lambda n: n.begin)
 
 
 def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
@@ -667,6 +733,7 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     cues = _cues(document.language)
     found = [_known_names(s, gazetteer, cues) for s in document.sentences]
+    _add_short_forms(found, gazetteer, cues, document.language)
     _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues.confidence["cue"])
     discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues))
     _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer,
@@ -737,6 +804,8 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
             covered += pieces
         item.names.sort(key=lambda n: n.begin)
         for name in item.names:
+            if name.slug is None and name.english is None:
+                name.english = _english_in_brackets(text, name, cues)
             if name.slug is None and name.kind is None:
                 name.alias_of = _alias_target(text, name, item.names, cues) or next(
                     (b for b in bodies if b.brackets and b.brackets[0] <= name.begin < b.brackets[1]), None)
@@ -792,8 +861,12 @@ def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str,
         text_slug = name.text_slug or slugify(name.text)
         if name.slug is None and name.alias_of is None and text_slug in kinds:
             kind, place = kinds[text_slug], places.get(text_slug)
-            if kind == "Place" and place is not None:
-                name.slug = slugify(place.name)
+            if kind == "Place" and place is not None and text_slug not in english:
+                # A large place, or one written the Vietnamese way ("Hà Nội"), takes the world data's
+                # name, so both spellings meet; a small one written as the world writes it keeps that.
+                as_written = place.population < cues.world_name_min_population and not any(
+                    _is_vietnamese_word(word, cues) for word in name.text.split())
+                name.slug = text_slug if as_written else slugify(place.name)
             elif text_slug in english:
                 name.slug = slugify(english[text_slug])
             else:

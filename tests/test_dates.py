@@ -81,12 +81,20 @@ def test_missing_year_in_empty_year_phrase_is_not_invented():
         ("Ngừng bắn từ 20:00 giờ địa phương.", "20:00 giờ địa phương", "2020-10-10T20:00:00"),
         ("Ngừng bắn từ 18:30 giờ Moskva.", "18:30 giờ Moskva", "2020-10-10T18:30:00+03:00"),
         ("Ngừng bắn từ 12:00 (UTC+4) cùng ngày.", "12:00 (UTC+4) cùng ngày", "2020-10-10T12:00:00+04:00"),
+        ("Thị trấn thất thủ ngay trong ngày.", "ngay trong ngày", "2020-10-10"),
+        ("Nhiều người thiệt mạng trong ngày hôm đó.", "trong ngày hôm đó", "2020-10-10"),
+        ("Chỉ vài giờ sau, hai bên ký.", "Chỉ vài giờ sau", "2020-10-10"),
     ],
 )
 def test_relative_day_and_bare_time_read_against_the_date_before(sentence, phrase, lexical):
     text = "Ngày 10 tháng 10 năm 2020, đàm phán. " + sentence
     value = find_dates(text)[-1]
     assert (value.lexical, text[value.begin : value.end]) == (lexical, phrase)
+
+
+def test_a_same_day_phrase_followed_by_more_words_is_not_a_date():
+    text = "Ngày 10 tháng 10 năm 2020, đàm phán. Trong ngày lễ, hai bên gặp nhau. Sau vài giờ kháng cự, đồn đầu hàng."
+    assert [v.lexical for v in find_dates(text)] == ["2020-10-10"]
 
 
 def test_relative_day_with_no_date_before_is_not_a_date():

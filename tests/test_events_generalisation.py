@@ -712,3 +712,59 @@ def test_demonstrative_with_nothing_of_its_kind_before_it_names_no_one():
     found = extract("Ngày 5 tháng 4 năm 2016, một lệnh ngừng bắn với sự trung gian của lực lượng này có hiệu lực "
                     "giữa Armenia và Azerbaijan.[1]\n")
     assert not any(p == "mediator" for p, _ in facts_of(found, "ceasefire-2016-04-05"))
+
+
+def test_peace_agreement_whose_words_end_the_conflict_is_an_armistice():
+    found = extract("Ngày 7 tháng 7 năm 1999, Armenia và Azerbaijan ký Hiệp định Hòa bình Lomé, mà Điều I tuyên bố "
+                    "cuộc xung đột vũ trang giữa hai nước \"chấm dứt ngay lập tức\".[1]\n")
+    assert kinds_of(found) == {"armistice-1999-07-07": "Armistice"}
+
+
+def test_agreement_about_ending_the_conflict_sets_an_aim_and_stays_an_agreement():
+    found = extract("Ngày 26 tháng 8 năm 2012, Armenia và Azerbaijan ký \"Thỏa thuận chung về chấm dứt xung đột và "
+                    "xây dựng hòa bình\", ấn định chương trình nghị sự, với Nga làm nước bảo đảm.[1]\n")
+    assert kinds_of(found) == {"agreement-2012-08-26": "Agreement"}
+
+
+def test_a_capture_by_a_commander_is_credited_to_the_country_named_before_him():
+    found = extract("Tướng Pháp Henri Rivère đến Bắc Kỳ năm 1882.[1] Ngày 27 tháng 3 năm 1883, quân của "
+                    "Rivère đánh chiếm Nam Định.[2]\n")
+    assert ("capturedBy", "france") in facts_of(found, "capture-nam-dinh-1883-03-27")
+
+
+def test_a_capture_by_a_commander_of_no_known_country_names_no_taker():
+    found = extract("Ngày 27 tháng 3 năm 1883, quân của Rivère đánh chiếm Nam Định.[1]\n")
+    assert not [f for f in found.facts if f.predicate == "capturedBy"]
+
+
+def test_taking_down_a_citadel_is_a_capture_and_laying_down_arms_is_not():
+    found = extract("Ngày 16 tháng 12 năm 1883, quân Pháp hạ thành Sơn Tây.[1] Ngày 20 tháng 12 năm 1883, "
+                    "quân Pháp hạ vũ khí tại Nam Định.[2]\n")
+    assert [e.slug for e in found.events] == ["capture-son-tay-1883-12-16"]
+    assert ("capturedBy", "france") in facts_of(found, "capture-son-tay-1883-12-16")
+
+
+def test_a_country_name_that_begins_a_town_name_is_the_town_and_also_taken_reuses_the_taker():
+    found = extract("Ở phía tây, quân Trung Quốc chiếm thị xã Lào Cai ngày 19 tháng 2 năm 1979; sáu ngày sau, "
+                    "thị xã Cam Đường cũng bị chiếm.[1]\n")
+    assert ("capturedBy", "china") in facts_of(found, "capture-lao-cai-1979-02-19")
+    assert ("capturedBy", "china") in facts_of(found, "capture-cam-duong-1979-02-25")
+    assert "laos" not in {m.entity for m in found.mentions}
+
+
+def test_armour_of_a_country_is_that_countrys_side_not_a_border_landmark():
+    found = extract("Trong tháng 8 năm 1998, thiết giáp Angola vượt biên giới và chiếm lại căn cứ Kitona.[1]\n")
+    assert ("capturedBy", "angola") in facts_of(found, "capture-kitona-1998-08")
+
+
+def test_sides_joined_as_one_force_all_take_the_place():
+    found = extract("Liên quân Trung Quốc và Triều Tiên vượt sông. Ngày 6 tháng 12 năm 1950, Bình Nhưỡng lại rơi "
+                    "vào tay liên quân Trung – Triều.[1]\n")
+    facts = facts_of(found, "capture-pyongyang-1950-12-06")
+    assert {("capturedBy", "china"), ("capturedBy", "north-korea")} <= facts
+
+
+def test_a_side_that_only_supports_does_not_take_the_place():
+    found = extract("Với sự yểm trợ của quân Cuba, quân đội Angola chiếm thành phố Huambo "
+                    "ngày 8 tháng 2 năm 1976.[1]\n")
+    assert [o for p, o in facts_of(found, "capture-huambo-1976-02-08") if p == "capturedBy"] == ["angola"]

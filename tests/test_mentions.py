@@ -126,6 +126,19 @@ def test_a_body_takes_its_english_name_and_abbreviation_from_brackets() -> None:
         "Sáng kiến Quản lý Khủng hoảng", "Crisis Management Initiative", "CMI", "CMI"]
 
 
+def test_a_name_spelled_the_vietnamese_way_takes_the_english_name_in_brackets_after_it() -> None:
+    text = "Hai bên gặp nhau tại làng Bàn Môn Điếm (Panmunjom). Sau đó, đàm phán ở Bàn Môn Điếm kéo dài."
+    entities, mentions = find_entities(document_from_text(text))
+    place = next(e for e in entities if e.kind == "Place")
+    assert place.slug == "panmunjom"
+    assert [m.text for m in mentions if m.entity == "panmunjom"] == ["Bàn Môn Điếm", "Panmunjom", "Bàn Môn Điếm"]
+
+
+def test_a_single_latin_word_in_brackets_after_a_foreign_name_is_not_taken_for_its_english_name() -> None:
+    entities, _ = find_entities(document_from_text("Quân đội tiến vào làng Qarxun (Karkhun) hôm qua."))
+    assert "qarxun" in {e.slug for e in entities}
+
+
 def test_a_head_word_and_a_known_country_is_that_country() -> None:
     entities, _ = find_entities(document_from_text("Quân đội Hàn Quốc tiến công."))
     assert [e.slug for e in entities] == ["south-korea"]
@@ -140,3 +153,13 @@ def test_a_custom_gazetteer_can_be_passed() -> None:
     gazetteer = Gazetteer.from_lines(['{"slug": "tsakuri", "kind": "Place", "labels": {"vi": ["Tsakuri"]}}'])
     entities, _ = find_entities(document_from_text("Pháo kích ở Tsakuri."), gazetteer)
     assert [(e.slug, e.known) for e in entities] == [("tsakuri", True)]
+
+
+def test_a_country_told_in_full_is_named_again_by_one_word_after_a_word_for_troops() -> None:
+    text = "Thổ Nhĩ Kỳ đổ bộ lên Síp. Sau đó quân Thổ tiến về phía nam, còn người dân Thổ thì ở lại."
+    assert _mentions(text) == [("Thổ Nhĩ Kỳ", "turkey"), ("Síp", "cyprus"), ("Thổ", "turkey")]
+
+
+def test_one_word_shared_by_two_countries_of_the_article_names_neither() -> None:
+    text = "Thụy Sĩ và Thụy Điển ký. Sau đó quân Thụy rút."
+    assert [slug for name, slug in _mentions(text) if name == "Thụy" and slug in ("switzerland", "sweden")] == []
