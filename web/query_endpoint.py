@@ -28,7 +28,7 @@ from werkzeug.wrappers import Request
 
 from graph.search import SearchError, rewrite_search, uses_search
 from web import engine
-from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, gzip_body, gzip_wanted, negotiate
+from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, Format, gzip_body, gzip_wanted, negotiate
 from web.describe import version_headers
 from web.errors import api_error, bad_request
 from web.sparql import QUERY_TYPE, protocol_request
@@ -42,6 +42,7 @@ CORS_HEADERS = {
     "Access-Control-Expose-Headers": "ETag, Location, X-CKG-Truncated, X-CKG-Store-Version, X-CKG-Describes-Version",
 }
 PATH = "/sparql"
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 METHODS = ("GET", "HEAD", "POST")
 # SERVICE and LOAD (refused) and SERVICE ckg:search (rewritten) need these words; most queries have neither,
 # and lexing a query costs more than the rest of its request path.
@@ -83,6 +84,12 @@ def base_iri(scheme: str, host: str | None, server_name: str, server_port: str, 
 def content_type(media_type: str) -> str:
     """The Content-Type header of a media type, with a charset where Flask would add one."""
     return get_content_type(media_type, "utf-8")
+
+
+@lru_cache(maxsize=256)
+def _negotiated(accept: str | None, format_name: str | None, graph_result: bool) -> Format:
+    """``negotiate`` for a query's answer; clients send few distinct Accept headers, and matching costs µs."""
+    return negotiate(accept, format_name, GRAPH_FORMATS if graph_result else RESULT_FORMATS)
 
 
 def _etag(version: tuple[str, int], job: engine.QueryJob) -> str:
@@ -153,8 +160,7 @@ class QueryEndpoint:
             except SearchError as error:
                 raise bad_request(str(error), "text-search-unavailable") from None
             refuse_outbound(text)
-        offered = GRAPH_FORMATS if query_form(text) in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS
-        fmt = negotiate(request.headers.get("Accept"), params.get("format"), offered)
+        fmt = _negotiated(request.headers.get("Accept"), params.get("format"), query_form(text) in GRAPH_FORMS)
         job = engine.QueryJob(
             text,
             base_iri=base_iri(

@@ -18,6 +18,7 @@ restarts, graceful shutdown, logging) and cuts those:
 from __future__ import annotations
 
 import errno
+import gc
 import io
 import os
 import re
@@ -44,7 +45,7 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
 # Headers whose meaning this reader does not implement: gunicorn's path answers those requests.
 _NOT_PLAIN = frozenset({"TRANSFER_ENCODING", "EXPECT", "UPGRADE", "FORWARDED", "X_FORWARDED_PROTO",
                         "X_FORWARDED_PROTOCOL", "X_FORWARDED_SSL", "SCRIPT_NAME"})
-_ONCE = frozenset({"CONTENT_LENGTH", "CONTENT_TYPE", "HOST"})
+_ONCE = frozenset({"CONTENT_LENGTH", "CONTENT_TYPE", "HTTP_HOST"})
 
 
 class Incomplete(Exception):
@@ -125,9 +126,13 @@ class QueryWorker(SyncWorker):
             "SCRIPT_NAME": "",
         }
         self._date = (0, "")
+        self.access_log_format = self.cfg.access_log_format
         for listener in self.sockets:
             listener.setblocking(False)
         listeners = {listener.fileno(): listener for listener in self.sockets}
+        self.addresses = {descriptor: listener.getsockname()[:2] for descriptor, listener in listeners.items()}
+        # The app and its modules live as long as the worker: keep them out of every garbage collection.
+        gc.freeze()
         poller = select.epoll()
         for descriptor in listeners:
             poller.register(descriptor, select.EPOLLIN | select.EPOLLEXCLUSIVE)
@@ -211,7 +216,7 @@ class QueryWorker(SyncWorker):
                 client.close()
                 return
             body += more
-        server_name, server_port = listener.getsockname()[:2]
+        server_name, server_port = self.addresses[listener.fileno()]
         environ.update(self.base_environ)
         environ.update({
             # A body over the limit is not read: the endpoint answers 413 from Content-Length alone.
@@ -275,15 +280,16 @@ class QueryWorker(SyncWorker):
             return
         environ = self.environ
         elapsed = time.perf_counter() - self.started
-        atoms = self.log.atoms_wrapper_class({
+        request_line = f"{environ.get('REQUEST_METHOD')} {environ.get('RAW_URI')} {environ.get('SERVER_PROTOCOL')}"
+        atoms = {
             "h": environ.get("REMOTE_ADDR", "-"),
-            "r": f"{environ.get('REQUEST_METHOD')} {environ.get('RAW_URI')} {environ.get('SERVER_PROTOCOL')}",
+            "r": request_line.replace('"', '\\"'),
             "s": status.split(None, 1)[0],
             "b": str(sent),
             "M": int(elapsed * 1000),
-            "a": environ.get("HTTP_USER_AGENT", "-"),
-        })
-        line = self.cfg.access_log_format % atoms + "\n"
+            "a": environ.get("HTTP_USER_AGENT", "-").replace('"', '\\"'),
+        }
+        line = self.access_log_format % atoms + "\n"
         for handler in self.log.access_log.handlers:
             handler.acquire()
             try:
