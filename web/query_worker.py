@@ -157,8 +157,7 @@ class QueryWorker(SyncWorker):
             if error.errno in (errno.EAGAIN, errno.ECONNABORTED):  # taken by another worker, or gone already
                 return
             raise
-        client.setblocking(True)
-        self.handle(listener, client, address)
+        self.handle(listener, client, address)  # blocking: Python makes a non-blocking listener's sockets so
 
     def _remember_environ(self, environ: dict, start_response: object) -> object:
         self.environ = environ
