@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import pyoxigraph as ox
@@ -13,53 +13,39 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
-from extract.reader import ArticleError
+from extract.errors import CkgError
 from graph import derived
 from graph import store as stores
-from graph.build import ClusterError
 from graph.cache import DEFAULT_MAX_MB as DEFAULT_CACHE_MB
-from graph.rdfio import RdfInputError, describe_syntax_error
-from graph.remote import RemoteError, RemoteReader, RemoteStore, is_remote, store_location
-from graph.search import SearchError, rewrite_for_store, uses_search
+from graph.export import EXPORT_FORMATS
+from graph.formats import GRAPH_FORMATS, RESULT_FORMATS, by_name, named
+from graph.rdfio import describe_syntax_error
+from graph.remote import RemoteReader, RemoteStore, is_remote, store_location
+from graph.search import rewrite_for_store, uses_search
 from graph.terms import compact
 
-DEFAULT_STORE = "data/store"
-QUERY_RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_RESULT_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+# What ckg query writes a CONSTRUCT/DESCRIBE result in (SELECT/ASK: every RESULT_FORMATS entry).
+QUERY_GRAPH_FORMATS = named(("ttl", "nt", "rdfxml", "jsonld"), GRAPH_FORMATS)
 
 console = Console(stderr=True)
 
 
-class CkgError(click.ClickException):
-    """A user-facing error: one line, exit status 1."""
+class Ckg(click.Group):
+    """The ``ckg`` command group; its ``invoke`` is the CLI's one error handler."""
 
-    def show(self, file=None) -> None:
-        console.print(f"[bold red]ckg: error:[/] {self.message}", highlight=False, soft_wrap=True)
-
-
-def user_errors(command: Callable) -> Callable:
-    """Turn the project's known error types into one-line CLI errors."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+    def invoke(self, ctx: click.Context) -> object:
         try:
-            return command(*args, **kwargs)
-        except (ArticleError, ClusterError, RdfInputError, RemoteError, SearchError, stores.StoreError) as error:
-            raise CkgError(str(error)) from None
-        except SyntaxError as error:
-            raise CkgError(describe_syntax_error("query", error)) from None
+            return super().invoke(ctx)
+        except SyntaxError as error:  # pyoxigraph's parse error of a query typed on the command line
+            report_error(CkgError(describe_syntax_error("query", error)))
+        except CkgError as error:
+            report_error(error)
 
-    return wrapper
+
+def report_error(error: CkgError) -> NoReturn:
+    """``ckg: error: MESSAGE`` on one line, then exit with the error's exit code."""
+    console.print(f"[bold red]ckg: error:[/] {error.message}", highlight=False, soft_wrap=True)
+    raise click.exceptions.Exit(error.exit_code)
 
 
 class StoreLocation(click.ParamType):
@@ -73,14 +59,22 @@ class StoreLocation(click.ParamType):
 
 def _store_option(param_type: click.ParamType, help: str) -> Callable:
     return click.option(
-        "--store", "store_dir", type=param_type, default=DEFAULT_STORE, show_default=True, envvar="CKG_STORE", help=help
+        "--store", "store_dir", type=param_type, default=stores.DEFAULT_STORE, show_default=True,
+        envvar=stores.STORE_ENV, help=help
     )
 
 
-store_option = _store_option(click.Path(path_type=Path, file_okay=False), "Store directory (env CKG_STORE).")
+store_option = _store_option(click.Path(path_type=Path, file_okay=False), f"Store directory (env {stores.STORE_ENV}).")
 store_location_option = _store_option(
-    StoreLocation(), "Store directory, or URL of a remote SPARQL endpoint (env CKG_STORE; see graph/remote.py)."
+    StoreLocation(),
+    f"Store directory, or URL of a remote SPARQL endpoint (env {stores.STORE_ENV}; see graph/remote.py).",
 )
+
+
+def cache_max_mb_option(help: str) -> Callable:
+    """``--cache-max-mb`` of build and gc: flag, then CKG_CACHE_MAX_MB, then graph.cache's default."""
+    return click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True,
+                        envvar="CKG_CACHE_MAX_MB", help=help)
 
 
 def progress() -> Progress:
@@ -94,7 +88,7 @@ def progress() -> Progress:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Ckg, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="conflict-kg")
 def main() -> None:
     """conflict-kg: peace-process facts from encyclopedia articles, each traced to its sentence.
@@ -115,15 +109,15 @@ def main() -> None:
 @click.option("--title", "titles", multiple=True, help="Dump pages to build, by title (repeatable).")
 @click.option("--category", "categories", multiple=True, help="Dump pages in this category (repeatable).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N pages of a dump (the first selected).")
-@click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True, envvar="CKG_CACHE_MAX_MB",
-              help="Size limit of the extraction cache beyond the articles of this build.")
+@cache_max_mb_option("Size limit of the extraction cache beyond the articles of this build.")
 @click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
     envvar="CKG_SCHEDULER",
     help="Extract on a Dask distributed cluster instead of local processes (env CKG_SCHEDULER).",
 )
-@user_errors
+@click.option("--lang", "language", metavar="CODE",
+              help="Read every article in this language (vi, en) instead of the one detected from its text.")
 def build(
     inputs: tuple[Path, ...],
     store_dir: Path | str,
@@ -134,6 +128,7 @@ def build(
     limit: int | None,
     cache_max_mb: int,
     scheduler: str | None,
+    language: str | None,
 ) -> None:
     """Extract articles into a new store (default: the bundled corpus).
 
@@ -145,13 +140,16 @@ def build(
     fails, the previous store stays as it was; a dump page that cannot be read is skipped
     with a warning. --scheduler sends each article (a file's text, a dump's page) to the
     workers of a Dask cluster, which need only conflict-kg installed; the quads come back
-    here and the store is the same as a local build's.
+    here and the store is the same as a local build's. Each article's language is detected from its
+    text (a file name's .en.txt, a page's lang or a dump's siteinfo declares it); --lang overrides
+    both. An article in a language with no pack (extract/data/LANG/) stops the build with one line.
 
     \b
     Examples:
       ckg build
       ckg build articles/ --store data/store --workers 2
       ckg build page.wiki page.html
+      ckg build english-articles/ --lang en
       ckg build viwiki-latest-pages-articles.xml.bz2 --category "Chiến tranh Nagorno-Karabakh" --limit 50
       ckg build articles/ --store http://dba:dba@127.0.0.1:8890/sparql   # push to Virtuoso
       ckg build viwiki-latest-pages-articles.xml.bz2 --scheduler tcp://10.0.0.5:8786
@@ -187,6 +185,7 @@ def build(
             on_warning=warn,
             cache_max_mb=cache_max_mb,
             scheduler=scheduler,
+            language=language,
         )
         stats = report.stats
         if remote:
@@ -220,7 +219,6 @@ def warn_replay_problems(problems: list[str]) -> None:
     "format_name",
     help="RDF format (ttl, nt, nq, trig, rdfxml, jsonld); default: from the extension.",
 )
-@user_errors
 def load(files: tuple[Path, ...], store_dir: Path, graph_iri: str | None, format_name: str | None) -> None:
     """Bulk-load RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD) into named graphs.
 
@@ -246,9 +244,7 @@ def load(files: tuple[Path, ...], store_dir: Path, graph_iri: str | None, format
 
 @main.command()
 @store_option
-@click.option("--cache-max-mb", type=int, default=DEFAULT_CACHE_MB, show_default=True, envvar="CKG_CACHE_MAX_MB",
-              help="Size limit of the extraction cache; least recently used entries go first.")
-@user_errors
+@cache_max_mb_option("Size limit of the extraction cache; least recently used entries go first.")
 def gc(store_dir: Path, cache_max_mb: int) -> None:
     """Free disk: prune the extraction cache, delete generations left by killed builds.
 
@@ -297,12 +293,11 @@ def read_query(query: str) -> str:
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(["table", *QUERY_RESULT_FORMATS, *GRAPH_RESULT_FORMATS]),
+    type=click.Choice(["table", *(fmt.name for fmt in RESULT_FORMATS + QUERY_GRAPH_FORMATS)]),
     default="table",
     show_default=True,
     help="table for a terminal; json/xml/csv/tsv for SELECT/ASK; ttl/nt/rdfxml/jsonld for CONSTRUCT/DESCRIBE.",
 )
-@user_errors
 def query(query: str, store_dir: Path | str, format_name: str) -> None:
     """Run a SPARQL query (text, @file.rq or - for stdin) over the union of all graphs.
 
@@ -330,24 +325,25 @@ def query(query: str, store_dir: Path | str, format_name: str) -> None:
         text = rewrite_for_store(text, store_dir)
         results = store.query(text, prefixes=prefix_map(), use_default_graph_as_union=True)
     out = sys.stdout.buffer
+    results_format = by_name(format_name, RESULT_FORMATS)
     if isinstance(results, ox.QueryBoolean):
-        if format_name in QUERY_RESULT_FORMATS:
-            results.serialize(out, format=QUERY_RESULT_FORMATS[format_name])
+        if results_format:
+            results.serialize(out, format=results_format.results)
         else:
             click.echo("true" if results else "false")
         return
     if isinstance(results, ox.QuerySolutions):
-        if format_name in QUERY_RESULT_FORMATS:
-            results.serialize(out, format=QUERY_RESULT_FORMATS[format_name])
+        if results_format:
+            results.serialize(out, format=results_format.results)
             return
         if format_name != "table":
             raise CkgError(f"--format {format_name} is for CONSTRUCT/DESCRIBE; a SELECT gives json, xml, csv or tsv")
         print_table(results)
         return
-    graph_format = GRAPH_RESULT_FORMATS.get(format_name, ox.RdfFormat.TURTLE)
-    if format_name in QUERY_RESULT_FORMATS:
+    if results_format:
         raise CkgError(f"--format {format_name} is for SELECT/ASK; a graph result gives ttl, nt, rdfxml or jsonld")
-    results.serialize(out, format=graph_format)
+    graph_format = by_name(format_name, QUERY_GRAPH_FORMATS) or GRAPH_FORMATS[0]
+    results.serialize(out, format=graph_format.rdf)
 
 
 def term_text(term: object) -> str:
@@ -375,7 +371,7 @@ def print_table(solutions: ox.QuerySolutions) -> None:
 @main.command()
 @store_option
 @click.option(
-    "--format", "format_name", type=click.Choice(["trig", "nq", "ttl", "jsonld", "quickstatements", "csv"]),
+    "--format", "format_name", type=click.Choice([*(fmt.name for fmt in EXPORT_FORMATS), "quickstatements", "csv"]),
     default="trig", show_default=True,
     help="RDF dump (trig, nq, ttl, jsonld), Wikidata QuickStatements V1, or one CSV table per relation.",
 )
@@ -383,7 +379,6 @@ def print_table(solutions: ox.QuerySolutions) -> None:
               help="File to write (default stdout); for csv, the directory of the tables (required).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="quickstatements: only facts with a statement at least this confident.")
-@user_errors
 def export(store_dir: Path, format_name: str, output: Path | None, min_confidence: float) -> None:
     """Dump every quad of the store (TriG, N-Quads and JSON-LD keep the named graphs), or export for other tools.
 
@@ -447,7 +442,6 @@ def _write_output(output: Path | None, data: bytes) -> None:
 @main.command()
 @store_option
 @click.option("--format", "format_name", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@user_errors
 def stats(store_dir: Path, format_name: str) -> None:
     """Counts per graph, per class and per document.
 
@@ -484,7 +478,6 @@ def counts_table(title: str, counts: dict[str, int]) -> Table:
 
 @main.command()
 @store_option
-@user_errors
 def validate(store_dir: Path) -> None:
     """OWL 2 consistency (HermiT via owlready2) and SHACL shapes (pyshacl) of the whole store.
 
@@ -509,7 +502,6 @@ def validate(store_dir: Path) -> None:
 @click.argument("article", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("golden", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--min-f1", type=float, default=None, help="Exit non-zero when the overall F1 is below this.")
-@user_errors
 def evaluate(article: Path, golden: Path, min_f1: float | None) -> None:
     """Score extraction of ARTICLE against hand-verified GOLDEN facts: precision/recall/F1 per relation.
 
@@ -539,7 +531,6 @@ def evaluate(article: Path, golden: Path, min_f1: float | None) -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the audit too (exit 1).")
 @click.option("--alignment-threshold", type=float, default=0.5, show_default=True,
               help="Reference-record links below this confidence are reported.")
-@user_errors
 def audit(
     store_dir: Path,
     document: str | None,
@@ -565,26 +556,22 @@ def audit(
     """
     import json
 
-    from graph.audit import ScopeError, run_audit
-    from graph.evidence import FactNotFound, evidence_chain
+    from graph.audit import run_audit
+    from graph.evidence import evidence_chain
     from graph.report_html import render_evidence_page, render_html
     from graph.report_terminal import render_evidence_terminal, render_terminal
-    from graph.terms import TermError
 
     store = stores.open_read_only(store_dir)
     failed = False
-    try:
-        if fact:
-            chain = evidence_chain(store, *fact)
-            renderers = (render_evidence_terminal, chain.to_json, render_evidence_page)
-            subject = chain
-        else:
-            report = run_audit(store, document=document, resource=resource, alignment_threshold=alignment_threshold)
-            renderers = (render_terminal, report.to_json, render_html)
-            subject = report
-            failed = report.failed(strict)
-    except (ScopeError, FactNotFound, TermError) as error:
-        raise CkgError(str(error)) from None
+    if fact:
+        chain = evidence_chain(store, *fact)
+        renderers = (render_evidence_terminal, chain.to_json, render_evidence_page)
+        subject = chain
+    else:
+        report = run_audit(store, document=document, resource=resource, alignment_threshold=alignment_threshold)
+        renderers = (render_terminal, report.to_json, render_html)
+        subject = report
+        failed = report.failed(strict)
     terminal, as_json, as_html = renderers
     if format_name == "table":
         out = Console(file=output.open("w", encoding="utf-8")) if output else Console()
@@ -614,13 +601,19 @@ def server_options(command: Callable) -> Callable:
     return command
 
 
+# ``python -m server`` runs the serve command with this context object: serve the store as it is (no build,
+# no banner; a store that does not open is one line on stderr).
+WITHOUT_BUILD = "without-build"
+
+
 @main.command()
 @server_options
-@user_errors
-def serve(**flags: str | None) -> None:
+@click.pass_context
+def serve(ctx: click.Context, **flags: str | None) -> None:
     """Serve the store over HTTP: SPARQL 1.1 endpoint, graph store, linked-data pages, audit.
 
-    Builds the bundled corpus first when the store directory does not exist yet.
+    Builds the bundled corpus first when the store directory does not exist yet
+    (python -m server, the same command, does not).
     Writes (SPARQL Update, graph store PUT/POST/DELETE) are refused unless a token is set.
     With the URL of a remote SPARQL endpoint, queries, pages and the audit read from it
     (built and pushed by 'ckg build --store URL', whose staging store gives the
@@ -641,12 +634,13 @@ def serve(**flags: str | None) -> None:
         config = Config.from_sources(flags)
     except ValueError as error:
         raise CkgError(f"bad setting: {error}") from None
-    local = not is_remote(config.store)
-    if local and (not config.store.exists() or (config.store.is_dir() and not any(config.store.iterdir()))):
-        console.print(f"no store at {config.store}: building the bundled corpus first")
-        run_build([], config.store)
-    stores.oxigraph_path(config.store)
-    console.print(f"serving {config.store} on http://{config.host}:{config.port}/")
+    if ctx.obj != WITHOUT_BUILD:
+        local = not is_remote(config.store)
+        if local and (not config.store.exists() or (config.store.is_dir() and not any(config.store.iterdir()))):
+            console.print(f"no store at {config.store}: building the bundled corpus first")
+            run_build([], config.store)
+        stores.oxigraph_path(config.store)
+        console.print(f"serving {config.store} on http://{config.host}:{config.port}/")
     run_server(config)
 
 

@@ -13,7 +13,6 @@ Run it with ``ckg serve`` or ``python -m server --store DIR``.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import math
 import os
@@ -25,6 +24,7 @@ from pathlib import Path
 from flask import Flask, Response, request
 from gunicorn.app.base import BaseApplication
 
+from extract.errors import CkgError
 from graph import store as stores
 from graph.remote import store_location
 from web import audit, describe, errors, geomap, gsp, openapi, pages, reconcile, search, sparql, tables
@@ -58,7 +58,7 @@ class Config:
     """Server settings: command-line flags, then environment ``CKG_*``, then these defaults."""
 
     store: Path | str = _setting(
-        Path("data/store"), "--store", "CKG_STORE",
+        stores.DEFAULT_STORE, "--store", stores.STORE_ENV,
         "store directory (ckg or raw pyoxigraph), or URL of a remote SPARQL endpoint", store_location,
     )
     host: str = _setting("127.0.0.1", "--host", "CKG_HOST", "address to listen on")
@@ -193,15 +193,13 @@ def serve(config: Config) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m server``: the same flags as ``ckg serve``, without building a store first."""
-    parser = argparse.ArgumentParser(prog="python -m server", description=__doc__.splitlines()[0])
-    for setting in dataclasses.fields(Config):
-        parser.add_argument(
-            setting.metadata["flag"], dest=setting.name, help=f"{setting.metadata['help']} [{setting.metadata['env']}]"
-        )
+    """``python -m server``: ``ckg serve`` (its options, parsed by cli.py), without building a store first."""
+    from cli import WITHOUT_BUILD
+    from cli import serve as serve_command
+
     try:
-        serve(Config.from_sources(vars(parser.parse_args(argv))))
-    except stores.StoreError as error:
+        serve_command.main(argv, prog_name="python -m server", obj=WITHOUT_BUILD)
+    except CkgError as error:
         sys.exit(f"error: {error}")
 
 

@@ -135,8 +135,11 @@ def _sentence_agreements(view: ArticleView, sentence: Sentence) -> tuple[list[Ev
             nearest = min(mentions, key=lambda m: min(abs(m.begin - claim.end), abs(claim.begin - m.end)))
             nearest.claims.append(claim)
         elif previous_agreement:
+            dated = previous_agreement == "dated" and not any(m.role == ATTACH_PREVIOUS for m in mentions)
             mentions.append(EventMention(GENERIC, sentence.index, claim.begin, claim.end, ATTACH_PREVIOUS))
             mentions[-1].claims.append(claim)
+            if dated:  # "It was signed on D by A": the sentence dates the agreement it goes on about
+                mentions[-1].claims.extend(_date_claims(view, sentence, claim.begin, claim.begin))
         elif claim.predicate == "mediator":
             unattached.append(replace(claim, confidence=claim.confidence * view.words["confidence"]["nearby"]))
     for mention in mentions:
@@ -224,10 +227,17 @@ def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: 
 def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) -> list[Claim]:
     """signingDate: the closest date before the trigger (or right after it); effectiveFrom."""
     effective_cue = pattern(view.words["agreement_places"]["effective"])
+    # Before the trigger only "takes effect" itself dates it; a bare "từ năm 2000" there ("làm trung gian từ
+    # năm 2000, soạn thảo một thỏa thuận") is the go-between's time, neither signing nor taking effect.
+    effective_before = pattern(view.words["agreement_places"]["effective_before_trigger"])
     strength = view.words["confidence"]["agreement_date"]
     claims, signing = [], []
     for date in view.dates(sentence.begin, sentence.end):
-        if effective_cue.search(view.text[sentence.begin:date.begin]):
+        told_before = view.text[sentence.begin:date.begin]
+        if date.begin < end and effective_cue.search(told_before) and not effective_before.search(told_before):
+            continue  # "từ năm 2000" before the trigger: since when something else went on
+        cue = effective_cue if date.begin >= end else effective_before
+        if cue.search(told_before):
             claims.append(Claim("effectiveFrom", _bare(date), min(begin, date.begin), max(end, date.end),
                                 strength * view.distance_factor(end, date.begin)))
         else:
@@ -476,7 +486,9 @@ def _role(view: ArticleView, sentence: Sentence, mention: EventMention) -> str:
     # "Lệnh ngừng bắn năm 1994" names an agreement told before by its year: a reference.
     by_year_only = all(isinstance(c.object, DateValue) and c.object.datatype == "gYear"
                        for c in mention.claims if c.predicate in ("signingDate", "effectiveFrom"))
-    if participants or (dated and mention.kind != GENERIC and not by_year_only):
+    # "Hiệp định Paris được ký kết ngày D": a generic document named by a proper name is one agreement.
+    named = pattern(words["named"]).match(view.text, mention.end, sentence.end) is not None
+    if participants or (dated and (mention.kind != GENERIC or named) and not by_year_only):
         return NEW
     return REFERENCE
 

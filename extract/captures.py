@@ -46,6 +46,9 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
     places = view.place_tokens(sentence)
     status_cues = view.words["capture_status"]
     claimed = bool(pattern(status_cues["claimed"]).search(before))
+    # Where the language tells the source after the clause ("..., according to X").
+    if "claimed_after" in status_cues:
+        claimed = claimed or bool(pattern(status_cues["claimed_after"]).search(view.text[end:sentence.end]))
     if rule.get("taker_after"):
         # "A rơi vào tay lực lượng X": the place is the subject, the taker follows the cue.
         items = view.subject_places(sentence, places, begin)

@@ -127,6 +127,11 @@ def discover_conflicts(document: Document, entities: list[Entity],
                 continue  # a war the gazetteer knows
             english, _ = bracketed_names(sentence.text, end)
             found.append((sentence, head.start(), end, english))
+        # Languages that name a war head-last ("X War") give the whole name's grammar instead.
+        for whole in re.finditer(data.get("discovery_names", "(?!)"), sentence.text):
+            begin, end = sentence.begin + whole.start("name"), sentence.begin + whole.end("name")
+            if not any(m.entity in known and m.begin < end and begin < m.end for m in mentions):
+                found.append((sentence, whole.start("name"), whole.end("name"), None))
     if not found:
         return entities, mentions
     by_slug = {e.slug: e for e in entities}

@@ -55,6 +55,8 @@ class _Grammar:
     numbers: dict[str, int]
     # "10 giờ tối": a part of the day adds hours to a clock hour in its range ([from, to) -> add)
     day_periods: dict[str, tuple[int, int, int]]
+    # month names ("November", "Nov") -> number, for languages that name months
+    months: dict[str, int]
 
 
 @cache
@@ -83,7 +85,7 @@ def _grammar(language: str) -> _Grammar:
     )
     periods = {name: (int(span[0]), int(span[1]), int(span[2])) for name, span in data.get("day_periods", {}).items()}
     return _Grammar(patterns=patterns, zones=zones, relative=data.get("relative", {}),
-                    numbers=data.get("numbers", {}), day_periods=periods)
+                    numbers=data.get("numbers", {}), day_periods=periods, months=data.get("months", {}))
 
 
 def _offset_from_hours(text: str) -> str:
@@ -112,6 +114,8 @@ def _fields(match: re.Match[str], suffix: str | None, span: tuple[int, int], gra
 
     def number(name: str) -> int | None:
         value = group(name)
+        if value is not None and not value.isdigit():
+            return grammar.months.get(value.rstrip("."))  # a month's name
         return int(value) if value is not None else None
 
     hour, minute = number("hour"), number("minute")
@@ -143,7 +147,7 @@ def _shift(group: Callable[[str], str | None], grammar: _Grammar) -> int | None:
     count = group("count") or group("count_before")
     if count is None:
         return direction
-    return direction * (int(count) if count.isdigit() else grammar.numbers[count.lower()])
+    return direction * (int(count) if count.isdigit() else grammar.numbers[" ".join(count.lower().split())])
 
 
 def _anchored(fields: _Fields, anchor: dt.date | None) -> _Fields | None:

@@ -9,8 +9,7 @@ facts about events are scored (positions and entities have their own golden test
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,19 +127,3 @@ def evaluate(article: Path | str, golden: Path | str) -> tuple[list[Score], str]
     found = event_rows(extract_article(article))
     expected = read_golden(golden)
     return score(expected, found), differences(expected, found)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``ckg eval ARTICLE GOLDEN``: print the per-relation table and the differences; 0 when F1 = 1."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 2:
-        print("usage: eval ARTICLE GOLDEN", file=sys.stderr)
-        return 2
-    scores, diff = evaluate(*args)
-    print(table(scores))
-    print(diff)
-    return 0 if scores[-1].f1 == 1.0 else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.agreements import GENERIC, GROUP, find_agreement_mentions
 from extract.captures import find_capture_mentions
@@ -52,6 +52,8 @@ _AGREEMENT_EVIDENCE = ("signatory", "mediator", "party", "signingDate", "effecti
 # Years in brackets right after a conflict's name, and a year inside a name.
 _BRACKET = re.compile(r"\s*\([^()]*\)")
 _YEAR = re.compile(r"\b\d{4}\b")
+# How many sentences on a mention may still go on telling the agreement told before it.
+_FOLLOW_ON_SENTENCES = 2
 # What a mediator of the same agreement is not.
 _SIDES = ("signatory", "party")
 # Status that wins when a capture is told both ways.
@@ -92,7 +94,9 @@ def find_events(document: Document, entities: list[Entity], mentions: list[Menti
                 ) -> tuple[list[Event], list[Fact]]:
     """The events of an article and their facts, each fact with its evidence."""
     view = ArticleView(document, entities, mentions, gazetteer, main_conflict)
-    drafts = _agreements(find_agreement_mentions(view))
+    lead = frozenset(s.index for s in document.sentences
+                     if document.paragraphs and s.paragraph == document.paragraphs[0].index)
+    drafts = _agreements(find_agreement_mentions(view), lead)
     drafts += _territorial(find_capture_mentions(view), status_matters=False)
     drafts += _territorial(find_transfer_mentions(view), status_matters=True)
     drafts.sort(key=lambda d: min(d.sentences))
@@ -163,15 +167,21 @@ def _latest(drafts: list[_Draft], mention: EventMention) -> _Draft | None:
     return max(candidates, key=lambda d: d.last_sentence, default=None)
 
 
-def _agreements(mentions: list[EventMention]) -> list[_Draft]:
-    """Agreements merged in document order; references go to the agreement told last."""
+def _agreements(mentions: list[EventMention], lead: frozenset[int] = frozenset()) -> list[_Draft]:
+    """Agreements merged in document order; references go to the agreement told last. ``lead``: the
+    sentences of the article's first paragraph."""
     drafts: list[_Draft] = []
+    unplaced: dict[int, EventMention] = {}  # per sentence, the last agreement it only named
     for mention in mentions:
         if mention.role == ATTACH_PREVIOUS:
             target = next((d for d in reversed(drafts) if {mention.sentence - 1, mention.sentence} & set(d.sentences)
                            and d.kind != GROUP), None)
             if target is not None:
                 target.mentions.append(mention)
+            elif (named := unplaced.get(mention.sentence - 1)) is not None:
+                # "The X agreement is an armistice … . It was signed on D by A and B": the sentence before
+                # named the agreement this one tells the signing of.
+                drafts.append(_Draft(named.kind, [replace(named, role=NEW), mention]))
             continue
         if mention.role in (REFERENCE, ATTACH):
             target = _latest(drafts, mention)
@@ -182,9 +192,13 @@ def _agreements(mentions: list[EventMention]) -> list[_Draft]:
                 (target.references if mention.role == REFERENCE else target.mentions).append(mention)
                 continue
             if mention.role == REFERENCE:
+                if mention.kind not in (GROUP, GENERIC):
+                    unplaced[mention.sentence] = mention
                 continue
         same = next((d for d in drafts if d.kind != GROUP and mention.kind != GROUP
                      and _compatible(d, mention) and _shares(d, mention)), None)
+        if same is None and mention.kind != GROUP:
+            same = _told_just_before(drafts, mention, lead)
         if same is None:
             drafts.append(_Draft(mention.kind, [mention]))
         else:
@@ -192,6 +206,28 @@ def _agreements(mentions: list[EventMention]) -> list[_Draft]:
             if same.kind == GENERIC:
                 same.kind = mention.kind
     return drafts
+
+
+def _told_just_before(drafts: list[_Draft], mention: EventMention, lead: frozenset[int]) -> _Draft | None:
+    """The agreement a mention goes on telling though it names no one of it:
+
+    - "the document" signed on a day, right after (or in an article whose lead is about) an agreement
+      of a definite kind not yet dated: "X drafted a ceasefire agreement. On D, A signed the document";
+    - an agreement of a definite kind with only the day it took effect, right after one signed a day or
+      two before: "On D, A and B signed. The ceasefire took effect on D+1."
+    """
+    participants = any(c.predicate in _AGREEMENT_EVIDENCE[:3] for c in mention.claims)
+    for draft in reversed(drafts):
+        if draft.kind == GROUP or not _compatible(draft, mention):
+            continue
+        near = 0 <= mention.sentence - draft.last_sentence <= _FOLLOW_ON_SENTENCES
+        if mention.kind == GENERIC and draft.kind != GENERIC and draft.value("signingDate") is None \
+                and (near or set(draft.sentences) <= lead):
+            return draft
+        if mention.kind != GENERIC and not participants and near and mention.first("signingDate") is None \
+                and mention.first("effectiveFrom") is not None and draft.value("signingDate") is not None:
+            return draft
+    return None
 
 
 def _territorial(mentions: list[EventMention], *, status_matters: bool) -> list[_Draft]:

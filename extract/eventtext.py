@@ -329,7 +329,7 @@ class ArticleView:
                 # A country known only through an organisation's name has no node of its own here.
                 if country is not None and country in self.entities:
                     tokens.append(Token(mention.begin, mention.end, (country,), "Country"))
-                elif organisations and country is None and not self.entities[mention.entity].known:
+                elif organisations and not self.entities[mention.entity].known:
                     # An armed group, a front, a movement found in the text is a side of its own.
                     tokens.append(Token(mention.begin, mention.end, (mention.entity,), "Organization"))
         return tokens

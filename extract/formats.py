@@ -18,7 +18,7 @@ from pathlib import Path
 from extract.dump import BZ2_MAGIC, DumpError, DumpPage
 from extract.model import Document
 from extract.page import page_document
-from extract.reader import DEFAULT_LANGUAGE, ArticleError, decode_article, identity, read_article
+from extract.reader import ArticleError, article_language, decode_article, identity, read_article
 from extract.wikihtml import HtmlError, render_html
 from extract.wikitext import WikitextError, render_wikitext
 
@@ -71,38 +71,42 @@ def _body_lines(text: str) -> str:
 
 
 def read_document(
-    path: Path | str, *, doc_id: str | None = None, text: str | None = None, kind: str | None = None
+    path: Path | str, *, doc_id: str | None = None, text: str | None = None, kind: str | None = None,
+    language: str | None = None,
 ) -> Document:
     """Read one article of any kind but a dump (``extract/dump.py`` streams those) into a Document.
 
     ``text`` (with the ``kind`` detected from the file) stands for the file's content where the file
-    cannot be read, as on a worker of a cluster.
+    cannot be read, as on a worker of a cluster. ``language`` (``--lang``) overrides the one the
+    source declares or its text shows.
     """
     path = Path(path)
     kind = kind or detect_kind(path, text)
     if kind == "text":
-        return read_article(path, doc_id=doc_id, text=text)
+        return read_article(path, doc_id=doc_id, text=text, language=language)
     if kind == "dump":
         raise ArticleError(f"{path}: a MediaWiki dump holds many pages; build it with `ckg build {path}`")
     raw = unicodedata.normalize("NFC", decode_article(path) if text is None else text)
-    stem, language = identity(path)
+    stem, declared = identity(path)
     try:
         if kind == "wikitext":
-            page = render_wikitext(raw, language=language or DEFAULT_LANGUAGE)
+            page = render_wikitext(raw, language=article_language(raw, path, asked=language, declared=declared))
         else:
-            page = render_html(raw, language=language)
+            page = render_html(raw, language=language or declared)
     except (WikitextError, HtmlError) as error:
         raise ArticleError(f"{path}: {error}") from None
     if not page.paragraphs:
         raise ArticleError(f"{path}: the page has no text")
+    page.language = article_language("\n".join(page.paragraphs), path, declared=page.language)
     return page_document(page, doc_id=doc_id or stem, source=str(path), kind=kind)
 
 
 def read_dump_page(page: DumpPage, *, doc_id: str, language: str | None = None) -> Document:
     """Read one page of a dump; ``language`` overrides the dump's own."""
     text = unicodedata.normalize("NFC", page.text)
+    language = article_language(text, page.source, asked=language, declared=page.language)
     try:
-        rendered = render_wikitext(text, language=language or page.language, title=page.title, revision=page.revision)
+        rendered = render_wikitext(text, language=language, title=page.title, revision=page.revision)
     except WikitextError as error:
         raise ArticleError(f"{page.source}: {error}") from None
     if not rendered.paragraphs:

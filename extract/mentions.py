@@ -8,14 +8,17 @@ proper-noun runs from underthesea's tagger (``Np``) that a context cue from
 
 from __future__ import annotations
 
+import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from extract.gazetteer import Gazetteer, slugify
+from extract.lang import pack_module
 from extract.langdata import load_language_data
 from extract.model import Document, Entity, Mention, Sentence
 from extract.world import WorldPlace, place_index
@@ -112,6 +115,11 @@ class _Cues:
     world_name_min_population: int
     short_form_before: re.Pattern[str]
     short_form_never: frozenset[str]
+    direction_english: Mapping[str, str]
+    language: str  # whose pack segments and tags the words
+    # "X-ian forces": a country's adjective before a word for its forces names the country as a side
+    demonyms: re.Pattern[str] | None
+    demonym_countries: Mapping[str, str]
 
 
 @cache
@@ -119,6 +127,7 @@ def _cues(language: str) -> _Cues:
     data = load_language_data(language, "cues")
     roles = load_language_data(language, "roles")
     titles = [title for role in roles["role"] for title in role[language]]
+    demonyms = data.get("demonyms", {})
     return _Cues(
         person_before=SurfaceMatcher([*data["person_before"], *titles]),
         place_before=SurfaceMatcher(data["place_before"]),
@@ -151,7 +160,24 @@ def _cues(language: str) -> _Cues:
         world_name_min_population=int(data["vietnamese_names"]["world_name_min_population"]),
         short_form_before=re.compile(data["short_form_before"]),
         short_form_never=frozenset(data["short_form_never"]),
+        direction_english=data["direction_english"],
+        language=language,
+        demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
+        demonym_countries=demonyms.get("countries", {}),
     )
+
+
+def _demonym_pattern(demonyms: Mapping[str, str], heads: Iterable[str]) -> re.Pattern[str] | None:
+    """``Adjective head`` for every adjective and head of the data (longest first), or None without any."""
+    if not demonyms or not heads:
+        return None
+    def alternatives(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # "X-ian mechanised brigades", "the X-ian and Y-ian governments", "X-ian-brokered": one
+    # lower-case word, or a second adjective, may stand before the head; a hyphen joins an agent's verb.
+    adjective = alternatives(demonyms)
+    return re.compile(rf"\b(?P<demonym>{adjective})(?=(?:\s+(?:and|or)\s+(?:{adjective}))?(?:\s+[a-z]+)?"
+                      rf"\s+(?:{alternatives(heads)})\b|-(?:brokered|mediated|sponsored|backed|led)\b)")
 
 
 @cache
@@ -200,19 +226,9 @@ class _Token:
     tag: str
 
 
-def _tokens(text: str) -> list[_Token]:
-    """The sentence's words as underthesea segments and tags them, aligned back to offsets."""
-    from underthesea import pos_tag  # lazy: loading the tagger costs about half a second
-
-    tokens: list[_Token] = []
-    cursor = 0
-    for token, tag in pos_tag(text):
-        begin = text.find(token, cursor)
-        if begin < 0:
-            continue
-        cursor = begin + len(token)
-        tokens.append(_Token(begin, cursor, token, tag))
-    return tokens
+def _tokens(text: str, language: str) -> list[_Token]:
+    """The sentence's words as the language pack segments and tags them (``extract/lang/{language}.py``)."""
+    return [_Token(*word) for word in pack_module(language).tagged_words(text)]
 
 
 def _proper_noun_spans(tokens: list[_Token], text: str) -> list[tuple[int, int]]:
@@ -659,7 +675,17 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
             continue  # "Nam Georgia" is South Georgia, not Georgia: the whole name is found by its grammar
         if entry.kind in ("Country", "Place") and _starts_a_world_place(sentence.text, begin, end):
             continue  # "Lào Cai" is a town, not Laos: the whole name is found by its grammar
+        if entry.kind == "Country" and _ends_a_foreign_name(sentence.text, begin, gazetteer, cues):
+            continue  # "Pathét Lào" is a movement, not Laos: the whole name is found by its grammar
         found.names.append(_Name(begin, end, form, entry.slug, entry.kind, cues.confidence["gazetteer"]))
+    if cues.demonyms is not None:
+        for match in cues.demonyms.finditer(sentence.text):
+            slug = gazetteer.surface_forms.get(cues.demonym_countries[match.group("demonym")])
+            begin, end = match.span("demonym")
+            if slug is not None and not any(n.begin < end and begin < n.end for n in found.names):
+                found.names.append(_Name(begin, end, match.group("demonym"), slug, "Country",
+                                         cues.confidence["gazetteer"]))
+        found.names.sort(key=lambda n: n.begin)
     return found
 
 
@@ -676,11 +702,10 @@ def _starts_a_world_place(text: str, begin: int, end: int) -> bool:
                for count in range(len(words), 0, -1))
 
 
-def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues, language: str) -> None:
-    """A country the article names in full, named again by one word of its name after a word for troops
-    or a side ("quân Thổ" once "Thổ Nhĩ Kỳ" is told; "liên quân Trung – Triều"): the first or last word
-    of its name, when no other country named in the article shares that word."""
-    named = {n.slug for item in found for n in item.names if n.kind == "Country"}
+def _short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues, language: str) -> dict[str, str]:
+    """One word of the name of a country the article names in full -> that country, when no other
+    country named in the article has it as its first or last word ("Thổ" -> Turkey)."""
+    named = {n.slug for item in found for n in item.names if n.kind == "Country" and n.slug in gazetteer}
     owners: dict[str, set[str]] = defaultdict(set)
     for slug in named:
         for label in gazetteer[slug].labels.get(language, ()):
@@ -688,9 +713,43 @@ def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _C
             if len(words) >= 2:
                 owners[words[0]].add(slug)
                 owners[words[-1]].add(slug)
-    short = {word: next(iter(slugs)) for word, slugs in owners.items()
-             if len(slugs) == 1 and word[:1].isupper() and word not in gazetteer.surface_forms
-             and word not in cues.short_form_never}
+    return {word: next(iter(slugs)) for word, slugs in owners.items()
+            if len(slugs) == 1 and word[:1].isupper() and word not in gazetteer.surface_forms
+            and word not in cues.short_form_never}
+
+
+def _directed_country(name: _Name, gazetteer: Gazetteer, cues: _Cues, short: Mapping[str, str]) -> str | None:
+    """The English name of "a direction + a country" ("Bắc Việt", "Nam Việt Nam": North/South Vietnam,
+    a state of its own), by the country's name in full or by one word of it."""
+    direction, _, rest = name.text.partition(" ")
+    english = cues.direction_english.get(direction)
+    slug = gazetteer.surface_forms.get(rest) or short.get(rest)
+    if english is None or slug is None or gazetteer[slug].kind != "Country":
+        return None
+    country = gazetteer[slug].preferred("en")
+    return f"{english} {country}" if country else None
+
+
+@cache
+def _word_list() -> frozenset[str]:
+    """The words of several syllables underthesea's word segmenter knows ("trung lập"), lower case.
+
+    Read from the segmenter's own data; empty when a release ships it elsewhere."""
+    import underthesea
+
+    found = sorted(Path(underthesea.__file__).parent.glob("pipeline/word_tokenize/models/*/dictionary.bin"))
+    if not found:
+        return frozenset()
+    with open(found[-1], "rb") as data:
+        words = pickle.load(data)  # a set of str, written by underthesea itself
+    return frozenset(w for w in words if isinstance(w, str) and " " in w)
+
+
+def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues, language: str) -> None:
+    """A country the article names in full, named again by one word of its name after a word for troops
+    or a side ("quân Thổ" once "Thổ Nhĩ Kỳ" is told; "liên quân Trung – Triều"): the first or last word
+    of its name, when no other country named in the article shares that word."""
+    short = _short_forms(found, gazetteer, cues, language)
     if not short:
         return
     words = "|".join(re.escape(word) for word in sorted(short, key=len, reverse=True))
@@ -702,10 +761,27 @@ def _add_short_forms(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _C
             begin, end = match.span()
             if any(b < end and begin < e for b, e in taken) or not cues.short_form_before.search(text, 0, begin):
                 continue
+            following = re.match(r"\s+(\w+)", text[end:])
+            if following and f"{match.group(1)} {following.group(1)}".lower() in _word_list():
+                continue  # the start of a word ("quân Trung lập": the neutralists)
             item.names.append(_Name(begin, end, match.group(1), short[match.group(1)], "Country",
                                     cues.confidence["cue"]))
             taken.append((begin, end))
         item.names.sort(key=lambda n: n.begin)
+
+
+def _ends_a_foreign_name(text: str, begin: int, gazetteer: Gazetteer, cues: _Cues) -> bool:
+    """A known country right after a capitalised foreign word ("Pathét Lào"): the end of a longer name.
+
+    Not after the sentence's first word ("Quân Nga"), a word spelled the Vietnamese way, a title or a
+    word that is never a name."""
+    before = re.search(r"(?:^|(?<=\s))(\w[\w'-]*) $", text[:begin])
+    if before is None or before.start(1) == 0 or text[:before.start(1)].rstrip()[-1:] in ".:;\"“(":
+        return False
+    word = before.group(1)
+    return (word[:1].isupper() and not _is_vietnamese_word(word, cues) and word not in cues.never_names
+            and word not in cues.role_titles and word not in gazetteer.surface_forms
+            and word not in cues.direction_prefixes)
 
 
 def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
@@ -735,7 +811,7 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     found = [_known_names(s, gazetteer, cues) for s in document.sentences]
     _add_short_forms(found, gazetteer, cues, document.language)
     _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues.confidence["cue"])
-    discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues))
+    discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues), document.language)
     _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer,
                   cues.confidence["coordination"])
     return _records(document, found, gazetteer, discovered)
@@ -777,11 +853,12 @@ class _Discovered:
 
 
 def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
-              resolve: PlaceResolver) -> dict[str, _Discovered]:
+              resolve: PlaceResolver, language: str) -> dict[str, _Discovered]:
     """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
+    short = _short_forms(found, gazetteer, cues, language)
     for item in found:
         text = item.sentence.text
-        tokens = _tokens(text)
+        tokens = _tokens(text, cues.language)
         bodies = _organisation_names(text, tokens, item.names, cues)
         # A known name inside a body's name ("Liên Hợp Quốc" in "Bộ Chỉ huy Liên Hợp Quốc") is part of it;
         # its entity is still the article's (the country a body acts for).
@@ -806,6 +883,9 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.english is None:
                 name.english = _english_in_brackets(text, name, cues)
+            directed = _directed_country(name, gazetteer, cues, short) if name.slug is None else None
+            if directed is not None:
+                name.english, name.kind, name.confidence = directed, "Country", cues.confidence["cue"]
             if name.slug is None and name.kind is None:
                 name.alias_of = _alias_target(text, name, item.names, cues) or next(
                     (b for b in bodies if b.brackets and b.brackets[0] <= name.begin < b.brackets[1]), None)
@@ -827,6 +907,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                 name.kind, name.confidence = "Person", cues.confidence["bare"]
     # One kind per discovered slug: the name may have a cue in one sentence and none in another.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    cued: dict[str, Counter[str]] = defaultdict(Counter)  # the votes of names their words classify
     places: dict[str, WorldPlace] = {}
     english: dict[str, str] = {}
     abbreviations: dict[str, str] = {}  # "GAM" -> the text slug of the body it abbreviates
@@ -834,6 +915,8 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.alias_of is None and name.kind is not None:
                 votes[slugify(name.text)][name.kind] += 1
+                if name.confidence > cues.confidence["bare"]:
+                    cued[slugify(name.text)][name.kind] += 1
                 if name.place is not None:
                     places.setdefault(slugify(name.text), name.place)
                 if name.english:
@@ -844,7 +927,8 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.text in abbreviations and name.kind == "Organization":
                 name.text_slug = abbreviations[name.text]
-    kinds = {slug: counter.most_common(1)[0][0] for slug, counter in votes.items()}
+    # A name a cue classifies somewhere takes that kind; a bare guess counts only for names no cue classifies.
+    kinds = {slug: (cued.get(slug) or counter).most_common(1)[0][0] for slug, counter in votes.items()}
     discovered: dict[str, _Discovered] = {}
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)

@@ -14,24 +14,51 @@ from pathlib import Path
 
 from extract.alignment import align_references
 from extract.citations import find_markers
+from extract.errors import CkgError
+from extract.lang import detect_language, missing_file, packed_languages
 from extract.model import Document, Note, Paragraph, Sentence
 from extract.records import is_record, parse_record
 from extract.sentences import split_sentences
 
 _CARET = "^"
-# "^ abc" (a space, then the backlink letters a, b, c… glued to the text).
-_BACKLINKS = re.compile(r"\^ (?P<letters>[a-z]{2,})")
+# "^ abc" (a space, then the backlink letters a, b, c… glued to the text, as Vietnamese Wikipedia copies),
+# or "^ a b c " (each letter a word, as English Wikipedia copies).
+_BACKLINKS = re.compile(r"\^ (?:(?P<spaced>a(?: [b-z])+) (?=\S)|(?P<letters>[a-z]{2,}))")
 # "name.vi.txt": the second suffix, when it is a language code, names the language.
 _LANGUAGE_SUFFIX = re.compile(r"^[a-z]{2,3}$")
-DEFAULT_LANGUAGE = "vi"
 # An encyclopedia paragraph is a few thousand characters; a line far longer is not prose
 # (a dump, a binary file) and would stall the extractors.
 MAX_LINE_CHARS = 100_000
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 
 
-class ArticleError(ValueError):
+class ArticleError(CkgError, ValueError):
     """An article that cannot be read; the message names the file (and position)."""
+
+
+class LanguagePackMissing(ArticleError):
+    """An article in a language the extractor has no pack for (``extract/data/{language}/``)."""
+
+
+def article_language(text: str, source: Path | str, *, asked: str | None = None, declared: str | None = None) -> str:
+    """The language to read ``text`` in: ``asked`` (``--lang``), else ``declared`` by the source (a file
+    name's ``.en.txt``, a page's ``lang``), else detected from the text; raises LanguagePackMissing, naming
+    the missing data file and the language, when that language has no pack."""
+    if asked:
+        language, how = asked, "asked for with --lang"
+    elif declared:
+        language, how = declared, "declared by the source"
+    else:
+        detected = detect_language(text)
+        language, how = detected.language, f"detected from the text, p={detected.probability:.2f}"
+    missing = missing_file(language)
+    if missing is not None:
+        known = ", ".join(packed_languages())
+        raise LanguagePackMissing(
+            f"{source}: no language pack for {language!r} ({how}): {missing} does not exist; "
+            f"packs exist for {known} (--lang CODE reads it as one of them)"
+        )
+    return language
 
 
 def decode_article(path: Path) -> str:
@@ -74,7 +101,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _caret_content(text: str, begin: int, end: int) -> tuple[int, int]:
     """Where a ``^`` line's content starts, and how many times it is cited (backlink letters)."""
     backlinks = _BACKLINKS.match(text, begin, end)
-    if backlinks:
+    if backlinks and backlinks.group("spaced"):
+        letters = backlinks.group("spaced").replace(" ", "")
+        if letters == string.ascii_lowercase[:len(letters)]:
+            return backlinks.end(), len(letters)
+    elif backlinks:
         letters = backlinks.group("letters")
         count = next((n for n in range(len(letters), 1, -1) if letters.startswith(string.ascii_lowercase[:n])), 0)
         if count:
@@ -85,15 +116,19 @@ def _caret_content(text: str, begin: int, end: int) -> tuple[int, int]:
     return content, 1
 
 
-def read_article(source: Path | str, *, doc_id: str | None = None, text: str | None = None) -> Document:
-    """Read an article (from ``source``, or from ``text`` labelled ``source``) into a Document."""
+def read_article(source: Path | str, *, doc_id: str | None = None, text: str | None = None,
+                 language: str | None = None) -> Document:
+    """Read an article (from ``source``, or from ``text`` labelled ``source``) into a Document.
+
+    ``language`` overrides the one the file name declares or the text shows (``article_language``).
+    """
     path = Path(source)
     raw = decode_article(path) if text is None else text
     normalised = unicodedata.normalize("NFC", raw)
     if not normalised.strip():
         raise ArticleError(f"{path}: empty article")
-    stem, language = identity(path)
-    language = language or DEFAULT_LANGUAGE
+    stem, declared = identity(path)
+    language = article_language(normalised, path, asked=language, declared=declared)
     document = Document(id=doc_id or stem, text=normalised, source=str(source), language=language)
     for begin, end in _lines(normalised):
         if end - begin > MAX_LINE_CHARS:

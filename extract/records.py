@@ -20,7 +20,9 @@ from extract.model import DateValue, ReferenceRecord
 from extract.sentences import is_abbreviation_period
 
 # “Title” ends at the first closing quote followed by what may follow a title.
-_QUOTED_TITLE = re.compile(r"“(?P<title>.+?)”(?=\s*(?:[.,\[]|$))")
+# English Wikipedia's copied text quotes with straight quotes: "Title". Work (in LANGUAGE).
+_QUOTED_TITLE = re.compile(r"“(?P<title>.+?)”(?=\s*(?:[.,\[]|$))"
+                           r"|^(?:[^\"“”]*?\s)?\"(?P<straight>[^\"]+?)\"(?=\s*(?:[.,\[(]|$))")
 _TRANSLATED_TITLE = re.compile(r"\s*\[(?P<translated>[^\]]+)\]")
 _AUTHOR_DATE = re.compile(r"^(?P<authors>[^()“”]+?)\s*\((?P<date>[^()]+)\)\.?\s*")
 _SEGMENT_END = re.compile(r"\.(?=\s|$)")
@@ -51,16 +53,16 @@ def _vocabulary(language: str) -> _Vocabulary:
     )
 
 
-def _date(phrase: str) -> DateValue | None:
+def _date(phrase: str, language: str) -> DateValue | None:
     """The date a record field states; no span, since a record's dates are metadata, not text facts."""
-    value = parse_date(phrase)
+    value = parse_date(phrase, language=language)
     return DateValue(value.lexical, value.datatype) if value else None
 
 
-def _author_date(text: str) -> tuple[re.Match[str], DateValue] | None:
+def _author_date(text: str, language: str) -> tuple[re.Match[str], DateValue] | None:
     """``Authors (date).`` at the start of ``text``, when the parenthesis holds a date."""
     match = _AUTHOR_DATE.match(text)
-    value = _date(match.group("date")) if match else None
+    value = _date(match.group("date"), language) if match else None
     return (match, value) if match and value else None
 
 
@@ -69,10 +71,10 @@ def _creators(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in text.split(";") if name.strip())
 
 
-def _keyword_date(segment: str, keywords: tuple[str, ...]) -> DateValue | None:
+def _keyword_date(segment: str, keywords: tuple[str, ...], language: str) -> DateValue | None:
     for keyword in keywords:
         if segment.startswith(keyword):
-            return _date(segment[len(keyword) :])
+            return _date(segment[len(keyword) :], language)
     return None
 
 
@@ -86,7 +88,7 @@ def bibliographic_features(content: str, language: str = "vi") -> list[str]:
         features.append("quoted title")
     if any(keyword in content for keyword in (*vocabulary.archived, *vocabulary.accessed)):
         features.append("archive or access date")
-    if _author_date(content):
+    if _author_date(content, language):
         features.append("authors with a date")
     if vocabulary.language_tag.search(content):
         features.append("language of the work")
@@ -135,14 +137,15 @@ class _Fields:
     sources: list[str] = field(default_factory=list)  # work/website and publisher, in order
 
 
-def _read_head(content: str, fields: _Fields) -> str:
+def _read_head(content: str, fields: _Fields, language: str) -> str:
     """Read creators, date and title; return the rest of the record."""
     quoted = _QUOTED_TITLE.search(content)
-    author_date = _author_date(content)
+    author_date = _author_date(content, language)
     if quoted:
-        fields.title = quoted.group("title").strip()
-        head, rest = content[: quoted.start()], content[quoted.end() :]
-        if head_author_date := _author_date(head):
+        group = "title" if quoted.group("title") is not None else "straight"
+        fields.title = quoted.group(group).strip()
+        head, rest = content[: quoted.start(group) - 1], content[quoted.end(group) + 1 :]
+        if head_author_date := _author_date(head, language):
             head = head_author_date[0].group("authors")
             fields.date = head_author_date[1]
         fields.creators = _creators(head.strip().rstrip("."))
@@ -174,9 +177,9 @@ def _read_tail(rest: str, fields: _Fields, language: str) -> None:
         if tag:
             fields.language = vocabulary.languages.get(tag.group("name").strip(), fields.language)
             segment = (segment[: tag.start()] + segment[tag.end() :]).strip()
-        archived = _keyword_date(segment, vocabulary.archived)
-        accessed = _keyword_date(segment, vocabulary.accessed)
-        as_date = _date(segment)
+        archived = _keyword_date(segment, vocabulary.archived, language)
+        accessed = _keyword_date(segment, vocabulary.accessed, language)
+        as_date = _date(segment, language)
         if archived or accessed or as_date:
             fields.archived_on = archived or fields.archived_on
             fields.accessed_on = accessed or fields.accessed_on
@@ -213,7 +216,7 @@ def parse_record(
     if any(keyword in content for keyword in _vocabulary(language).broken):
         return ReferenceRecord(index, begin, end, line, cited_times, broken=True)
     fields = _Fields()
-    _read_tail(_read_head(content, fields), fields, language)
+    _read_tail(_read_head(content, fields, language), fields, language)
     website, publisher = _website_and_publisher(fields.sources)
     return ReferenceRecord(
         index,

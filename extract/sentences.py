@@ -30,6 +30,12 @@ def _abbreviations(language: str) -> frozenset[str]:
     return frozenset(load_language_data(language, "sentences").get("abbreviations", ()))
 
 
+@cache
+def _note_marker(language: str) -> re.Pattern[str]:
+    """Footnote markers the language's wiki shows after a sentence ("[a]", "[note 1]"); they close it like ``[N]``."""
+    return re.compile(load_language_data(language, "sentences").get("note_marker", "(?!)"))
+
+
 def is_abbreviation_period(text: str, period: int, language: str = "vi") -> bool:
     """Whether the ``.`` at ``period`` closes an abbreviation, an initial or a number's group."""
     if 0 < period < len(text) - 1 and text[period - 1].isdigit() and text[period + 1].isdigit():
@@ -80,7 +86,8 @@ def _boundary_after(text: str, terminal: int, end: int, language: str) -> int | 
         return None
     while position < end and text[position] in _CLOSERS:
         position += 1
-    while (marker := CITATION_MARKER.match(text, position, end)) is not None:
+    notes = _note_marker(language)
+    while (marker := CITATION_MARKER.match(text, position, end) or notes.match(text, position, end)) is not None:
         position = marker.end()
     return position if _next_sentence_starts(text, position, end) else None
 

@@ -37,7 +37,6 @@ from extract.page import (
     tidy,
     wiki_data,
 )
-from extract.reader import DEFAULT_LANGUAGE
 from extract.wikitext import is_citation_template, parameter_text
 
 _NUMBERED_MARKER = re.compile(r"^\[(\d{1,4})\]$")
@@ -299,7 +298,7 @@ def render_html(source: str, *, language: str | None) -> RenderedPage:
     title = revision.title if revision else None
     return RenderedPage(
         title=title,
-        language=page_language or DEFAULT_LANGUAGE,
+        language=page_language or "",  # none declared: extract.formats detects it from the text
         paragraphs=reader.lines(),
         notes=notes,
         references=references,

@@ -22,9 +22,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from extract.dump import EVERY_PAGE, DumpPage, DumpSelection, read_dump
+from extract.errors import CkgError
 from extract.formats import ARTICLE_SUFFIXES, detect_kind
 from extract.gazetteer import slugify
-from extract.reader import ArticleError, decode_article
+from extract.reader import ArticleError, LanguagePackMissing, decode_article
 from extract.world import versions as world_versions
 
 from . import derived
@@ -40,7 +41,7 @@ BUILT_GRAPHS = frozenset(str(graph) for graph in NAMED_GRAPHS)
 SCHEDULER_TIMEOUT = 30  # seconds to reach the scheduler, and for a first worker to join it
 
 
-class ClusterError(RuntimeError):
+class ClusterError(CkgError, RuntimeError):
     """The Dask cluster cannot run the build: unreachable, no workers, another version, or workers dying."""
 
 
@@ -82,6 +83,7 @@ class ArticleInput:
     doc_id: str | None = None
     text: str | None = None  # the file's text and kind, carried to a worker that cannot read the file
     kind: str | None = None
+    language: str | None = None  # asked for (--lang), over the one the source declares or its text shows
 
     @property
     def name(self) -> str:
@@ -100,27 +102,30 @@ class ArticleInput:
     def key(self, fingerprint: str) -> str:
         """Cache key: the extractor's fingerprint, the document id and the article's content."""
         if self.page is None:
-            return article_key(fingerprint, self.path)
-        digest = hashlib.sha256(f"{fingerprint}\0{self.doc_id}\0{self.page.revision}\0".encode())
+            return article_key(fingerprint, self.path, self.language)
+        digest = hashlib.sha256(f"{fingerprint}\0{self.doc_id}\0{self.page.revision}\0{self.language or ''}\0".encode())
         digest.update(self.page.text.encode("utf-8"))
         return digest.hexdigest()
 
 
 def article_inputs(
-    paths: list[Path], selection: DumpSelection, on_warning: Callable[[str], None] | None = None
+    paths: list[Path], selection: DumpSelection, on_warning: Callable[[str], None] | None = None,
+    language: str | None = None,
 ) -> Iterator[ArticleInput]:
-    """Files as they are; dumps streamed page by page, each page with a document id from its title."""
+    """Files as they are; dumps streamed page by page, each page with a document id from its title.
+
+    ``language`` (``--lang``) is the language of every article, whatever its source declares."""
     used_ids: set[str] = set()
     for path in paths:
         if detect_kind(path) != "dump":
-            yield ArticleInput(path)
+            yield ArticleInput(path, language=language)
             continue
         for page in read_dump(path, selection, on_skip=on_warning):
             doc_id = slugify(page.title) or f"page-{page.page_id}"
             if doc_id in used_ids:
                 doc_id = f"{doc_id}-{page.page_id}"
             used_ids.add(doc_id)
-            yield ArticleInput(path, page, doc_id)
+            yield ArticleInput(path, page, doc_id, language=language)
 
 
 def extractor_fingerprint() -> str:
@@ -136,9 +141,10 @@ def extractor_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def article_key(fingerprint: str, path: Path) -> str:
-    """Cache key of an article: the extractor's fingerprint, the file name and the file's bytes."""
-    digest = hashlib.sha256(f"{fingerprint}\0{path.name}\0".encode())
+def article_key(fingerprint: str, path: Path, language: str | None = None) -> str:
+    """Cache key of an article: the extractor's fingerprint, the file name, the language asked for and
+    the file's bytes."""
+    digest = hashlib.sha256(f"{fingerprint}\0{path.name}\0{language or ''}\0".encode())
     digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -165,9 +171,9 @@ def extract_to_nquads(article: ArticleInput, run: Run) -> bytes:
     from extract.pipeline import extract_document
 
     if article.page is not None:
-        document = read_dump_page(article.page, doc_id=article.doc_id)
+        document = read_dump_page(article.page, doc_id=article.doc_id, language=article.language)
     else:
-        document = read_document(article.path, text=article.text, kind=article.kind)
+        document = read_document(article.path, text=article.text, kind=article.kind, language=article.language)
     buffer = io.BytesIO()
     quads = list(run.quads()) + list(article_quads(extract_document(document), run))
     ox.serialize(quads, buffer, format=ox.RdfFormat.N_QUADS)
@@ -269,11 +275,13 @@ def build(
     on_warning: Callable[[str], None] | None = None,
     cache_max_mb: int = DEFAULT_MAX_MB,
     scheduler: str | None = None,
+    language: str | None = None,
 ) -> BuildReport:
     """Extract ``inputs`` (default: the bundled corpus) into a new current generation.
 
     ``scheduler`` (``tcp://HOST:PORT``) sends the extraction to a Dask distributed cluster
     instead of ``workers`` local processes; the results come back and are written here alike.
+    ``language`` reads every article in that language (``--lang``) instead of the one it declares or shows.
 
     Every article is read (and checked) before the new generation is swapped in; the previous
     generation stays current until the new one is complete. A page of a dump that cannot
@@ -290,7 +298,7 @@ def build(
     with stores.new_generation(store_dir, copy_current=True, except_graphs=BUILT_GRAPHS) as generation:
         loaded = _extract(articles, cache_dir(store_dir, fingerprint), fingerprint, run, workers=workers,
                           on_article=on_article, incremental=incremental, selection=selection,
-                          on_warning=on_warning, scheduler=scheduler)
+                          on_warning=on_warning, scheduler=scheduler, language=language)
         load_ontology(generation.store)
         for result in loaded:
             generation.store.bulk_load(path=str(result), format=ox.RdfFormat.N_QUADS)
@@ -307,7 +315,8 @@ def build(
 
 def _extract(articles: list[Path], cache: Path, fingerprint: str, run: Run, *, workers: int,
              on_article: Callable[[ArticleResult], None] | None, incremental: bool, selection: DumpSelection,
-             on_warning: Callable[[str], None] | None, scheduler: str | None) -> dict[Path, str]:
+             on_warning: Callable[[str], None] | None, scheduler: str | None,
+             language: str | None = None) -> dict[Path, str]:
     """Every article's quads in the cache: cache file -> the article's source, in order.
 
     The key is the article's name (the document id) and content: hashing is cheap, where reading an
@@ -325,7 +334,8 @@ def _extract(articles: list[Path], cache: Path, fingerprint: str, run: Run, *, w
         try:
             quads = executor.result(future, article)
         except ArticleError as error:
-            if article.page is None or on_warning is None:
+            # A language with no pack is no page's fault: every page of the dump would be skipped.
+            if article.page is None or on_warning is None or isinstance(error, LanguagePackMissing):
                 raise
             on_warning(f"{error}; page skipped")
             del loaded[result]
@@ -345,7 +355,7 @@ def _extract(articles: list[Path], cache: Path, fingerprint: str, run: Run, *, w
                 finish(future)
 
     try:
-        for article in article_inputs(articles, selection, on_warning):
+        for article in article_inputs(articles, selection, on_warning, language):
             key = article.key(fingerprint)
             result = cache / f"{key}.nq"
             if result in loaded:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF
 
+from extract.errors import CkgError
+
 from .namespaces import (
     CKG,
     GRAPH_ALIGNMENT,
@@ -109,8 +111,10 @@ RECORD_TEXT_FIELDS = {
 RECORD_LINK_FIELDS = {"url": SCHEMA.url, "archive_url": SCHEMA.archivedAt}
 
 
-class FactNotFound(LookupError):
+class FactNotFound(CkgError, LookupError):
     """Neither the facts graph nor any statement holds the fact asked for."""
+
+    status, type = 404, "not-found"
 
 
 @dataclass(frozen=True)

@@ -6,21 +6,21 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from .formats import GRAPH_FORMATS, by_name, named
 from .namespaces import PREFIXES
 
-EXPORT_FORMATS = {
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "ttl": ox.RdfFormat.TURTLE,
-}
+# The RDF formats ``ckg export`` writes.
+EXPORT_FORMATS = named(("trig", "nq", "ttl", "jsonld"), GRAPH_FORMATS)
 
 
 def export(store: ox.Store, format_name: str, output: BinaryIO) -> bool:
     """Write every quad; returns False when the format dropped graph names (Turtle)."""
-    rdf_format = EXPORT_FORMATS[format_name]
+    fmt = by_name(format_name, EXPORT_FORMATS)
+    if fmt is None:
+        raise KeyError(format_name)
+    rdf_format = fmt.rdf
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    if rdf_format.supports_datasets:
+    if fmt.keeps_graphs:
         store.dump(output, format=rdf_format, prefixes=prefixes if rdf_format is ox.RdfFormat.TRIG else None)
         return True
     # Turtle holds one graph: write the union of all graphs, each triple once.

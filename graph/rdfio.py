@@ -7,36 +7,23 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-# --format names accepted on the command line, and the file extensions they go with.
-FORMATS: dict[str, ox.RdfFormat] = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "rdf": ox.RdfFormat.RDF_XML,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "owl": ox.RdfFormat.RDF_XML,
-    "xml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "json": ox.RdfFormat.JSON_LD,
-    "n3": ox.RdfFormat.N3,
-}
+from extract.errors import CkgError
+
+from .formats import file_formats
 
 
-class RdfInputError(Exception):
+class RdfInputError(CkgError):
     """An RDF input that cannot be read; the message names the file and position."""
 
 
 def format_for(path: Path, name: str | None = None) -> ox.RdfFormat:
     """The RDF format named on the command line, else guessed from the file extension."""
     key = (name or path.suffix.lstrip(".")).lower()
+    formats = file_formats()
     try:
-        return FORMATS[key]
+        return formats[key]
     except KeyError:
-        known = ", ".join(sorted(FORMATS))
+        known = ", ".join(sorted(formats))
         raise RdfInputError(f"{path}: unknown RDF format {key!r} (use --format with one of: {known})") from None
 
 

@@ -46,6 +46,8 @@ from urllib.parse import parse_qs, quote, urlencode, urljoin, urlsplit, urlunspl
 
 import pyoxigraph as ox
 
+from extract.errors import CkgError
+
 from .sparql_lexer import query_form
 
 CHUNK_TRIPLES = 50_000
@@ -60,8 +62,10 @@ SPARQL_JSON = "application/sparql-results+json"
 RESULT_FORMATS = {SPARQL_JSON: ox.QueryResultsFormat.JSON, "application/sparql-results+xml": ox.QueryResultsFormat.XML}
 
 
-class RemoteError(Exception):
+class RemoteError(CkgError):
     """The remote endpoint refused a request or could not be reached; the message says which and why."""
+
+    status, type = 502, "remote-store-error"
 
 
 def is_remote(location: str | Path) -> bool:

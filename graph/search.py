@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extract.errors import CkgError
+
 from . import store as stores
 from .namespaces import TEXT_MATCHES, TEXT_SEARCH_SERVICE, prefix_map, sparql_prefixes
 from .sparql_lexer import Token, declared_prefixes, expand, string_value, tokens
@@ -48,7 +50,7 @@ CREATE TABLE described (commits INTEGER NOT NULL);
 MARK_START, MARK_END = "\x02", "\x03"
 
 
-class SearchError(ValueError):
+class SearchError(CkgError, ValueError):
     """A text search that cannot run: no index, or a malformed search pattern."""
 
 

@@ -33,17 +33,24 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extract.errors import CkgError
+
 from . import writes
 from .remote import RemoteStore, is_remote
 
 CURRENT = "current"
+# The store every verb and the server use unless told otherwise (--store, or the environment).
+DEFAULT_STORE = Path("data/store")
+STORE_ENV = "CKG_STORE"
 GENERATIONS = "generations"
 OXIGRAPH_DIR = "oxigraph"
 STATS_FILE = "stats.json"
 
 
-class StoreError(Exception):
+class StoreError(CkgError):
     """The store directory is missing, corrupt or not a conflict-kg store."""
+
+    status, type = 503, "store-unavailable"
 
 
 def is_raw_oxigraph(path: Path) -> bool:

@@ -22,6 +22,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
+from extract.errors import CkgError
+
 from .evidence import STATEMENTS_OF, StatementEvidence, resolve_sentences
 from .namespaces import CKG, GRAPH_DOCUMENTS, GRAPH_FACTS, RES, SCHEMA, WD
 from .terms import as_float, as_int, select
@@ -101,8 +103,10 @@ RELATIONS: dict[str, Relation] = {
 }
 
 
-class UnknownRelation(LookupError):
+class UnknownRelation(CkgError, LookupError):
     """A table name that is not one of RELATIONS."""
+
+    status, type = 404, "not-found"
 
 
 def local_name(iri: str) -> str:

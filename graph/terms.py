@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 from rdflib.namespace import RDF
 
+from extract.errors import CkgError
+
 from .namespaces import CKG, PREFIXES, resource, sparql_prefixes
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
@@ -22,8 +24,10 @@ _LITERAL = re.compile(r'^"(?P<value>.*)"(?:@(?P<language>[A-Za-z0-9-]+)|\^\^(?P<
 _IRI_SCHEMES = ("http://", "https://", "urn:", "file:")
 
 
-class TermError(ValueError):
+class TermError(CkgError, ValueError):
     """Text that names no IRI or literal."""
+
+    type = "bad-resource-name"
 
 
 def expand_prefixed(text: str) -> ox.NamedNode | None:

@@ -84,6 +84,7 @@ def test_missing_year_in_empty_year_phrase_is_not_invented():
         ("Thị trấn thất thủ ngay trong ngày.", "ngay trong ngày", "2020-10-10"),
         ("Nhiều người thiệt mạng trong ngày hôm đó.", "trong ngày hôm đó", "2020-10-10"),
         ("Chỉ vài giờ sau, hai bên ký.", "Chỉ vài giờ sau", "2020-10-10"),
+        ("Mười bốn ngày sau, hai bên ký.", "Mười bốn ngày sau", "2020-10-24"),
     ],
 )
 def test_relative_day_and_bare_time_read_against_the_date_before(sentence, phrase, lexical):

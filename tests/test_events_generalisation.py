@@ -768,3 +768,24 @@ def test_a_side_that_only_supports_does_not_take_the_place():
     found = extract("Với sự yểm trợ của quân Cuba, quân đội Angola chiếm thành phố Huambo "
                     "ngày 8 tháng 2 năm 1976.[1]\n")
     assert [o for p, o in facts_of(found, "capture-huambo-1976-02-08") if p == "capturedBy"] == ["angola"]
+
+
+def test_slipping_into_a_sides_hands_is_a_capture():
+    found = extract("Ngày 28 tháng 1 năm 1789, đồn Hà Hồi lọt vào tay quân Tây Sơn.[1]\n")
+    assert ("capturedBy", "tay-son") in facts_of(found, "capture-ha-hoi-1789-01-28")
+
+
+def test_an_agreement_named_by_a_proper_name_and_dated_is_one_without_signatories():
+    found = extract("Hiệp định Paris được ký kết tại Paris vào ngày 27 tháng 1 năm 1973.[1]\n")
+    assert kinds_of(found) == {"agreement-1973-01-27": "Agreement"}
+    assert not kinds_of(extract("Hiệp định được ký kết tại Paris vào ngày 27 tháng 1 năm 1973.[1]\n"))
+
+
+def test_the_document_signed_after_a_drafted_agreement_is_that_agreement_and_its_entry_into_force_too():
+    found = extract("Na Uy, vốn đã làm trung gian giữa hai bên từ năm 2000, đứng ra soạn thảo một thỏa thuận ngừng bắn "
+                    "chính thức. Ngày 22 tháng 2 năm 2002, Armenia và Azerbaijan ký văn kiện tại Kilinochchi. "
+                    "Thỏa thuận ngừng bắn có hiệu lực từ 0 giờ ngày 23 tháng 2.[1]\n")
+    assert kinds_of(found) == {"ceasefire-2002-02-22": "Ceasefire"}
+    facts = facts_of(found, "ceasefire-2002-02-22")
+    assert ("effectiveFrom", DateValue("2002-02-23T00:00:00", "dateTime")) in facts
+    assert not [o for p, o in facts if p == "effectiveFrom" and o.lexical == "2000"]

@@ -35,34 +35,54 @@ GENERALISATION_THRESHOLDS = {
     "gen8-kalbajar-district.txt": 0.74,
     "gen10-line-of-contact.txt": 0.97,
 }
-# Blind articles about other wars (issue 14, round 11: 23 here, one in tests/blind-measured), floors just
-# under today's F1. Far below the Nagorno-Karabakh articles: the README's extraction table says why.
+# Blind articles about other wars (issue 14: 23 from round 11 and 6 from round 12 here, one in
+# tests/blind-measured), floors a point under today's F1. Far below the Nagorno-Karabakh articles: the
+# README's extraction table says why.
 # tests/blind-measured/ holds the one article the extractor gets nothing right in yet;
 # bench/eval_extraction.py scores it.
 OTHER_WAR_THRESHOLDS = {
-    "w-aceh-helsinki-2005.txt": 0.59,
-    "w-angola-civil-war.txt": 0.54,
+    "w-aceh-helsinki-2005.txt": 0.77,
+    "w-angola-civil-war.txt": 0.74,
     "w-bosnia-dayton-1995.txt": 0.39,
-    "w-colombia-farc-2016.txt": 0.68,
-    "w-cyprus-1974.txt": 0.44,
-    "w-ethiopia-eritrea-2000.txt": 0.42,
+    "w-colombia-farc-2016.txt": 0.69,
+    "w-cyprus-1974.txt": 0.72,
+    "w-ethiopia-eritrea-2000.txt": 0.44,
     "w-geneva-1954-indochina.txt": 0.35,
     "w-georgia-2008.txt": 0.74,
-    "w-korean-armistice-1953.txt": 0.50,
-    "w-lebanon-taif-1989.txt": 0.44,
-    "w-mindanao-peace.txt": 0.60,
-    "w-paris-accords-1973.txt": 0.52,
-    "w-sierra-leone-lome-1999.txt": 0.60,
-    "w-sino-vietnamese-war-1979.txt": 0.77,
-    "w-sri-lanka-2002-2009.txt": 0.51,
-    "w-sudan-cpa-2005.txt": 0.47,
+    "w-korean-armistice-1953.txt": 0.61,
+    "w-lebanon-taif-1989.txt": 0.64,
+    "w-mindanao-peace.txt": 0.61,
+    "w-paris-accords-1973.txt": 0.59,
+    "w-sierra-leone-lome-1999.txt": 0.71,
+    "w-sino-vietnamese-war-1979.txt": 0.89,
+    "w-sri-lanka-2002-2009.txt": 0.74,
+    "w-sudan-cpa-2005.txt": 0.49,
+    "x-cambodia-1979-1991.txt": 0.67,
+    "x-chechnya-1994-1996.txt": 0.52,
     "x-el-salvador-1992.txt": 0.51,
-    "x-falklands-1982.txt": 0.26,
+    "x-falklands-1982.txt": 0.46,
+    "x-israel-egypt-1973-1982.txt": 0.34,
     "x-mozambique-1992.txt": 0.47,
-    "x-cambodia-1979-1991.txt": 0.64,
-    "x-chechnya-1994-1996.txt": 0.49,
-    "x-israel-egypt-1973-1982.txt": 0.24,
-    "x-nepal-2006.txt": 0.18,
+    "x-nepal-2006.txt": 0.17,
+    "y-congo-lusaka-1999.txt": 0.48,
+    "y-donbas-minsk-2015.txt": 0.06,
+    "y-iran-iraq-war-1988.txt": 0.21,
+    "y-laos-vientiane-1973.txt": 0.27,
+    "y-sino-french-war-1885.txt": 0.35,
+    "y-tay-son-qing-1789.txt": 0.22,
+}
+# English articles (issue 16): a dev article written with the rules, and blind ones copied from their
+# writers after they were first scored (README, "English articles"), floors just under today's F1.
+ENGLISH_THRESHOLDS = {
+    "en-dev-karabakh-armistice.txt": 0.95,
+    "en-colombia-farc-2016.txt": 0.31,
+    "en-dayton-agreement.txt": 0.36,
+    "en-eritrea-ethiopia-war.txt": 0.45,
+    "en-good-friday-agreement.txt": 0.09,
+    "en-iran-iraq-war.txt": 0.40,
+    "en-minsk-agreements.txt": 0.28,
+    "en-nagorno-karabakh-2020.txt": 0.45,
+    "en-sino-vietnamese-war.txt": 0.69,
 }
 PAIRS = golden_pairs(ROOT)
 
@@ -72,7 +92,8 @@ def test_every_event_article_has_a_golden_file():
     assert "nagorno-karabakh-2020.vi.txt" in articles
     assert len([name for name in articles if name.startswith("ev-")]) >= 3
     assert {name for name in articles if name.startswith("gen")} == set(GENERALISATION_THRESHOLDS)
-    assert {name for name in articles if name[:2] in ("w-", "x-")} == set(OTHER_WAR_THRESHOLDS)
+    assert {name for name in articles if name[:2] in ("w-", "x-", "y-")} == set(OTHER_WAR_THRESHOLDS)
+    assert {name for name in articles if name.startswith("en-")} == set(ENGLISH_THRESHOLDS)
 
 
 @pytest.mark.golden
@@ -81,5 +102,6 @@ def test_event_facts_match_the_golden_file(article: Path, golden: Path):
     scores, diff = evaluate(article, golden)
     threshold = BUNDLED_THRESHOLD if article.parent.name == "corpus" else ARTICLE_THRESHOLD
     threshold = GENERALISATION_THRESHOLDS.get(article.name, OTHER_WAR_THRESHOLDS.get(article.name, threshold))
+    threshold = ENGLISH_THRESHOLDS.get(article.name, threshold)
     overall = scores[-1]
     assert overall.f1 >= threshold, f"F1 {overall.f1:.3f} < {threshold}\n{table(scores)}\n{diff}"

@@ -163,3 +163,27 @@ def test_a_country_told_in_full_is_named_again_by_one_word_after_a_word_for_troo
 def test_one_word_shared_by_two_countries_of_the_article_names_neither() -> None:
     text = "Thụy Sĩ và Thụy Điển ký. Sau đó quân Thụy rút."
     assert [slug for name, slug in _mentions(text) if name == "Thụy" and slug in ("switzerland", "sweden")] == []
+
+
+def test_a_country_name_ending_a_foreign_name_is_part_of_it_and_a_cue_outweighs_bare_guesses() -> None:
+    text = ("Phong trào Pathét Lào (Pathet Lao) ra đời. Khi Pathét Lào tiến, Pathét Lào thắng. "
+            "Sau đó quân Pathét Lào rút.")
+    entities, mentions = find_entities(document_from_text(text))
+    assert {e.slug: e.kind for e in entities} == {"pathet-lao": "Organization"}
+    assert {m.entity for m in mentions} == {"pathet-lao"}
+
+
+def test_a_country_name_after_a_vietnamese_word_stays_the_country() -> None:
+    assert _mentions("Sau đó Quân Nga rút khỏi thị trấn.") == [("Nga", "russia")]
+
+
+def test_a_short_form_that_begins_a_vietnamese_word_is_not_the_country() -> None:
+    text = "Trung Quốc tuyên bố trung lập. Quân Trung lập và quân Trung Quốc rút."
+    assert [slug for name, slug in _mentions(text) if name == "Trung"] == []
+
+
+def test_a_direction_and_a_country_name_a_state_of_its_own_in_english() -> None:
+    text = "Việt Nam chia đôi. Hồi đó, quân Bắc Việt và quân Nam Việt Nam giao tranh."
+    entities, _ = find_entities(document_from_text(text))
+    kinds = {e.slug: e.kind for e in entities}
+    assert kinds.get("north-vietnam") == "Country" and kinds.get("south-vietnam") == "Country"

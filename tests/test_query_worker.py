@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from web.errors import ApiError
+from extract.errors import CkgError
 from web.query_worker import Incomplete, plain_query_request
 from web.watchdog import QueryWatchdog
 
@@ -78,10 +78,10 @@ class Stops:
     """A watchdog's stop callback that records instead of ending the process."""
 
     def __init__(self) -> None:
-        self.calls: list[tuple[ApiError, str]] = []
+        self.calls: list[tuple[CkgError, str]] = []
         self.called = threading.Event()
 
-    def __call__(self, error: ApiError, reason: str) -> None:
+    def __call__(self, error: CkgError, reason: str) -> None:
         self.calls.append((error, reason))
         self.called.set()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from web.linkeddata import TimelineEvent
-from web.pages import MARK_SPACING, timeline_chart
+from web.timeline import MARK_SPACING, timeline_chart
 
 
 def event(slug: str, kind: str, date: str) -> TimelineEvent:

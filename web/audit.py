@@ -6,12 +6,10 @@ import json
 
 from flask import Blueprint, Response, request
 
-from graph.audit import ScopeError, run_audit
+from graph.audit import run_audit
 from graph.report_html import render_html
-from graph.terms import TermError
 from web.conneg import Format, negotiate
 from web.engine import Engine
-from web.errors import ApiError, bad_request
 from web.state import server_state
 
 blueprint = Blueprint("audit", __name__)
@@ -25,12 +23,7 @@ AUDIT_FORMATS = (
 def audit_job(engine: Engine, version: tuple[str, int], document: str | None, resource: str | None,
               media_type: str) -> str:
     """Run the audit on the executor's snapshot and render it (runs in the query executor)."""
-    try:
-        report = run_audit(engine.reader(version), document=document, resource=resource)
-    except ScopeError as error:
-        raise ApiError(404, "not-found", str(error)) from None
-    except TermError as error:
-        raise bad_request(str(error), "bad-resource-name") from None
+    report = run_audit(engine.reader(version), document=document, resource=resource)
     if media_type == "text/html":
         return render_html(report)
     return json.dumps(report.to_json(), ensure_ascii=False)

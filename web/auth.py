@@ -6,15 +6,16 @@ import hmac
 
 from flask import request
 
-from web.errors import ApiError
+from extract.errors import CkgError
 
 
 def require_write_token(token: str | None) -> None:
     """403 when writes are disabled, 401 unless the request carries the token (compared in constant time)."""
     if not token:
-        raise ApiError(403, "writes-disabled", "this server is read-only; start it with --token to enable writes")
+        message = "this server is read-only; start it with --token to enable writes"
+        raise CkgError(message, status=403, type="writes-disabled")
     scheme, _, offered = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(offered.strip().encode(), token.encode()):
-        error = ApiError(401, "unauthorized", "writes need the header 'Authorization: Bearer TOKEN'")
+        error = CkgError("writes need the header 'Authorization: Bearer TOKEN'", status=401, type="unauthorized")
         error.headers["WWW-Authenticate"] = 'Bearer realm="ckg"'
         raise error

@@ -1,46 +1,15 @@
-"""Content negotiation, in one function, plus the tables of formats the server speaks."""
+"""Content negotiation, in one function, over the formats of ``graph.formats``."""
 
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass
 
-import pyoxigraph as ox
 from werkzeug.http import parse_accept_header
 
+from graph.formats import GRAPH_FORMATS, RESULT_FORMATS, Format
 from web.errors import not_acceptable
 
-
-@dataclass(frozen=True)
-class Format:
-    """A serialisation offered to clients: canonical media type, short ``?format=`` names, aliases.
-
-    ``w3c_name`` is its local name under http://www.w3.org/ns/formats/ (service descriptions).
-    """
-
-    media_type: str
-    names: tuple[str, ...]
-    w3c_name: str
-    aliases: tuple[str, ...] = ()
-    rdf: ox.RdfFormat | None = None
-
-
-# SELECT/ASK results. The first entry is the default for */*.
-RESULT_FORMATS = (
-    Format("application/sparql-results+json", ("json", "srj"), "SPARQL_Results_JSON", ("application/json",)),
-    Format("application/sparql-results+xml", ("xml", "srx"), "SPARQL_Results_XML", ("application/xml", "text/xml")),
-    Format("text/csv", ("csv",), "SPARQL_Results_CSV"),
-    Format("text/tab-separated-values", ("tsv",), "SPARQL_Results_TSV"),
-)
-# CONSTRUCT/DESCRIBE results and graph documents.
-GRAPH_FORMATS = (
-    Format("text/turtle", ("turtle", "ttl"), "Turtle", ("application/x-turtle",), ox.RdfFormat.TURTLE),
-    Format("application/n-triples", ("ntriples", "nt"), "N-Triples", ("text/plain",), ox.RdfFormat.N_TRIPLES),
-    Format("application/rdf+xml", ("rdfxml", "rdf"), "RDF_XML", ("application/xml", "text/xml"), ox.RdfFormat.RDF_XML),
-    Format("application/ld+json", ("jsonld", "json"), "JSON-LD", ("application/json",), ox.RdfFormat.JSON_LD),
-    Format("application/trig", ("trig",), "TriG", (), ox.RdfFormat.TRIG),
-    Format("application/n-quads", ("nquads", "nq"), "N-Quads", (), ox.RdfFormat.N_QUADS),
-)
+__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "Format", "gzip_body", "gzip_wanted", "negotiate"]
 
 
 def _parse_accept(accept: str) -> list[tuple[str, float, int]]:

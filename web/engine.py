@@ -2,7 +2,7 @@
 
 Each function takes the executor's ``Engine`` (its read-only snapshot, reopened
 when the store's version changes) and plain picklable arguments, and returns
-plain picklable values or raises ``ApiError``. A remote store (a URL) is read
+plain picklable values or raises ``CkgError``. A remote store (a URL) is read
 through ``graph.remote.RemoteReader``; writes to it are refused here (405): the
 staging store, its statistics and text index would no longer describe it.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extract.errors import CkgError
 from graph import derived, writes
 from graph import store as stores
 from graph.namespaces import SEM
@@ -21,7 +22,7 @@ from graph.remote import RemoteReader, RemoteStore, is_remote
 from graph.search import index_commits, index_path
 from graph.stats import compute_stats
 from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, Format
-from web.errors import ApiError, bad_request, syntax_error
+from web.errors import bad_request, syntax_error
 from web.results import Serialized, serialize, serialize_triples
 
 
@@ -51,7 +52,7 @@ class Engine:
                 f"{RemoteStore.from_url(self.store_dir).query_url} is a remote store served read-only: "
                 "write to it directly, or rebuild it with 'ckg build --store URL'"
             )
-            raise ApiError(405, "read-only-remote-store", message)
+            raise CkgError(message, status=405, type="read-only-remote-store")
         return Path(self.store_dir)
 
 
@@ -101,7 +102,7 @@ def run_query(engine: Engine, version: tuple[str, int], job: QueryJob) -> Serial
     except SyntaxError as error:
         raise syntax_error(error) from None
     except (OSError, ValueError, RuntimeError) as error:
-        raise ApiError(400, "query-evaluation-error", str(error)) from None
+        raise CkgError(str(error), type="query-evaluation-error") from None
 
 
 def run_update(engine: Engine, version: tuple[str, int], text: str, base_iri: str) -> None:
@@ -113,7 +114,7 @@ def run_update(engine: Engine, version: tuple[str, int], text: str, base_iri: st
         raise syntax_error(error, "update") from None
     except (OSError, ValueError, RuntimeError) as error:
         # pyoxigraph reports evaluation failures (e.g. CLEAR of a missing graph) as RuntimeError.
-        raise ApiError(400, "update-evaluation-error", str(error)) from None
+        raise CkgError(str(error), type="update-evaluation-error") from None
 
 
 def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -143,7 +144,8 @@ class RdfPayload:
 def _parse_graph(payload: RdfPayload, base_iri: str, name: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
     rdf_format = ox.RdfFormat.from_media_type(payload.media_type)
     if rdf_format is None:
-        raise ApiError(415, "unsupported-media-type", f"{payload.media_type!r} is not an RDF format this server reads")
+        message = f"{payload.media_type!r} is not an RDF format this server reads"
+        raise CkgError(message, status=415, type="unsupported-media-type")
     try:
         parsed = list(ox.parse(payload.data, format=rdf_format, base_iri=base_iri))
     except SyntaxError as error:

@@ -1,96 +1,72 @@
-"""Every HTTP error of the server, as one JSON shape: ``{"error": {status, type, message, line, column}}``."""
+"""The server's one error handler: any exception becomes ``{"error": {status, type, message, line, column}}``.
+
+Every layer raises ``extract.errors.CkgError`` (or a subclass naming its status and type);
+``register`` answers it, werkzeug's HTTP errors and anything unexpected (a 500, logged) in
+the one JSON shape. The helpers below name the protocol's usual errors.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
+from extract.errors import CkgError
 from graph.rdfio import syntax_position
-from graph.store import StoreError
 
 
-class ApiError(Exception):
-    """An error answered to the client; picklable, so query executor processes can raise it too."""
-
-    def __init__(
-        self, status: int, type: str, message: str, line: int | None = None, column: int | None = None
-    ) -> None:
-        super().__init__(status, type, message, line, column)
-        self.status, self.type, self.message, self.line, self.column = status, type, message, line, column
-        self.headers: dict[str, str] = {}
-
-    def payload(self) -> bytes:
-        """The JSON body of this error."""
-        body = {"status": self.status, "type": self.type, "message": self.message}
-        if self.line is not None:
-            body["line"], body["column"] = self.line, self.column
-        return json.dumps({"error": body}).encode()
-
-    def response(self, headers: dict[str, str] | None = None) -> Response:
-        """The JSON response for this error."""
-        response = Response(self.payload(), self.status, mimetype="application/json")
-        response.headers.update(self.headers)
-        response.headers.update(headers or {})
-        return response
+def response(error: CkgError) -> Response:
+    """The JSON response for an error, with its extra headers."""
+    answer = Response(error.payload(), error.status, mimetype="application/json")
+    answer.headers.update(error.headers)
+    return answer
 
 
-def syntax_error(error: SyntaxError, what: str = "query") -> ApiError:
+def syntax_error(error: SyntaxError, what: str = "query") -> CkgError:
     """400 for a SPARQL/RDF parse error, with the line and column pyoxigraph reports."""
     line, column = syntax_position(error)
-    return ApiError(400, f"malformed-{what}", str(error), line, column)
+    return CkgError(str(error), type=f"malformed-{what}", line=line, column=column)
 
 
-def bad_request(message: str, type: str = "bad-request") -> ApiError:
+def bad_request(message: str, type: str = "bad-request") -> CkgError:
     """400 for a request the protocol does not allow."""
-    return ApiError(400, type, message)
+    return CkgError(message, type=type)
 
 
-def not_acceptable(offered: list[str]) -> ApiError:
+def not_found(message: str, type: str = "not-found") -> CkgError:
+    """404 for a resource, graph, table or entity the store does not have."""
+    return CkgError(message, status=404, type=type)
+
+
+def not_acceptable(offered: list[str]) -> CkgError:
     """406 naming every media type that could have been served."""
-    return ApiError(406, "not-acceptable", "no acceptable format; offered: " + ", ".join(offered))
+    return CkgError("no acceptable format; offered: " + ", ".join(offered), status=406, type="not-acceptable")
 
 
-def unsupported_media_type(got: str | None, expected: list[str]) -> ApiError:
+def unsupported_media_type(got: str | None, expected: list[str]) -> CkgError:
     """415 for a body whose media type this operation does not take."""
-    return ApiError(
-        415, "unsupported-media-type", f"content type {got or '(none)'!r} not supported; use " + " or ".join(expected)
-    )
+    message = f"content type {got or '(none)'!r} not supported; use " + " or ".join(expected)
+    return CkgError(message, status=415, type="unsupported-media-type")
 
 
 def register(app: Flask) -> None:
-    """Make ApiError and every werkzeug HTTP error answer in the one JSON shape."""
-
-    @app.errorhandler(ApiError)
-    def _api_error(error: ApiError) -> Response:
-        return error.response()
-
-    @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> Response:
-        return api_error(error).response()
-
-    @app.errorhandler(StoreError)
-    def _store_error(error: StoreError) -> Response:
-        return api_error(error).response()
+    """Answer every exception a view raises in the one JSON shape."""
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception) -> Response:
-        return api_error(error, app.logger).response()
+    def _any_error(error: Exception) -> Response:
+        return response(api_error(error, app.logger))
 
 
-def api_error(error: Exception, logger: logging.Logger | None = None) -> ApiError:
-    """The ApiError answering any exception a handler raised; unexpected ones are logged with their traceback."""
-    if isinstance(error, ApiError):
+def api_error(error: Exception, logger: logging.Logger | None = None) -> CkgError:
+    """The CkgError answering any exception a handler raised; unexpected ones are logged with their traceback."""
+    if isinstance(error, CkgError):
         return error
     if isinstance(error, HTTPException):
         kind = (error.name or "error").lower().replace(" ", "-")
-        answer = ApiError(error.code or 500, kind, error.description or kind)
+        answer = CkgError(error.description or kind, status=error.code or 500, type=kind)
         if error.code == 405 and error.valid_methods:
             answer.headers["Allow"] = ", ".join(error.valid_methods)
         return answer
-    if isinstance(error, StoreError):
-        return ApiError(503, "store-unavailable", str(error))
     (logger or logging.getLogger(__name__)).exception("unhandled error")
-    return ApiError(500, "internal-error", f"{type(error).__name__}: {error}")
+    return CkgError(f"{type(error).__name__}: {error}", status=500, type="internal-error")

@@ -11,10 +11,11 @@ import uuid
 
 from flask import Blueprint, Response, request
 
+from extract.errors import CkgError
 from web import engine
 from web.auth import require_write_token
 from web.conneg import GRAPH_FORMATS, negotiate
-from web.errors import ApiError, bad_request
+from web.errors import bad_request, not_found
 from web.sparql import request_body
 from web.state import server_state
 
@@ -41,7 +42,7 @@ def _payloads() -> list[engine.RdfPayload]:
     if request.mimetype == "multipart/form-data":
         return [engine.RdfPayload(part.read(), part.mimetype) for part in request.files.values()]
     if not request.mimetype:
-        raise ApiError(415, "unsupported-media-type", "a graph needs a Content-Type (e.g. text/turtle)")
+        raise CkgError("a graph needs a Content-Type (e.g. text/turtle)", status=415, type="unsupported-media-type")
     return [engine.RdfPayload(body, request.mimetype)]
 
 
@@ -61,7 +62,7 @@ def graph_store(_direct: str | None = None) -> Response:
         fmt = negotiate(request.headers.get("Accept"), request.args.get("format"), GRAPH_FORMATS)
         result = _run(engine.read_graph, target, fmt.media_type)
         if result is None:
-            raise ApiError(404, "graph-not-found", f"no graph {target}")
+            raise not_found(f"no graph {target}", "graph-not-found")
         response = Response(result.body, mimetype=fmt.media_type)
         response.headers["Vary"] = "Accept"
         return response
@@ -70,7 +71,7 @@ def graph_store(_direct: str | None = None) -> Response:
         if target is _NO_TARGET:
             raise bad_request("name the graph to delete: ?default or ?graph=IRI", "missing-graph")
         if not _run(engine.delete_graph, target):
-            raise ApiError(404, "graph-not-found", f"no graph {target}")
+            raise not_found(f"no graph {target}", "graph-not-found")
         return Response(status=200)
     headers = {}
     if target is _NO_TARGET:

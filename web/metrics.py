@@ -12,9 +12,8 @@ from bisect import bisect_left
 
 from flask import Blueprint, Response, jsonify
 
-from graph import store as stores
+from extract.errors import CkgError
 from web import engine
-from web.errors import ApiError
 from web.state import server_state
 
 STATUSES = (200, 201, 204, 304, 400, 401, 403, 404, 405, 406, 413, 415, 500, 503)
@@ -111,9 +110,8 @@ def healthz() -> Response:
     try:
         # A liveness probe never waits for a refresh: the versions say whether the count is current.
         status = state.executor.run(engine.derived_status, 0.0, timeout=state.config.timeout)
-    except (ApiError, stores.StoreError) as error:
-        message = error.message if isinstance(error, ApiError) else str(error)
-        raise ApiError(503, "store-unavailable", message) from None
+    except CkgError as error:
+        raise CkgError(error.message, status=503, type="store-unavailable") from None
     return jsonify(
         status="ok",
         store=str(state.config.store),

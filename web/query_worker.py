@@ -31,7 +31,7 @@ from gunicorn import SERVER_SOFTWARE, http, util
 from gunicorn.http.wsgi import WSGIErrorsWrapper
 from gunicorn.workers.sync import SyncWorker
 
-from web.errors import ApiError
+from extract.errors import CkgError
 from web.query_endpoint import METHODS, PATH, QueryEndpoint
 from web.watchdog import InProcessQueries, QueryWatchdog
 
@@ -297,7 +297,7 @@ class QueryWorker(SyncWorker):
             finally:
                 handler.release()
 
-    def _stop_query(self, error: ApiError, reason: str) -> None:
+    def _stop_query(self, error: CkgError, reason: str) -> None:
         """The watchdog's answer to a query past its limit: the 503, then this process ends (never returns)."""
         try:
             state = self.endpoint.state

@@ -27,10 +27,9 @@ from typing import TypeVar
 
 import psutil
 
+from extract.errors import CkgError
 from graph import store as stores
-from graph.remote import RemoteError
 from web.engine import Engine
-from web.errors import ApiError
 
 T = TypeVar("T")
 # How often a waiting worker thread checks its executor's memory; a fast job answers before the first check.
@@ -66,31 +65,30 @@ def _serve_jobs(connection: Connection, store_dir: Path | str, worker_pid: int) 
             return
         try:
             reply = (True, run_job(engine, job, *args))
-        except ApiError as error:
+        except CkgError as error:
             reply = (False, error)
         connection.send(reply)
 
 
 def run_job(engine: Engine, job: Callable[..., T], *args: object) -> T:
-    """``job(engine, *args)``, any failure turned into the ApiError answering it (the process running it lives on)."""
+    """``job(engine, *args)``, any failure turned into the CkgError answering it (the process running it lives on)."""
     try:
         return job(engine, *args)
-    except ApiError:
+    except CkgError:  # a remote store's failure too: RemoteError is a 502 CkgError
         raise
-    except RemoteError as error:
-        raise ApiError(502, "remote-store-error", str(error)) from None
     except Exception as error:  # noqa: BLE001 - any failure is the client's answer
-        raise ApiError(500, "internal-error", f"{type(error).__name__}: {error}") from None
+        raise CkgError(f"{type(error).__name__}: {error}", status=500, type="internal-error") from None
 
 
-def timeout_error(timeout: float) -> ApiError:
+def timeout_error(timeout: float) -> CkgError:
     """503 for a query stopped at the time limit."""
-    return ApiError(503, "timeout", f"the query ran past the time limit of {timeout:g} s and was stopped")
+    return CkgError(f"the query ran past the time limit of {timeout:g} s and was stopped", status=503, type="timeout")
 
 
-def memory_error(limit: int) -> ApiError:
+def memory_error(limit: int) -> CkgError:
     """503 for a query stopped at the memory cap of ``limit`` bytes."""
-    return ApiError(503, "memory-limit", f"the query needed more than {limit // 2**20} MB of memory and was stopped")
+    message = f"the query needed more than {limit // 2**20} MB of memory and was stopped"
+    return CkgError(message, status=503, type="memory-limit")
 
 
 def _preloaded_modules() -> list[str]:
@@ -177,7 +175,7 @@ class QueryExecutor:
         with self._lock:
             self._idle.append(executor)
 
-    def _lose(self, executor: _Executor, reason: str, error: ApiError) -> ApiError:
+    def _lose(self, executor: _Executor, reason: str, error: CkgError) -> CkgError:
         executor.kill()
         self._on_restart(reason)
         return error
@@ -203,13 +201,14 @@ class QueryExecutor:
         try:
             executor.connection.send((job, (version, *args)))
         except OSError:
-            raise self._lose(executor, "died", ApiError(500, "executor-died", "the query executor died")) from None
+            message = "the query executor died"
+            raise self._lose(executor, "died", CkgError(message, status=500, type="executor-died")) from None
         self._wait(executor, timeout)
         try:
             ok, value = executor.connection.recv()
         except (EOFError, OSError):
             message = "the query executor process died while running the job"
-            raise self._lose(executor, "died", ApiError(500, "executor-died", message)) from None
+            raise self._lose(executor, "died", CkgError(message, status=500, type="executor-died")) from None
         self._give_back(executor)
         if ok:
             return value

@@ -36,7 +36,7 @@ from graph.reconciliation import (
     type_label,
 )
 from web.engine import Engine
-from web.errors import ApiError, bad_request
+from web.errors import bad_request, not_found
 from web.state import public_base, server_state
 
 blueprint = Blueprint("reconcile", __name__)
@@ -331,5 +331,5 @@ def preview() -> Response:
     ident = request.args.get("id", "")
     card = _run(preview_job, ident, public_base())
     if card is None:
-        raise ApiError(404, "not-found", f"no entity {ident!r} in the store")
+        raise not_found(f"no entity {ident!r} in the store")
     return Response(card, mimetype="text/html")

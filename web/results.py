@@ -99,7 +99,7 @@ def _select(solutions: ox.QuerySolutions, fmt: Format, max_rows: int | None) -> 
     truncated = max_rows is not None and len(rows) > max_rows
     if truncated:
         del rows[max_rows:]
-    kind = fmt.names[0]
+    kind = fmt.name
     if kind == "json":
         document: dict = {
             "head": {"vars": variables},
@@ -144,11 +144,10 @@ def _select(solutions: ox.QuerySolutions, fmt: Format, max_rows: int | None) -> 
 
 
 def _boolean(result: ox.QueryBoolean, fmt: Format) -> Serialized:
-    formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
-    if fmt.names[0] in formats:
-        return Serialized(result.serialize(format=formats[fmt.names[0]]), fmt.media_type)
+    if fmt.results in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML):
+        return Serialized(result.serialize(format=fmt.results), fmt.media_type)
     # CSV/TSV have no boolean form in the standard; a one-cell table is what clients expect.
-    header = "_askResult" if fmt.names[0] == "csv" else "?_askResult"
+    header = "_askResult" if fmt.results == ox.QueryResultsFormat.CSV else "?_askResult"
     return Serialized(f"{header}\n{'true' if bool(result) else 'false'}\n".encode(), fmt.media_type)
 
 

@@ -18,7 +18,7 @@ from graph.namespaces import BASE, RES
 from web import engine
 from web.conneg import Format, negotiate
 from web.describe import version_headers
-from web.errors import ApiError, bad_request
+from web.errors import bad_request, not_found
 from web.state import server_state
 
 blueprint = Blueprint("search", __name__)
@@ -73,7 +73,7 @@ def search() -> Response:
     state = server_state()
     status = state.executor.run(engine.derived_status, timeout=state.config.timeout)
     if status.index is None:
-        raise ApiError(404, "no-text-index", "this store has no text index; it is built by 'ckg build'")
+        raise not_found("this store has no text index; it is built by 'ckg build'", "no-text-index")
     try:
         total, hits = text_search.search(Path(status.index), query, limit=limit, offset=offset)
     except text_search.SearchError as error:

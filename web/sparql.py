@@ -12,10 +12,11 @@ from flask import request as flask_request
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.wrappers import Request
 
+from extract.errors import CkgError
 from web import engine
 from web.auth import require_write_token
 from web.describe import service_description
-from web.errors import ApiError, bad_request, unsupported_media_type
+from web.errors import bad_request, unsupported_media_type
 from web.sparql_text import apply_update_dataset, refuse_outbound
 from web.state import server_state
 
@@ -31,7 +32,7 @@ def request_body(request: Request | None = None, limit: int = 0) -> bytes:
     if request is None:
         request, limit = flask_request, server_state().config.max_body_bytes
     if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "body-too-large", f"request body over the limit of {limit} bytes")
+        raise CkgError(f"request body over the limit of {limit} bytes", status=413, type="body-too-large")
     return request.get_data()
 
 

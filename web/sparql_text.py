@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from extract.errors import CkgError
 from graph.sparql_lexer import query_form, tokens
-from web.errors import ApiError, bad_request
+from web.errors import bad_request
 
 __all__ = ["apply_update_dataset", "query_form", "refuse_outbound"]
 
@@ -21,10 +22,9 @@ def refuse_outbound(text: str) -> None:
     """400 when the text asks the server to fetch from elsewhere (SERVICE, LOAD)."""
     for token in tokens(text):
         if token.keyword() in ("SERVICE", "LOAD"):
-            raise ApiError(
-                400,
-                "outbound-request-refused",
+            raise CkgError(
                 f"{token.text.upper()} is not allowed: this server never makes outbound requests",
+                type="outbound-request-refused",
             )
 
 

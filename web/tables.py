@@ -6,7 +6,7 @@ from flask import Blueprint, Response
 
 from graph.tables import RELATIONS, table_csv
 from web.engine import Engine
-from web.errors import ApiError
+from web.errors import not_found
 from web.state import server_state
 
 blueprint = Blueprint("tables", __name__)
@@ -21,7 +21,7 @@ def table_job(engine: Engine, version: tuple[str, int], relation: str) -> str:
 def table(relation: str) -> Response:
     """One relation's table as CSV (RFC 4180, UTF-8, header row), each row with its evidence."""
     if relation not in RELATIONS:
-        raise ApiError(404, "not-found", f"no table {relation!r}; tables: {', '.join(RELATIONS)}")
+        raise not_found(f"no table {relation!r}; tables: {', '.join(RELATIONS)}")
     state = server_state()
     body = state.executor.run(table_job, relation, timeout=state.config.timeout)
     response = Response(body, mimetype="text/csv")

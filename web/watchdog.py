@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from extract.errors import CkgError
 from graph import store as stores
 from web.engine import Engine
-from web.errors import ApiError
 from web.querypool import MEMORY_POLL_SECONDS, memory_error, run_job, timeout_error
 
 T = TypeVar("T")
@@ -37,7 +37,7 @@ class QueryWatchdog:
     ``max_memory_bytes`` caps the process's resident memory while a query runs (None: no cap).
     """
 
-    def __init__(self, stop: Callable[[ApiError, str], None], max_memory_bytes: int | None) -> None:
+    def __init__(self, stop: Callable[[CkgError, str], None], max_memory_bytes: int | None) -> None:
         self._stop = stop
         self.max_memory_bytes = max_memory_bytes
         self._lock = threading.Lock()
@@ -67,7 +67,7 @@ class QueryWatchdog:
         """This process's resident memory (``/proc/self/statm``, the cheapest reading)."""
         return int(os.pread(self._statm, 64, 0).split()[1]) * _PAGE_SIZE
 
-    def _overrun(self) -> tuple[ApiError, str] | None:
+    def _overrun(self) -> tuple[CkgError, str] | None:
         if self._deadline is None:
             return None
         if time.monotonic() >= self._deadline:
