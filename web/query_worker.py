@@ -39,9 +39,13 @@ from web.watchdog import InProcessQueries, QueryWatchdog
 READ_SIZE = 65536
 # The idle wait between heartbeats to the master (which kills a worker silent for its whole timeout).
 HEARTBEAT_SECONDS = 1.0
-_TOKEN = re.compile(rb"[!#$%&'*+\-.^`|~0-9A-Za-z]+")
-_TARGET = re.compile(rb"[\x21-\x22\x24-\x7e]+")  # printable ASCII without '#'
-_CONTROL = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
+# A plain head in one match: the request line (/sparql, a query string of printable ASCII without '#'),
+# then fields: a token, a colon, a value without control characters but tab.
+_PLAIN_HEAD = re.compile(
+    b"(" + b"|".join(method.encode() for method in METHODS) + b") (" + re.escape(PATH.encode())
+    + rb"(?:\?[\x21-\x22\x24-\x7e]*)?) (HTTP/1\.[01])"
+    + rb"((?:\r\n[!#$%&'*+\-.^`|~0-9A-Za-z]+:[\t\x20-\x7e\x80-\xff]*)*)"
+)
 # Headers whose meaning this reader does not implement: gunicorn's path answers those requests.
 _NOT_PLAIN = frozenset({"TRANSFER_ENCODING", "EXPECT", "UPGRADE", "FORWARDED", "X_FORWARDED_PROTO",
                         "X_FORWARDED_PROTOCOL", "X_FORWARDED_SSL", "SCRIPT_NAME"})
@@ -61,35 +65,29 @@ def plain_query_request(data: bytes) -> tuple[dict, bytes, int] | None:
     head, separator, rest = data.partition(b"\r\n\r\n")
     if not separator:
         raise Incomplete
-    lines = head.split(b"\r\n")
-    parts = lines[0].split(b" ")
-    if len(parts) != 3 or not _TARGET.fullmatch(parts[1]):
+    match = _PLAIN_HEAD.fullmatch(head)
+    if match is None:
         return None
-    method, target, protocol = (part.decode("ascii", "replace") for part in parts)
-    path, _, query = target.partition("?")
-    if method not in METHODS or path != PATH or protocol not in ("HTTP/1.1", "HTTP/1.0"):
-        return None
+    method, target, protocol, fields = (part.decode("latin-1") for part in match.groups())
     environ = {
         "REQUEST_METHOD": method,
         "RAW_URI": target,
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
+        "PATH_INFO": PATH,
+        "QUERY_STRING": target.partition("?")[2],
         "SERVER_PROTOCOL": protocol,
     }
-    for line in lines[1:]:
-        name, colon, value = line.partition(b":")
-        if not colon or not _TOKEN.fullmatch(name) or _CONTROL.search(value):
-            return None
-        key = name.decode("ascii").upper().replace("-", "_")
+    for line in fields.split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        key = name.upper().replace("-", "_")
         if key in _NOT_PLAIN or key.startswith("X_FORWARDED"):
             return None
         key = key if key in ("CONTENT_LENGTH", "CONTENT_TYPE") else "HTTP_" + key
-        text = value.strip(b" \t").decode("latin-1")
+        value = value.strip(" \t")
         if key in environ:
             if key in _ONCE:
                 return None
-            text = f"{environ[key]},{text}"
-        environ[key] = text
+            value = f"{environ[key]},{value}"
+        environ[key] = value
     length = environ.get("CONTENT_LENGTH", "0")
     if not length.isdigit() or (method != "POST" and int(length)):
         return None
