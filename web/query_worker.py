@@ -227,15 +227,18 @@ class QueryWorker(SyncWorker):
         self.nr += 1
         if self.nr >= self.max_requests:
             self.alive = False
-        status, headers, chunks = self._call_app(environ)
-        sent = self._send(client, status, headers, b"".join(chunks))
+        try:
+            status, headers, body = self._call_app(environ)
+        except Exception as error:  # noqa: BLE001 - answered in the one JSON shape, logged with its traceback
+            status, headers, body = self.endpoint.finish(self.endpoint.error_answer(error), environ)
+        sent = self._send(client, status, headers, body)
         self._log_access(status, sent)
         if whole and len(body) == length:
             client.close()
         else:  # unread bytes would turn the close into a reset that may cut the answer short
             util.close_graceful(client)
 
-    def _call_app(self, environ: dict) -> tuple[str, list[tuple[str, str]], list[bytes]]:
+    def _call_app(self, environ: dict) -> tuple[str, list[tuple[str, str]], bytes]:
         started: list = []
 
         def start_response(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> object:
@@ -249,7 +252,7 @@ class QueryWorker(SyncWorker):
         finally:
             if hasattr(result, "close"):
                 result.close()
-        return started[0], started[1], chunks
+        return started[0], started[1], b"".join(chunks)
 
     def _send(self, client: socket.socket, status: str, headers: list[tuple[str, str]], body: bytes) -> int:
         """Write the response (the connection closes after it); the number of body bytes."""
