@@ -82,10 +82,13 @@ def _triggers(view: ArticleView, sentence: Sentence) -> list[tuple[int, int, str
 
 
 def _call(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: str) -> bool:
-    """Whether the trigger only tells a call for an agreement, not one that was made."""
+    """Whether the trigger only tells a call for an agreement, or that none was made, not one that was."""
     calls = view.words["agreement_calls"]
     if pattern(calls["before"]).search(view.text[sentence.begin:begin]):
         return True
+    if pattern(calls["none"]).search(view.text[sentence.begin:begin]) and pattern(calls["none_after"]).match(
+            view.text, end, sentence.end):
+        return True  # "không có văn kiện nào được ký kết": no agreement at all
     return kind in calls["statement_kinds"] and pattern(calls["after"]).search(view.text[end:sentence.end]) is not None
 
 
@@ -487,8 +490,11 @@ def _role(view: ArticleView, sentence: Sentence, mention: EventMention) -> str:
     by_year_only = all(isinstance(c.object, DateValue) and c.object.datatype == "gYear"
                        for c in mention.claims if c.predicate in ("signingDate", "effectiveFrom"))
     # "Hiệp định Paris được ký kết ngày D": a generic document named by a proper name is one agreement.
-    named = pattern(words["named"]).match(view.text, mention.end, sentence.end) is not None
-    if participants or (dated and (mention.kind != GENERIC or named) and not by_year_only):
+    named = pattern(words["named"]).match(view.text, mention.end, sentence.end) is not None \
+        or pattern(words["named_before"]).search(before) is not None
+    to_the_day = any(isinstance(c.object, DateValue) and c.object.datatype in ("date", "dateTime")
+                     for c in mention.claims if c.predicate in ("signingDate", "effectiveFrom"))
+    if participants or (dated and (mention.kind != GENERIC or (named and to_the_day)) and not by_year_only):
         return NEW
     return REFERENCE
 

@@ -386,13 +386,16 @@ def _in_conflict_years(view: ArticleView, draft: _Draft, conflict: str) -> bool:
 
 
 def _conflict_by_span(view: ArticleView, draft: _Draft) -> str | None:
-    """The one conflict whose days of fighting hold the event's exact date (a hand-over also
-    while its armistice's terms were being carried out); None when no name places it."""
+    """The one conflict of the article's sides whose days of fighting hold the event's exact date (a
+    hand-over also while its armistice's terms were being carried out); None when no name places it."""
     when = _event_when(draft)
     if when is None or len(when) < len("YYYY-MM-DD"):
         return None
     day = when[:10]
+    # Only a war the article names, or one whose sides it names (the gazetteer's `parties`): its wars'
+    # days hold dates of wars an article about another part of the world knows nothing of.
     holding = [entry.slug for entry in view.gazetteer.entries.values() if entry.span is not None
+               and (entry.slug in view.entities or any(side in view.entities for side in entry.parties))
                and entry.span[0] <= day <= (entry.terms_until if entry.terms_until and draft.kind == TRANSFER
                                             else entry.span[1])]
     return holding[0] if len(holding) == 1 else None

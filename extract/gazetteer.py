@@ -43,6 +43,9 @@ class GazetteerEntry:
     # terms were carried out (hand-overs agreed in the war and done after it belong to it)
     span: tuple[str, str] | None = None
     terms_until: str | None = None
+    # a conflict's sides (slugs of countries or groups): a war the article does not name is placed by
+    # its days only in an article that names one of them
+    parties: tuple[str, ...] = ()
     iso: str | None = None  # a country's ISO 3166-1 alpha-2 code (from the world data)
 
     def preferred(self, language: str) -> str | None:
@@ -93,7 +96,7 @@ class Gazetteer:
                                            row.get("country"), row.get("part_of"),
                                            tuple(row["years"]) if "years" in row else None,
                                            tuple(row["span"]) if "span" in row else None,
-                                           row.get("terms_until"))
+                                           row.get("terms_until"), tuple(row.get("parties", ())))
         return cls(entries)
 
     def __contains__(self, slug: str) -> bool:

@@ -153,3 +153,11 @@ def test_one_graph_across_languages(tmp_path):
         use_default_graph_as_union=True))
     documents = {row["doc"].value.rsplit("/", 1)[-1] for row in rows}
     assert documents == {"nagorno-karabakh-2020", "en-dev-karabakh-armistice"}
+
+
+def test_an_agreement_named_before_its_document_word_and_dated_to_the_day_is_one():
+    text = ("An early attempt at a settlement, the Sunningdale Agreement, was concluded at the Civil Service "
+            "College in Sunningdale, Berkshire, on 9 December 1973.[1] The Hillsborough Agreement was agreed in "
+            "December 1985.[2]\n")
+    found = extract_article("made-up.en.txt", text=text, doc_id="made-up")
+    assert {e.slug: e.kind for e in found.events} == {"agreement-1973-12-09": "Agreement"}

@@ -789,3 +789,14 @@ def test_the_document_signed_after_a_drafted_agreement_is_that_agreement_and_its
     facts = facts_of(found, "ceasefire-2002-02-22")
     assert ("effectiveFrom", DateValue("2002-02-23T00:00:00", "dateTime")) in facts
     assert not [o for p, o in facts if p == "effectiveFrom" and o.lexical == "2000"]
+
+
+def test_talks_where_no_document_was_signed_make_no_agreement():
+    found = extract("Các cuộc thảo luận do Liên Hợp Quốc đồng chủ trì khai mạc ngày 15 tháng 10 năm 2008, song "
+                    "kết thúc mà không có văn kiện nào được ký kết.[1]\n")
+    assert kinds_of(found) == {}
+
+
+def test_a_known_war_whose_sides_the_article_never_names_is_not_placed_by_its_dates():
+    found = extract("Ngày 14 tháng 6 năm 1992, Argentina và Vương quốc Anh ký một thỏa thuận tại Madrid.[1]\n")
+    assert not [f for f in found.facts if f.predicate == "partOfConflict"]
