@@ -1,11 +1,13 @@
 """The HTTP server: ``create_app(config)`` builds the Flask app, ``serve(config)`` runs it under gunicorn.
 
-Every gunicorn worker is a threaded worker process. SPARQL queries are answered
-before Flask, by ``web/query_endpoint.py``; the rest by Flask. The store work of each request
-runs in a child query executor it can kill (``web/querypool.py``), which holds its
-own read-only snapshot of the store and reopens it when the store's commit counter
-changes. A worker accepts no more connections than it has threads, so a request is
-never queued behind busy threads while another worker has a free one.
+Every gunicorn worker is a process serving one request at a time (``web/query_worker.py``),
+``workers × threads`` of them, and takes a connection only when idle, so a request never waits
+behind a busy worker while another is free. SPARQL queries are read by the worker itself,
+answered before Flask by ``web/query_endpoint.py`` and evaluated in the worker, under a watchdog
+thread that keeps the time limit and memory cap by answering 503 and ending the process
+(``web/watchdog.py``); gunicorn forks a fresh one. The rest is answered by Flask, its store work
+run in a child query executor the worker can kill (``web/querypool.py``). Both hold read-only
+snapshots of the store and reopen them when the store's commit counter changes.
 Run it with ``ckg serve`` or ``python -m server --store DIR``.
 """
 
@@ -30,6 +32,7 @@ from web import metrics as operations
 from web.conneg import gzip_body, gzip_wanted
 from web.metrics import SharedMetrics
 from web.query_endpoint import CORS_HEADERS, QueryEndpoint
+from web.query_worker import QueryWorker
 from web.querypool import QueryExecutor
 from web.state import ServerState, server_state
 
@@ -60,8 +63,8 @@ class Config:
     )
     host: str = _setting("127.0.0.1", "--host", "CKG_HOST", "address to listen on")
     port: int = _setting(8000, "--port", "CKG_PORT", "TCP port", int)
-    workers: int = _setting(2, "--workers", "CKG_WORKERS", "gunicorn worker processes", int)
-    threads: int = _setting(4, "--threads", "CKG_THREADS", "requests served at once by each worker", int)
+    workers: int = _setting(2, "--workers", "CKG_WORKERS", "worker groups of --threads processes", int)
+    threads: int = _setting(4, "--threads", "CKG_THREADS", "requests served at once by each worker group", int)
     timeout: float = _setting(30.0, "--timeout", "CKG_TIMEOUT", "seconds before a query is killed", float)
     max_rows: int = _setting(100_000, "--max-rows", "CKG_MAX_ROWS", "rows/triples per result (0: no cap)", int)
     token: str | None = _setting(
@@ -145,13 +148,10 @@ class _Gunicorn(BaseApplication):
         config = self.ckg_config
         for key, value in {
             "bind": f"{config.host}:{config.port}",
-            "workers": config.workers,
-            "worker_class": "gthread",
-            "threads": config.threads,
-            # Never accept a connection without a free thread (a busy worker leaves it to another one);
-            # kept-alive connections would count against that, so responses close the connection.
-            "worker_connections": config.threads,
-            "keepalive": 0,
+            # One request at a time per worker process, queries evaluated in it (web/query_worker.py):
+            # as many processes as the requests served at once, a connection taken only by an idle one.
+            "workers": config.workers * config.threads,
+            "worker_class": QueryWorker,
             # Queries are stopped by the executor at config.timeout; gunicorn's watchdog is the last resort.
             "timeout": math.ceil(config.timeout) + 30,
             "graceful_timeout": math.ceil(config.graceful_timeout),
@@ -168,7 +168,7 @@ class _Gunicorn(BaseApplication):
     def _pre_fork(self, arbiter: object, worker: object) -> None:
         """Count workers forked beyond the first ``workers``: those replace ones that died."""
         self.workers_started += 1
-        if self.workers_started > self.ckg_config.workers:
+        if self.workers_started > self.ckg_config.workers * self.ckg_config.threads:
             self.metrics.record_worker_restart()
 
     def load(self) -> Flask:

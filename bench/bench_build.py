@@ -71,7 +71,14 @@ def _tree_rss(process: psutil.Process) -> int:
 def snapshot_code(directory: Path) -> Path:
     """A copy of the code to run: edits to the working tree during the benchmark (which change the
     extractor fingerprint, and so void the cache) cannot disturb the incremental measurement."""
-    shutil.copytree(ROOT, directory, ignore=shutil.ignore_patterns(".*", "data", "tests", "bench", "*.egg-info"))
+    hidden = shutil.ignore_patterns(".*", "*.egg-info")
+
+    def ignored(folder: str, names: list[str]) -> set[str]:
+        # Stores, tests and benchmarks only at the top: extract/data and graph/data are code's data files.
+        top = {"data", "tests", "bench"} if Path(folder) == ROOT else set()
+        return set(hidden(folder, names)) | (top & set(names))
+
+    shutil.copytree(ROOT, directory, ignore=ignored)
     return directory
 
 

@@ -73,8 +73,11 @@ def query_mix(store_dir: Path, rounds: int) -> dict[str, list[float]]:
          "--access-log", "/dev/null", "--max-rows", "0", "--timeout", "120"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    ask = http_client(port, "/sparql")
-    requests = {name: (lambda query=query: ask(query)) for name, query in {**SELECTIVE, **ENGINE_BOUND}.items()}
+    ask = http_client(port, "/sparql", keep_alive=False)
+    requests = {
+        name: (lambda query=query, accept=accept: ask(query, accept))
+        for name, query, accept in SELECTIVE + ENGINE_BOUND
+    }
     requests["/void"] = lambda: http_get(port, "/void")
     requests["/healthz"] = lambda: http_get(port, "/healthz")
     try:

@@ -8,8 +8,9 @@ alternating between the servers). Without ``--keep-alive`` every request opens a
 new connection; with it each client keeps one (as browsers and most libraries do).
 ``--also NAME=DIR`` adds the ``ckg serve`` of another source tree (e.g. a ``git archive``
 of an older commit) to the same interleaved run, to compare designs under the same noise.
+``--runs N`` repeats the whole interleaved run with the same servers and prints the median ratios.
 
-    python bench/bench_server.py [--triples 100000] [--rounds 200] [--keep-alive] [--also NAME=DIR …]
+    python bench/bench_server.py [--triples 100000] [--rounds 200] [--runs 1] [--keep-alive] [--also NAME=DIR …]
 """
 
 from __future__ import annotations
@@ -150,12 +151,64 @@ def start_oxigraph(store: Path, port: int) -> subprocess.Popen:
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+Timings = dict[tuple[str, str], list[float]]
+Rates = dict[tuple[str, str], list[float]]
+
+
+def measure(
+    targets: dict[str, Callable[[str, str], bytes]],
+    servers: tuple[str, ...],
+    queries: tuple[tuple[str, str, str], ...],
+    arguments: argparse.Namespace,
+    rng: random.Random,
+) -> tuple[Timings, Rates]:
+    """One interleaved run: latency samples per (query, target), then [requests, seconds] per (query, server)."""
+    timings: Timings = {(q[0], t): [] for q in queries for t in targets}
+    rates: Rates = {(q[0], t): [0, 0.0] for q in queries for t in servers}
+    order = list(targets)
+    for _ in range(arguments.rounds):
+        for name, query, accept in queries:
+            rng.shuffle(order)
+            for target in order:
+                started = time.perf_counter()
+                targets[target](query, accept)
+                timings[(name, target)].append((time.perf_counter() - started) * 1000)
+    for _ in range(arguments.slices):
+        for name, query, accept in queries:
+            for target in rng.sample(servers, len(servers)):
+                done, seconds = throughput(targets[target], query, accept, 2, arguments.seconds)
+                rates[(name, target)][0] += done
+                rates[(name, target)][1] += seconds
+    return timings, rates
+
+
+def median_of(ratios: list[float]) -> str:
+    """``median (run 1 / run 2 / …)``."""
+    return f"{statistics.median(ratios):.2f} ({' / '.join(f'{ratio:.2f}' for ratio in ratios)})"
+
+
+def print_run(timings: Timings, rates: Rates, targets: dict, queries: tuple[tuple[str, str, str], ...]) -> None:
+    print("| query | server | p50 / p95 | p50 ratio | req/s (2 clients) | throughput ratio |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, _, _ in queries:
+        reference = statistics.median(timings[(name, "oxigraph serve")])
+        reference_rate = rates[(name, "oxigraph serve")][0] / rates[(name, "oxigraph serve")][1]
+        for target in targets:
+            values = timings[(name, target)]
+            p50 = statistics.median(values)
+            done, seconds = rates.get((name, target), (0, 0.0))
+            rate = f"{done / seconds:.0f} | {done / seconds / reference_rate:.2f}" if seconds else "– | –"
+            spread = f"{p50:.2f} / {percentile(values, 0.95):.2f}"
+            print(f"| {name} | {target} | {spread} | {p50 / reference:.2f} | {rate} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=200, help="latency samples per query and target")
     parser.add_argument("--seconds", type=float, default=1.0, help="length of one throughput slice")
     parser.add_argument("--slices", type=int, default=3, help="throughput slices per query and server")
+    parser.add_argument("--runs", type=int, default=1, help="whole interleaved runs; more than one prints medians")
     parser.add_argument("--store", type=Path, help="default: data/bench-{triples}")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep-alive", action="store_true", help="reuse one connection per client")
@@ -185,37 +238,23 @@ def main() -> None:
             for ask in targets.values():
                 for _ in range(10):
                     ask(query, accept)
-        timings: dict[tuple[str, str], list[float]] = {(q[0], t): [] for q in queries for t in targets}
-        rates: dict[tuple[str, str], list[float]] = {(q[0], t): [0, 0.0] for q in queries for t in servers_only}
-        order = list(targets)
-        rng = random.Random(1)
-        for _ in range(arguments.rounds):
-            for name, query, accept in queries:
-                rng.shuffle(order)
-                for target in order:
-                    started = time.perf_counter()
-                    targets[target](query, accept)
-                    timings[(name, target)].append((time.perf_counter() - started) * 1000)
-        for _ in range(arguments.slices):
-            for name, query, accept in queries:
-                for target in rng.sample(servers_only, len(servers_only)):
-                    done, seconds = throughput(targets[target], query, accept, 2, arguments.seconds)
-                    rates[(name, target)][0] += done
-                    rates[(name, target)][1] += seconds
+        runs = [measure(targets, servers_only, queries, arguments, random.Random(run)) for run in range(arguments.runs)]
         connections = "one kept-alive connection per client" if arguments.keep_alive else "a new connection per request"
-        print(f"\n{len(queries)} queries, {arguments.rounds} rounds interleaved, {connections}; milliseconds\n")
-        print("| query | server | p50 / p95 | p50 ratio | req/s (2 clients) | throughput ratio |")
-        print("|---|---|---:|---:|---:|---:|")
-        for name, _, _ in queries:
-            reference = statistics.median(timings[(name, "oxigraph serve")])
-            reference_rate = rates[(name, "oxigraph serve")][0] / rates[(name, "oxigraph serve")][1]
-            for target in targets:
-                values = timings[(name, target)]
-                p50 = statistics.median(values)
-                done, seconds = rates.get((name, target), (0, 0.0))
-                rate = f"{done / seconds:.0f} | {done / seconds / reference_rate:.2f}" if seconds else "– | –"
-                spread = f"{p50:.2f} / {percentile(values, 0.95):.2f}"
-                print(f"| {name} | {target} | {spread} | {p50 / reference:.2f} | {rate} |")
+        for number, (timings, rates) in enumerate(runs, 1):
+            print(f"\nrun {number}/{len(runs)}: {len(queries)} queries, {arguments.rounds} rounds interleaved, "
+                  f"{connections}; milliseconds\n")
+            print_run(timings, rates, targets, queries)
+        if len(runs) > 1:
+            print(f"\nmedians over {len(runs)} runs of the ratios to oxigraph serve (each run's in brackets)\n")
+            print("| query | server | p50 ratio | throughput ratio |")
+            print("|---|---|---:|---:|")
+            for name, _, _ in queries:
+                for target in servers_only[:-1]:
+                    p50s = [statistics.median(t[(name, target)]) / statistics.median(t[(name, "oxigraph serve")])
+                            for t, _ in runs]
+                    shares = [r[(name, target)][0] / r[(name, target)][1]
+                              / (r[(name, "oxigraph serve")][0] / r[(name, "oxigraph serve")][1]) for _, r in runs]
+                    print(f"| {name} | {target} | {median_of(p50s)} | {median_of(shares)} |")
     finally:
         for server in servers:
             server.terminate()

@@ -391,7 +391,8 @@ class VersionWatch:
         self.store_dir = store_dir
         self._link = local_directory(store_dir) / CURRENT
         self._seen: tuple[int, int] | None = None
-        self._path: Path | None = None
+        self._path: str | None = None
+        self._counter = ""
 
     def __call__(self) -> tuple[str, int]:
         try:
@@ -400,14 +401,18 @@ class VersionWatch:
         except FileNotFoundError:  # a raw pyoxigraph directory (or a store not built yet)
             seen = None
         if self._path is None or seen != self._seen:
-            self._path = oxigraph_path(self.store_dir).resolve()
+            self._path = str(oxigraph_path(self.store_dir).resolve())
+            self._counter = os.path.join(self._path, COMMIT_COUNTER)
             self._seen = seen
         try:
-            with open(self._path / COMMIT_COUNTER, "rb") as counter:
-                commits = int(counter.read() or 0)
+            # Plain strings and os-level calls: pathlib and a file object cost more than the read, every request.
+            counter = os.open(self._counter, os.O_RDONLY)
         except FileNotFoundError:
-            commits = 0
-        return str(self._path), commits
+            return self._path, 0
+        try:
+            return self._path, int(os.read(counter, 64) or 0)
+        finally:
+            os.close(counter)
 
 
 

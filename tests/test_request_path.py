@@ -95,3 +95,19 @@ def test_requests_without_a_query_still_reach_flask(client):
     preflight = client.options("/sparql", headers={"Origin": "http://example.org"})
     assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
     assert client.delete("/sparql").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("ASK {}", "ASK"),
+        ("PREFIX select: <urn:x#>\nBASE <urn:ask>\n# SELECT here\nconstruct { ?s ?p ?o } WHERE {}", "CONSTRUCT"),
+        ('PREFIX p: <urn:p>\ndescribe p:select', "DESCRIBE"),
+        ('SELECT ?x WHERE { FILTER(?x = "ASK") { SELECT ?y {} } }', "SELECT"),
+        ("INSERT DATA { <urn:a> <urn:select> 'ask' }", None),
+    ],
+)
+def test_the_query_form_is_the_first_top_level_keyword_outside_strings_iris_and_comments(text, form):
+    from web.sparql_text import query_form
+
+    assert query_form(text) == form

@@ -28,7 +28,7 @@ from werkzeug.wrappers import Request
 
 from graph.search import SearchError, rewrite_search, uses_search
 from web import engine
-from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, gzip_body, gzip_wanted, negotiate
+from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, Format, gzip_body, gzip_wanted, negotiate
 from web.describe import version_headers
 from web.errors import api_error, bad_request
 from web.sparql import QUERY_TYPE, protocol_request
@@ -42,6 +42,7 @@ CORS_HEADERS = {
     "Access-Control-Expose-Headers": "ETag, Location, X-CKG-Truncated, X-CKG-Store-Version, X-CKG-Describes-Version",
 }
 PATH = "/sparql"
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 METHODS = ("GET", "HEAD", "POST")
 # SERVICE and LOAD (refused) and SERVICE ckg:search (rewritten) need these words; most queries have neither,
 # and lexing a query costs more than the rest of its request path.
@@ -85,6 +86,12 @@ def content_type(media_type: str) -> str:
     return get_content_type(media_type, "utf-8")
 
 
+@lru_cache(maxsize=256)
+def _negotiated(accept: str | None, format_name: str | None, graph_result: bool) -> Format:
+    """``negotiate`` for a query's answer; clients send few distinct Accept headers, and matching costs µs."""
+    return negotiate(accept, format_name, GRAPH_FORMATS if graph_result else RESULT_FORMATS)
+
+
 def _etag(version: tuple[str, int], job: engine.QueryJob) -> str:
     """A weak validator: same store version, same query, dataset, format and cap give the same answer."""
     return hashlib.blake2b(repr((version, job)).encode(), digest_size=16).hexdigest()
@@ -107,11 +114,21 @@ class QueryEndpoint:
         try:
             answer = self.answer(request)
         except Exception as error:  # noqa: BLE001 - every failure is answered in the one JSON shape
-            failure = api_error(error, self.logger)
-            answer = Answer(failure.status, [("Content-Type", "application/json"), *failure.headers.items()],
-                            failure.payload())
+            answer = self.error_answer(error)
         if answer is None:
             return self.fallback(environ, start_response)
+        status, headers, body = self.finish(answer, environ)
+        start_response(status, headers)
+        return [] if request.method == "HEAD" else [body]
+
+    def error_answer(self, error: Exception) -> Answer:
+        """The JSON error answering ``error``."""
+        failure = api_error(error, self.logger)
+        return Answer(failure.status, [("Content-Type", "application/json"), *failure.headers.items()],
+                      failure.payload())
+
+    def finish(self, answer: Answer, environ: dict) -> tuple[str, list[tuple[str, str]], bytes]:
+        """Status line, headers and body of an answer, with what every response gets: CORS, gzip, the count."""
         body = answer.body
         headers = answer.headers + self.cors
         if gzip_wanted(environ.get("HTTP_ACCEPT_ENCODING"), answer.status, len(body)):
@@ -121,8 +138,7 @@ class QueryEndpoint:
         if answer.status != 304:
             headers.append(("Content-Length", str(len(body))))
         self.state.metrics.record_response(answer.status)
-        start_response(status_line(answer.status), headers)
-        return [] if request.method == "HEAD" else [body]
+        return status_line(answer.status), headers, body
 
     def answer(self, request: Request) -> Answer | None:
         """The answer to a query request; None for a request without a query that Flask answers."""
@@ -138,14 +154,13 @@ class QueryEndpoint:
                 # The text-search extension (SERVICE ckg:search) becomes VALUES before the outbound check; the
                 # answer says which store version the index describes (it follows writes in the background).
                 if uses_search(text):
-                    status = self.state.executor.run(engine.derived_status, timeout=config.timeout)
+                    status = self.state.queries.run(engine.derived_status, timeout=config.timeout)
                     headers += version_headers(status.store_version, status.index_version).items()
                     text = rewrite_search(text, Path(status.index) if status.index else None)
             except SearchError as error:
                 raise bad_request(str(error), "text-search-unavailable") from None
             refuse_outbound(text)
-        offered = GRAPH_FORMATS if query_form(text) in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS
-        fmt = negotiate(request.headers.get("Accept"), params.get("format"), offered)
+        fmt = _negotiated(request.headers.get("Accept"), params.get("format"), query_form(text) in GRAPH_FORMS)
         job = engine.QueryJob(
             text,
             base_iri=base_iri(
@@ -160,16 +175,16 @@ class QueryEndpoint:
             named_graphs=tuple(params.getlist("named-graph-uri")),
             max_rows=config.max_rows or None,
         )
-        executor = self.state.executor
-        version = executor.store_version()
+        queries = self.state.queries
+        version = queries.store_version()
         if request.method != "POST":
             etag = _etag(version, job)
             headers.append(("ETag", f'W/"{etag}"'))
-            if request.if_none_match.contains_weak(etag):
+            if "HTTP_IF_NONE_MATCH" in request.environ and request.if_none_match.contains_weak(etag):
                 return Answer(304, headers)
         started = time.perf_counter()
         try:
-            result = executor.run(engine.run_query, job, timeout=config.timeout, version=version)
+            result = queries.run(engine.run_query, job, timeout=config.timeout, version=version)
         finally:
             self.state.metrics.record_query(time.perf_counter() - started)
         headers.append(("Content-Type", content_type(fmt.media_type)))

@@ -64,12 +64,31 @@ def _serve_jobs(connection: Connection, store_dir: Path | str, worker_pid: int) 
         except (EOFError, OSError):
             return
         try:
-            reply = (True, job(engine, *args))
-        except CkgError as error:  # a remote store's failure too: RemoteError is a 502 CkgError
+            reply = (True, run_job(engine, job, *args))
+        except CkgError as error:
             reply = (False, error)
-        except Exception as error:  # noqa: BLE001 - any failure is the client's answer, the executor lives on
-            reply = (False, CkgError(f"{type(error).__name__}: {error}", status=500, type="internal-error"))
         connection.send(reply)
+
+
+def run_job(engine: Engine, job: Callable[..., T], *args: object) -> T:
+    """``job(engine, *args)``, any failure turned into the CkgError answering it (the process running it lives on)."""
+    try:
+        return job(engine, *args)
+    except CkgError:  # a remote store's failure too: RemoteError is a 502 CkgError
+        raise
+    except Exception as error:  # noqa: BLE001 - any failure is the client's answer
+        raise CkgError(f"{type(error).__name__}: {error}", status=500, type="internal-error") from None
+
+
+def timeout_error(timeout: float) -> CkgError:
+    """503 for a query stopped at the time limit."""
+    return CkgError(f"the query ran past the time limit of {timeout:g} s and was stopped", status=503, type="timeout")
+
+
+def memory_error(limit: int) -> CkgError:
+    """503 for a query stopped at the memory cap of ``limit`` bytes."""
+    message = f"the query needed more than {limit // 2**20} MB of memory and was stopped"
+    return CkgError(message, status=503, type="memory-limit")
 
 
 def _preloaded_modules() -> list[str]:
@@ -166,12 +185,10 @@ class QueryExecutor:
         deadline = time.monotonic() + timeout
         while not executor.reply_ready(max(0.0, min(MEMORY_POLL_SECONDS, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
-                message = f"the query ran past the time limit of {timeout:g} s and was stopped"
-                raise self._lose(executor, "timeout", CkgError(message, status=503, type="timeout"))
+                raise self._lose(executor, "timeout", timeout_error(timeout))
             limit = self.max_memory_bytes
             if limit is not None and executor.resident_bytes() > limit:
-                message = f"the query needed more than {limit // 2**20} MB of memory and was stopped"
-                raise self._lose(executor, "memory", CkgError(message, status=503, type="memory-limit"))
+                raise self._lose(executor, "memory", memory_error(limit))
 
     def run(self, job: Callable[..., T], *args: object, timeout: float, version: tuple[str, int] | None = None) -> T:
         """Run ``job(engine, version, *args)`` in an executor; 503 after ``timeout`` seconds or over the memory cap.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from flask import current_app, request
 
@@ -12,15 +13,34 @@ if TYPE_CHECKING:
     from web.metrics import SharedMetrics
     from web.querypool import QueryExecutor
 
+T = TypeVar("T")
+
+
+class QueryRunner(Protocol):
+    """Where /sparql queries run: ``QueryExecutor`` (child processes) or ``InProcessQueries`` (this process)."""
+
+    store_version: Callable[[], tuple[str, int]]
+
+    def run(self, job: Callable[..., T], *args: object, timeout: float, version: tuple[str, int] | None = None) -> T:
+        ...
+
 
 @dataclass
 class ServerState:
-    """Per-worker state of the app; ``statistics`` caches dataset counts per store version."""
+    """Per-worker state of the app; ``statistics`` caches dataset counts per store version.
+
+    ``queries`` runs /sparql queries: the executor, unless the worker evaluates them itself.
+    """
 
     config: Config
     executor: QueryExecutor
     metrics: SharedMetrics
     statistics: dict = field(default_factory=dict)
+    queries: QueryRunner | None = None
+
+    def __post_init__(self) -> None:
+        if self.queries is None:
+            self.queries = self.executor
 
 
 def server_state() -> ServerState:
