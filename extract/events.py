@@ -243,7 +243,8 @@ def _territorial(mentions: list[EventMention], *, status_matters: bool) -> list[
             continue
         if mention.role != NEW:
             continue
-        same = next((d for d in drafts if _compatible(d, mention, status_matters=status_matters)), None)
+        # A place taken several times: the capture told last before that fits.
+        same = next((d for d in reversed(drafts) if _compatible(d, mention, status_matters=status_matters)), None)
         if same is None:
             drafts.append(_Draft(mention.kind, [mention]))
         else:

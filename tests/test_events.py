@@ -258,3 +258,11 @@ def test_rows_spell_dates_and_texts_like_golden_files(armistice):
     assert object_text(DateValue("1992", "gYear")) == '"1992"^^gYear'
     assert object_text(TextValue("Planned")) == '"Planned"'
     assert ("armistice-2020-11-09", "type", "Armistice") in event_rows(armistice)
+
+
+def test_a_dated_capture_with_no_taker_named_is_an_event_of_its_own():
+    text = ("Chiến tranh Thử (tiếng Anh: Test War) là một cuộc chiến.\n"
+            "Quân Pháp rút khỏi thị trấn Lạng Sơn. Ngày 3 tháng 2 năm 1885, đoàn quân viễn chinh đánh chiếm "
+            "Lạng Sơn.[1] Ngày 28 tháng 3 năm 1885, quân Thanh chiếm lại Lạng Sơn.[2]\n")
+    captures = sorted(e.slug for e in extract(text).events if e.kind == "Capture")
+    assert captures == ["capture-lang-son-1885-02-03", "capture-lang-son-1885-03-28"]
