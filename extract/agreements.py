@@ -222,6 +222,9 @@ def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: 
                                     words["confidence"]["group_count"]))
         return mention
     mention = EventMention(kind, sentence.index, begin, end, NEW, specific=specific)
+    named = pattern(words["agreement_reference"]["named"]).match(view.text, end, sentence.end)
+    if named is not None:
+        mention.name = re.sub(r"\s+\d{4}$", "", named.group(0).strip())
     mention.claims.extend(_date_claims(view, sentence, begin, end))
     mention.claims.extend(_location_claims(view, sentence, begin, end))
     return mention

@@ -81,6 +81,10 @@ class _Draft:
         return next((c.object for c in self.claims if c.predicate == predicate), None)
 
     @property
+    def names(self) -> set[str]:
+        return {mention.name for mention in self.mentions if mention.name}
+
+    @property
     def sentences(self) -> tuple[int, ...]:
         return tuple(sorted({m.sentence for m in self.mentions + self.references}))
 
@@ -129,6 +133,8 @@ def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = 
         return False
     if (draft.specific or mention.specific) and draft.kind != mention.kind:
         return False
+    if mention.name and draft.names and mention.name not in draft.names and mention.sentence not in draft.sentences:
+        return False  # "Hiệp định Karachi" is not "Tuyên bố Tashkent" (a sentence may give two names of one)
     for predicate in _SINGLE:
         if predicate == "status" and not status_matters:
             continue
@@ -163,7 +169,8 @@ def _latest(drafts: list[_Draft], mention: EventMention) -> _Draft | None:
     trigger such as "hiệp ước hòa bình" only one of its own kind)."""
     candidates = [d for d in drafts if d.kind != GROUP and min(d.sentences) <= mention.sentence
                   and (mention.kind == GENERIC or d.kind in (mention.kind, GENERIC))
-                  and (not mention.specific or (d.kind == mention.kind and d.specific))]
+                  and (not mention.specific or (d.kind == mention.kind and d.specific))
+                  and (not mention.name or not d.names or mention.name in d.names)]
     return max(candidates, key=lambda d: d.last_sentence, default=None)
 
 

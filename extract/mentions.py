@@ -117,6 +117,7 @@ class _Cues:
     short_form_before: re.Pattern[str]
     short_form_never: frozenset[str]
     direction_english: Mapping[str, str]
+    feature_english: Mapping[str, str]
     language: str  # whose pack segments and tags the words
     # "X-ian forces": a country's adjective before a word for its forces names the country as a side
     demonyms: re.Pattern[str] | None
@@ -163,6 +164,7 @@ def _cues(language: str) -> _Cues:
         short_form_before=re.compile(data["short_form_before"]),
         short_form_never=frozenset(data["short_form_never"]),
         direction_english=data["direction_english"],
+        feature_english=data.get("feature_english", {}),
         language=language,
         demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
         demonym_countries=demonyms.get("countries", {}),
@@ -978,6 +980,10 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                     (b for b in bodies if b.brackets and b.brackets[0] <= name.begin < b.brackets[1]), None)
                 if name.alias_of is None:
                     _classify(text, name, item.names, gazetteer, cues, resolve)
+    for item in found:
+        for name in item.names:
+            if name.slug is None and name.kind == "Place" and name.place is None and name.english is None:
+                name.english = _feature_name(item.sentence.text, name, cues)
     changed = True
     while changed:  # a kind spreads along a list: "Zangilan, Vejnəli, và Barda"
         changed = False
@@ -1020,6 +1026,15 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
     return discovered
+
+
+def _feature_name(text: str, name: _Name, cues: _Cues) -> str | None:
+    """"Faw Peninsula" for "bán đảo Faw": the English name of a feature the word before it names."""
+    head = text[:name.begin].rstrip().lower()
+    for words, english in cues.feature_english.items():
+        if head.endswith(words) and (len(head) == len(words) or not head[-len(words) - 1].isalnum()):
+            return f"{name.text} {english}"
+    return None
 
 
 def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str, WorldPlace],

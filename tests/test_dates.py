@@ -128,3 +128,10 @@ def test_a_lunar_date_is_dropped_and_the_solar_date_beside_it_kept():
 def test_numeric_day_month_year():
     assert [(d.lexical, d.datatype) for d in find_dates("Ngày 23/7/1962, đại diện các nước ký.")] == [
         ("1962-07-23", "date")]
+
+
+def test_that_same_day_is_read_before_the_clause_goes_on():
+    text = "Ngày 6 tháng 9 năm 1965, quân tiến. Họ chiếm được làng ngay trong ngày hôm đó nhưng phải rời bỏ."
+    assert [d.lexical for d in find_dates(text)] == ["1965-09-06", "1965-09-06"]
+    assert [d.lexical for d in find_dates("Ngày 6 tháng 9 năm 1965, quân tiến. Vài giờ sau khi ngừng bắn, X.")] \
+        == ["1965-09-06"]  # "vài giờ sau khi": after what follows, not the day told before

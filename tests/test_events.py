@@ -266,3 +266,16 @@ def test_a_dated_capture_with_no_taker_named_is_an_event_of_its_own():
             "Lạng Sơn.[1] Ngày 28 tháng 3 năm 1885, quân Thanh chiếm lại Lạng Sơn.[2]\n")
     captures = sorted(e.slug for e in extract(text).events if e.kind == "Capture")
     assert captures == ["capture-lang-son-1885-02-03", "capture-lang-son-1885-03-28"]
+
+
+def test_agreements_with_different_names_are_never_one():
+    text = ("Chiến tranh Thử (tiếng Anh: Test War) là một cuộc chiến kết thúc bằng Tuyên bố Tashkent với sự "
+            "trung gian của Liên Xô.\n"
+            "Ngày 27 tháng 7 năm 1949, đại diện quân sự hai nước ký Hiệp định Karachi.[1]\n")
+    kinds = sorted(e.kind for e in extract(text).events)
+    assert kinds == ["Agreement", "Declaration"]
+
+
+def test_a_feature_word_before_a_discovered_place_is_part_of_its_english_name():
+    text = "Ngày 28 tháng 8 năm 1965, quân Ấn Độ chiếm đèo Haji Pir.[1]\n"
+    assert "capture-haji-pir-pass-1965-08-28" in {e.slug for e in extract(text).events}
