@@ -219,7 +219,8 @@ def _told_just_before(drafts: list[_Draft], mention: EventMention, lead: frozens
     """The agreement a mention goes on telling though it names no one of it:
 
     - "the document" signed on a day, right after (or in an article whose lead is about) an agreement
-      of a definite kind not yet dated: "X drafted a ceasefire agreement. On D, A signed the document";
+      of a definite kind not yet dated: "X drafted a ceasefire agreement. On D, A signed the document"
+      (not a document with a name of its own, "Hiệp định Alger", unless that one bore it too);
     - an agreement of a definite kind with only the day it took effect, right after one signed a day or
       two before: "On D, A and B signed. The ceasefire took effect on D+1."
     """
@@ -229,6 +230,7 @@ def _told_just_before(drafts: list[_Draft], mention: EventMention, lead: frozens
             continue
         near = 0 <= mention.sentence - draft.last_sentence <= _FOLLOW_ON_SENTENCES
         if mention.kind == GENERIC and draft.kind != GENERIC and draft.value("signingDate") is None \
+                and not (mention.name and not draft.names) and not mention.indefinite \
                 and (near or set(draft.sentences) <= lead):
             return draft
         if mention.kind != GENERIC and not participants and near and mention.first("signingDate") is None \

@@ -60,6 +60,8 @@ class EventMention:
     # The proper name the agreement's trigger gives it ("Karachi" of "Hiệp định Karachi"): two
     # tellings with different names are two agreements.
     name: str | None = None
+    # "một hiệp ước" (a treaty): told as a new document, never "the document" told just before.
+    indefinite: bool = False
 
     def values(self, predicate: str) -> list[str | DateValue | TextValue]:
         """Objects claimed for ``predicate``, in order."""

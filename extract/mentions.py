@@ -114,6 +114,7 @@ class _Cues:
     not_name_heads: frozenset[str]
     world_min_population: int
     world_name_min_population: int
+    world_exonym_min_population: int | None
     short_form_before: re.Pattern[str]
     short_form_never: frozenset[str]
     direction_english: Mapping[str, str]
@@ -161,6 +162,7 @@ def _cues(language: str) -> _Cues:
         not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
         world_min_population=int(data["vietnamese_names"]["min_population"]),
         world_name_min_population=int(data["vietnamese_names"]["world_name_min_population"]),
+        world_exonym_min_population=data["vietnamese_names"].get("exonym_min_population"),
         short_form_before=re.compile(data["short_form_before"]),
         short_form_never=frozenset(data["short_form_never"]),
         direction_english=data["direction_english"],
@@ -922,7 +924,10 @@ def _place_resolver(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cu
         if form in gazetteer.surface_forms:
             return None  # a known name read as something else ("người Armenia": the people)
         if cued:
-            return index.best(form, countries, min_population=cues.world_min_population)
+            # A foreign city's other name ("Alger"); a Vietnamese one may be a place's old name ("Thăng Long").
+            vietnamese = any(_is_vietnamese_word(word, cues) for word in form.split())
+            return index.best(form, countries, min_population=cues.world_min_population,
+                              exonym_min_population=None if vietnamese else cues.world_exonym_min_population)
         if len(form.split()) == 1 and _is_vietnamese_word(form, cues):
             return index.best(form, countries, min_population=10 ** 12)
         # With no cue, a place's other names count only in the article's countries and for names of
@@ -980,6 +985,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                     (b for b in bodies if b.brackets and b.brackets[0] <= name.begin < b.brackets[1]), None)
                 if name.alias_of is None:
                     _classify(text, name, item.names, gazetteer, cues, resolve)
+        item.names = [part for name in item.names for part in _jurisdiction_split(name, cues, resolve)]
     for item in found:
         for name in item.names:
             if name.slug is None and name.kind == "Place" and name.place is None and name.english is None:
@@ -1026,6 +1032,26 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
     return discovered
+
+
+def _jurisdiction_split(name: _Name, cues: _Cues, resolve: PlaceResolver) -> list[_Name]:
+    """"thị trưởng Sievierodonetsk Oleksandr Striuk": a title's place, then the person holding it. A
+    person's name of three words or more after a title whose first word (or two) the world data knows as
+    a place is split into that place and a person of two words or more."""
+    words = list(re.finditer(r"\S+", name.text))
+    if name.kind != "Person" or name.slug is not None or name.confidence != cues.confidence["cue"] or len(words) < 3:
+        return [name]
+    for count in (1, 2):
+        if len(words) - count < 2:
+            break
+        head = name.text[:words[count - 1].end()]
+        place = resolve(head, True)
+        if place is not None:
+            rest = words[count].start()
+            return [_Name(name.begin, name.begin + len(head), head, kind="Place", confidence=cues.confidence["cue"],
+                          place=place),
+                    _Name(name.begin + rest, name.end, name.text[rest:], kind="Person", confidence=name.confidence)]
+    return [name]
 
 
 def _feature_name(text: str, name: _Name, cues: _Cues) -> str | None:

@@ -208,3 +208,17 @@ def test_a_name_found_in_one_sentence_is_found_where_nothing_marks_it() -> None:
 def test_a_royal_title_marks_a_one_word_name_as_a_person() -> None:
     entities, _ = find_entities(document_from_text("Hoàng thân Xuphanuvông tập kết quân ở phía bắc."))
     assert [(e.slug, e.kind) for e in entities] == [("xuphanuvong", "Person")]
+
+
+def test_a_title_of_a_place_before_a_persons_name_is_split_into_the_place_and_the_person() -> None:
+    entities, _ = find_entities(document_from_text(
+        "Thị trưởng Sievierodonetsk Oleksandr Striuk cho biết quân Nga đã vào thành phố của Ukraina."))
+    kinds = {e.slug: e.kind for e in entities}
+    assert kinds.get("oleksandr-striuk") == "Person"
+    assert kinds.get("sievierodonetsk") == "Place"
+
+
+def test_a_great_city_is_found_by_its_other_name_outside_the_articles_countries() -> None:
+    entities, _ = find_entities(document_from_text(
+        "Năm 1975, Iran và Iraq ký Hiệp định tại Alger với sự trung gian của Algérie."))
+    assert "algiers" in {e.slug for e in entities}
