@@ -212,7 +212,7 @@ def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: 
              specific: bool = False) -> EventMention:
     """A trigger with the dates and place its sentence gives it."""
     words = view.words
-    count_word = re.search(r"(\w+)\s+$", view.text[sentence.begin:begin])
+    count_word = re.search(r"(\w+)\s+[\"“]?$", view.text[sentence.begin:begin])  # bốn "hiệp ước …"
     count = words["numbers"].get(count_word.group(1).lower(), 0) if count_word else 0
     summing_up = count_word is not None and pattern(words["agreement_reference"]["all_of"]).search(
         view.text[sentence.begin:count_word.start() + sentence.begin])
@@ -220,8 +220,17 @@ def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: 
         mention = EventMention(GROUP, sentence.index, count_word.start() + sentence.begin, end, NEW)
         mention.claims.append(Claim("memberCount", TextValue(str(count)), mention.begin, end,
                                     words["confidence"]["group_count"]))
+        if len(view.dates(sentence.begin, sentence.end)) == 1:
+            # "Ngày D, tại X, … ký bốn hiệp ước": signed together, on the sentence's one day and place.
+            mention.claims.extend(_date_claims(view, sentence, begin, end))
+            mention.claims.extend(_location_claims(view, sentence, begin, end))
         return mention
     mention = EventMention(kind, sentence.index, begin, end, NEW, specific=specific)
+    named = pattern(words["agreement_reference"]["named"]).match(view.text, end, sentence.end)
+    if named is not None:
+        mention.name = re.sub(r"\s+\d{4}$", "", named.group(0).strip())
+    mention.indefinite = pattern(words["agreement_reference"]["indefinite"]).search(
+        view.text, sentence.begin, begin) is not None
     mention.claims.extend(_date_claims(view, sentence, begin, end))
     mention.claims.extend(_location_claims(view, sentence, begin, end))
     return mention
@@ -276,14 +285,19 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
 def _location_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) -> list[Claim]:
     """location: a place right after "tại", after the trigger or opening the sentence."""
     cue = pattern(view.words["agreement_places"]["location"])
-    claims = []
-    for token in view.name_tokens(sentence, ("Place",)):
+    tokens = view.name_tokens(sentence, ("Place",))
+    for i, token in enumerate(tokens):
         opening = cue.match(_without_dates(view, sentence.begin, token.begin).lstrip(" ,"))
         if (token.begin >= end or opening) and cue.search(view.text[sentence.begin:token.begin]):
-            claims.append(Claim("location", token.slugs[0], min(begin, token.begin), max(end, token.end),
-                                view.words["confidence"]["agreement_place"] * view.certainty(token.slugs[0])))
-            break
-    return claims
+            # "tại Sảnh X trong Điện Y ở Moskva": the place the landmark lies in.
+            for later in tokens[i + 1:]:
+                if re.search(r"[,.;:()]", view.text[token.end:later.begin]) \
+                        or not cue.search(view.text[sentence.begin:later.begin]):
+                    break
+                token = later
+            return [Claim("location", token.slugs[0], min(begin, token.begin), max(end, token.end),
+                          view.words["confidence"]["agreement_place"] * view.certainty(token.slugs[0]))]
+    return []
 
 
 def _without_dates(view: ArticleView, begin: int, end: int) -> str:

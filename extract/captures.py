@@ -7,7 +7,7 @@ subject, the taker sits between "bị" and the cue, or is the side of whoever an
 "rơi vào tay họ": the side named before; a dated fall starts an event even with no taker named,
 taken by the side the sentence before tells attacking the place, if any).
 A capture announced by a side ("thông báo", "được cho là") is Claimed, else Confirmed.
-"B cũng bị chiếm" right after a capture was taken by the same side. A capture told without its taker, or in an undated
+"B cũng bị chiếm" right after a capture was taken by the same side. An undated capture told without its taker, or an undated
 passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no event: it only refers
 to a capture of that place told elsewhere. An active capture with no taker named before the cue
 ("A tuyên bố quân đội đã chiếm được X") was taken by the side of whoever announces it; one taken by a
@@ -83,9 +83,11 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
         side = taker if taker is not None or not rule.get("takerless") else _attacker(view, sentence,
                                                                                         item.token.slugs)
         dated = view.event_date(sentence, begin, end, item)
-        # A fall told as such ("A thất thủ ngày D") is an event even when its taker goes unnamed.
+        # A fall told as such ("A thất thủ ngày D") is an event even when its taker goes unnamed; so is
+        # a dated active capture ("Mùa hè năm 1786, ... đánh chiếm A"): its date sets it apart.
         known_taker = side is not None or bool(rule.get("takerless"))
-        role = NEW if known_taker and (dated is not None or not passive) else REFERENCE
+        role = NEW if (known_taker and (dated is not None or not passive)) or (dated is not None and not passive) \
+            else REFERENCE
         told = view.territory_mentions(KIND, sentence, (begin, end), item, role=role, status=status,
                                        strength=factor, sides={"capturedBy": side}, dated=dated)
         for mention in told:

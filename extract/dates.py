@@ -57,6 +57,8 @@ class _Grammar:
     day_periods: dict[str, tuple[int, int, int]]
     # month names ("November", "Nov") -> number, for languages that name months
     months: dict[str, int]
+    # what follows a date of another calendar ("năm Mậu Thân"): such a date is dropped
+    other_calendar_after: re.Pattern[str] | None = None
 
 
 @cache
@@ -85,7 +87,9 @@ def _grammar(language: str) -> _Grammar:
     )
     periods = {name: (int(span[0]), int(span[1]), int(span[2])) for name, span in data.get("day_periods", {}).items()}
     return _Grammar(patterns=patterns, zones=zones, relative=data.get("relative", {}),
-                    numbers=data.get("numbers", {}), day_periods=periods, months=data.get("months", {}))
+                    numbers=data.get("numbers", {}), day_periods=periods, months=data.get("months", {}),
+                    other_calendar_after=re.compile(data["other_calendar_after"])
+                    if data.get("other_calendar_after") else None)
 
 
 def _offset_from_hours(text: str) -> str:
@@ -248,6 +252,8 @@ def find_dates(
     anchor: dt.date | None = None
     values: list[DateValue] = []
     for match in _matches(text, start, stop, grammar):
+        if grammar.other_calendar_after is not None and grammar.other_calendar_after.match(text, match.end()):
+            continue
         for read in _read_match(match, grammar):
             fields = _anchored(read, anchor)
             if fields is None:

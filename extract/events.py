@@ -81,6 +81,10 @@ class _Draft:
         return next((c.object for c in self.claims if c.predicate == predicate), None)
 
     @property
+    def names(self) -> set[str]:
+        return {mention.name for mention in self.mentions if mention.name}
+
+    @property
     def sentences(self) -> tuple[int, ...]:
         return tuple(sorted({m.sentence for m in self.mentions + self.references}))
 
@@ -129,6 +133,8 @@ def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = 
         return False
     if (draft.specific or mention.specific) and draft.kind != mention.kind:
         return False
+    if mention.name and draft.names and mention.name not in draft.names and mention.sentence not in draft.sentences:
+        return False  # "Hiệp định Karachi" is not "Tuyên bố Tashkent" (a sentence may give two names of one)
     for predicate in _SINGLE:
         if predicate == "status" and not status_matters:
             continue
@@ -163,7 +169,8 @@ def _latest(drafts: list[_Draft], mention: EventMention) -> _Draft | None:
     trigger such as "hiệp ước hòa bình" only one of its own kind)."""
     candidates = [d for d in drafts if d.kind != GROUP and min(d.sentences) <= mention.sentence
                   and (mention.kind == GENERIC or d.kind in (mention.kind, GENERIC))
-                  and (not mention.specific or (d.kind == mention.kind and d.specific))]
+                  and (not mention.specific or (d.kind == mention.kind and d.specific))
+                  and (not mention.name or not d.names or mention.name in d.names)]
     return max(candidates, key=lambda d: d.last_sentence, default=None)
 
 
@@ -212,7 +219,8 @@ def _told_just_before(drafts: list[_Draft], mention: EventMention, lead: frozens
     """The agreement a mention goes on telling though it names no one of it:
 
     - "the document" signed on a day, right after (or in an article whose lead is about) an agreement
-      of a definite kind not yet dated: "X drafted a ceasefire agreement. On D, A signed the document";
+      of a definite kind not yet dated: "X drafted a ceasefire agreement. On D, A signed the document"
+      (not a document with a name of its own, "Hiệp định Alger", unless that one bore it too);
     - an agreement of a definite kind with only the day it took effect, right after one signed a day or
       two before: "On D, A and B signed. The ceasefire took effect on D+1."
     """
@@ -222,6 +230,7 @@ def _told_just_before(drafts: list[_Draft], mention: EventMention, lead: frozens
             continue
         near = 0 <= mention.sentence - draft.last_sentence <= _FOLLOW_ON_SENTENCES
         if mention.kind == GENERIC and draft.kind != GENERIC and draft.value("signingDate") is None \
+                and not (mention.name and not draft.names) and not mention.indefinite \
                 and (near or set(draft.sentences) <= lead):
             return draft
         if mention.kind != GENERIC and not participants and near and mention.first("signingDate") is None \
@@ -243,7 +252,8 @@ def _territorial(mentions: list[EventMention], *, status_matters: bool) -> list[
             continue
         if mention.role != NEW:
             continue
-        same = next((d for d in drafts if _compatible(d, mention, status_matters=status_matters)), None)
+        # A place taken several times: the capture told last before that fits.
+        same = next((d for d in reversed(drafts) if _compatible(d, mention, status_matters=status_matters)), None)
         if same is None:
             drafts.append(_Draft(mention.kind, [mention]))
         else:

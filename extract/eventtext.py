@@ -57,6 +57,11 @@ class EventMention:
     specific: bool = False
     # A side admits a capture ("B xác nhận ... đã chiếm được X"): it confirms a claim told before.
     confirms: bool = False
+    # The proper name the agreement's trigger gives it ("Karachi" of "Hiệp định Karachi"): two
+    # tellings with different names are two agreements.
+    name: str | None = None
+    # "một hiệp ước" (a treaty): told as a new document, never "the document" told just before.
+    indefinite: bool = False
 
     def values(self, predicate: str) -> list[str | DateValue | TextValue]:
         """Objects claimed for ``predicate``, in order."""

@@ -103,6 +103,7 @@ class _Cues:
     never_names: frozenset[str]
     vietnamese_letters: frozenset[str]
     vietnamese_marks: frozenset[str]
+    vietnamese_syllable: re.Pattern[str] | None
     jurisdiction_links: tuple[str, ...]
     list_intro: tuple[str, ...]
     list_intro_window: int
@@ -113,9 +114,11 @@ class _Cues:
     not_name_heads: frozenset[str]
     world_min_population: int
     world_name_min_population: int
+    world_exonym_min_population: int | None
     short_form_before: re.Pattern[str]
     short_form_never: frozenset[str]
     direction_english: Mapping[str, str]
+    feature_english: Mapping[str, str]
     language: str  # whose pack segments and tags the words
     # "X-ian forces": a country's adjective before a word for its forces names the country as a side
     demonyms: re.Pattern[str] | None
@@ -148,6 +151,7 @@ def _cues(language: str) -> _Cues:
         never_names=frozenset(data["never_names"]),
         vietnamese_letters=frozenset(data["vietnamese_letters"]),
         vietnamese_marks=frozenset(data["vietnamese_marks"]),
+        vietnamese_syllable=re.compile(data["vietnamese_syllable"]) if data.get("vietnamese_syllable") else None,
         jurisdiction_links=tuple(roles["jurisdiction_links"]),
         list_intro=tuple(data["list_intro"]),
         list_intro_window=int(data["list_intro_window"]),
@@ -158,9 +162,11 @@ def _cues(language: str) -> _Cues:
         not_name_heads=frozenset(data["vietnamese_names"]["not_name_heads"]),
         world_min_population=int(data["vietnamese_names"]["min_population"]),
         world_name_min_population=int(data["vietnamese_names"]["world_name_min_population"]),
+        world_exonym_min_population=data["vietnamese_names"].get("exonym_min_population"),
         short_form_before=re.compile(data["short_form_before"]),
         short_form_never=frozenset(data["short_form_never"]),
         direction_english=data["direction_english"],
+        feature_english=data.get("feature_english", {}),
         language=language,
         demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
         demonym_countries=demonyms.get("countries", {}),
@@ -216,6 +222,25 @@ def _is_vietnamese_word(word: str, cues: _Cues) -> bool:
     return False
 
 
+def _toneless(word: str) -> str:
+    """The word lower-cased, with its tone marks removed (``Phôngxavăn`` -> ``phôngxavăn``)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+
+
+def _is_vietnamese_syllable(word: str, cues: _Cues) -> bool:
+    """A word spelled the Vietnamese way that is one syllable ("Trắng", "Phênh"), as Vietnamese words
+    are; a longer word in Vietnamese letters ("Xuphanuvông") is a foreign name written in them."""
+    if not _is_vietnamese_word(word, cues):
+        return False
+    return cues.vietnamese_syllable is None or cues.vietnamese_syllable.fullmatch(_toneless(word)) is not None
+
+
+def _is_transliterated(word: str, cues: _Cues) -> bool:
+    """A foreign name of several syllables written in Vietnamese letters as one word ("Nôxavăn")."""
+    return _is_vietnamese_word(word, cues) and not _is_vietnamese_syllable(word, cues)
+
+
 @dataclass(frozen=True)
 class _Token:
     """A word of underthesea's segmentation (``Quân đội``, ``Việt Nam``) with its offsets and tag."""
@@ -249,17 +274,11 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
     """Maximal runs of capitalised, non-Vietnamese, uncovered words inside a proper-noun span."""
     pieces: list[tuple[int, int]] = []
     run: tuple[int, int] | None = None
-    i, end = span
-    while i < end:
-        if not _starts_word(text, i):
-            i += 1
-            continue
-        j = i + 1
-        while j < end and not _ends_word(text, j):
-            j += 1
-        word = text[i:j]
+    words = _words(text, *span)
+    for (i, j), word in words.items():
         is_name_word = (word[0].isupper() and word.isalpha() and word not in cues.never_names
-                        and word not in cues.not_name_heads and not _is_vietnamese_word(word, cues)
+                        and word not in cues.not_name_heads
+                        and (not _is_vietnamese_syllable(word, cues) or _beside_transliterated(text, i, j, words, cues))
                         and not any(b < j and i < e for b, e in covered))
         if is_name_word:
             gap = text[run[1]:i] if run is not None else ""
@@ -274,13 +293,38 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
         elif run is not None and word in cues.name_particles:
             pass  # "San Vicente del Caguán": the particle may join the run to the next name word
         else:
-            if run is not None and word[:1].isupper() and _is_vietnamese_word(word, cues) \
+            if run is not None and word[:1].isupper() and _is_vietnamese_syllable(word, cues) \
                     and text[run[1]:i] == " ":
                 # "Nhà Trắng": a capitalised word heading a Vietnamese name is Vietnamese too.
                 pieces.pop()
             run = None
-        i = j
     return [(b, e) for b, e in pieces if e - b >= 2 and not text[b:e].isupper()]
+
+
+def _words(text: str, begin: int, end: int) -> dict[tuple[int, int], str]:
+    """The words of ``text[begin:end]`` by their offsets, in order."""
+    words: dict[tuple[int, int], str] = {}
+    i = begin
+    while i < end:
+        if not _starts_word(text, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < end and not _ends_word(text, j):
+            j += 1
+        words[(i, j)] = text[i:j]
+        i = j
+    return words
+
+
+def _beside_transliterated(text: str, begin: int, end: int, words: Mapping[tuple[int, int], str],
+                           cues: _Cues) -> bool:
+    """A capitalised syllable next to a transliterated word of the same name ("Phênh Phôngxavăn")."""
+    for (b, e), other in words.items():
+        if other[:1].isupper() and _is_transliterated(other, cues) and (
+                text[e:begin] == " " or text[end:b] == " "):
+            return True
+    return False
 
 
 def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
@@ -467,8 +511,9 @@ def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, 
     for run in _capitalised_runs(text, covered):
         while run and (text[slice(*run[0])] in cues.not_name_heads or text[slice(*run[0])] in cues.never_names):
             run = run[1:]
-        if not run or not any(_is_vietnamese_word(text[b:e], cues) for b, e in run):
-            continue
+        if not run or not any(_is_vietnamese_syllable(text[b:e], cues) for b, e in run) \
+                or any(_is_transliterated(text[b:e], cues) for b, e in run):
+            continue  # foreign names, found by their own grammar
         begin, end = run[0][0], run[-1][1]
         if _inside_a_word(tokens, begin, end):
             continue
@@ -778,13 +823,25 @@ def _ends_a_foreign_name(text: str, begin: int, gazetteer: Gazetteer, cues: _Cue
     if before is None or before.start(1) == 0 or text[:before.start(1)].rstrip()[-1:] in ".:;\"“(":
         return False
     word = before.group(1)
-    return (word[:1].isupper() and not _is_vietnamese_word(word, cues) and word not in cues.never_names
+    return (word[:1].isupper() and not _is_vietnamese_syllable(word, cues) and word not in cues.never_names
             and word not in cues.role_titles and word not in gazetteer.surface_forms
             and word not in cues.direction_prefixes)
 
 
+def _ends_a_longer_name(text: str, begin: int, cues: _Cues, names: list[_Name]) -> bool:
+    """A capitalised word right before ``begin`` that is no title, sentence opener or name of its own
+    ("thủ lĩnh RUF Sankoh"): the word at ``begin`` ends a longer name."""
+    before = re.search(r"(\w+) $", text[:begin])
+    if before is None or not before.group(1)[:1].isupper():
+        return False
+    word = before.group(1)
+    return not (word in cues.never_names or word in cues.not_name_heads or word in cues.role_titles
+                or _cue_before(text, begin, cues.person_before)
+                or any(n.begin <= before.start(1) < n.end for n in names))
+
+
 def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
-                  gazetteer: Gazetteer, confidence: float) -> None:
+                  gazetteer: Gazetteer, cues: _Cues, confidence: float) -> None:
     """Mentions of persons by surname alone; a discovered name of the same span gives way to them."""
     if not owners:
         return
@@ -794,6 +851,8 @@ def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_
             following = item.sentence.text[end:end + 2]
             if following[:1] == " " and following[1:].isupper():
                 continue  # part of a longer name ("Vladimir Shumeiko" is not Vladimir Kazimirov)
+            if _ends_a_longer_name(item.sentence.text, begin, cues, item.names):
+                continue  # "Thăng Long" is no Càn Long, "Mê Kông" no Kông Lê
             slug = _owner(owners[form], (index, begin))
             clash = [n for n in item.names if n.begin < end and begin < n.end]
             if slug is None or any(n.slug in gazetteer or (n.begin, n.end) != (begin, end)
@@ -812,11 +871,42 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     # countries, so discovery below uses the same table).
     short = _short_forms(found, gazetteer, cues, document.language)
     _add_short_forms(found, cues, short)
-    _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues.confidence["cue"])
+    _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues, cues.confidence["cue"])
     discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues), short)
-    _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer,
+    _add_told_elsewhere(found, gazetteer, cues)
+    _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer, cues,
                   cues.confidence["coordination"])
     return _records(document, found, gazetteer, discovered)
+
+
+def _add_told_elsewhere(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues) -> None:
+    """A name discovered in one sentence is the same name wherever the article writes it again, though
+    nothing there marks it as a name ("đánh chiếm Thăng Long" once "khỏi Thăng Long" is told): names of
+    several words, or one foreign word. A shorter discovered name inside it gives way ("Long")."""
+    told: dict[str, _Name] = {}
+    for item in found:
+        for name in item.names:
+            if name.slug is None or name.slug in gazetteer or name.kind not in ("Person", "Place", "Organization"):
+                continue
+            words = name.text.split()
+            if len(words) >= 2 or (len(name.text) >= 4 and not _is_vietnamese_syllable(name.text, cues)):
+                told.setdefault(name.text, name)
+    if not told:
+        return
+    matcher = SurfaceMatcher(told)
+    for item in found:
+        text = item.sentence.text
+        for begin, end, form in matcher.find(text):
+            if text[end:end + 2][:1] == " " and text[end + 1:end + 2].isupper():
+                continue  # the start of a longer name
+            clash = [n for n in item.names if n.begin < end and begin < n.end]
+            if any(n.slug in gazetteer or not (begin <= n.begin and n.end <= end) or (n.begin, n.end) == (begin, end)
+                   for n in clash) or any(b < end and begin < e for b, e in item.blocked):
+                continue
+            item.names = [n for n in item.names if n not in clash]
+            source = told[form]
+            item.names.append(_Name(begin, end, form, source.slug, source.kind, cues.confidence["coordination"]))
+        item.names.sort(key=lambda n: n.begin)
 
 
 def _place_resolver(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues) -> PlaceResolver:
@@ -834,7 +924,10 @@ def _place_resolver(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cu
         if form in gazetteer.surface_forms:
             return None  # a known name read as something else ("người Armenia": the people)
         if cued:
-            return index.best(form, countries, min_population=cues.world_min_population)
+            # A foreign city's other name ("Alger"); a Vietnamese one may be a place's old name ("Thăng Long").
+            vietnamese = any(_is_vietnamese_word(word, cues) for word in form.split())
+            return index.best(form, countries, min_population=cues.world_min_population,
+                              exonym_min_population=None if vietnamese else cues.world_exonym_min_population)
         if len(form.split()) == 1 and _is_vietnamese_word(form, cues):
             return index.best(form, countries, min_population=10 ** 12)
         # With no cue, a place's other names count only in the article's countries and for names of
@@ -892,6 +985,11 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                     (b for b in bodies if b.brackets and b.brackets[0] <= name.begin < b.brackets[1]), None)
                 if name.alias_of is None:
                     _classify(text, name, item.names, gazetteer, cues, resolve)
+        item.names = [part for name in item.names for part in _jurisdiction_split(name, cues, resolve)]
+    for item in found:
+        for name in item.names:
+            if name.slug is None and name.kind == "Place" and name.place is None and name.english is None:
+                name.english = _feature_name(item.sentence.text, name, cues)
     changed = True
     while changed:  # a kind spreads along a list: "Zangilan, Vejnəli, và Barda"
         changed = False
@@ -934,6 +1032,35 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
     return discovered
+
+
+def _jurisdiction_split(name: _Name, cues: _Cues, resolve: PlaceResolver) -> list[_Name]:
+    """"thị trưởng Sievierodonetsk Oleksandr Striuk": a title's place, then the person holding it. A
+    person's name of three words or more after a title whose first word (or two) the world data knows as
+    a place is split into that place and a person of two words or more."""
+    words = list(re.finditer(r"\S+", name.text))
+    if name.kind != "Person" or name.slug is not None or name.confidence != cues.confidence["cue"] or len(words) < 3:
+        return [name]
+    for count in (1, 2):
+        if len(words) - count < 2:
+            break
+        head = name.text[:words[count - 1].end()]
+        place = resolve(head, True)
+        if place is not None:
+            rest = words[count].start()
+            return [_Name(name.begin, name.begin + len(head), head, kind="Place", confidence=cues.confidence["cue"],
+                          place=place),
+                    _Name(name.begin + rest, name.end, name.text[rest:], kind="Person", confidence=name.confidence)]
+    return [name]
+
+
+def _feature_name(text: str, name: _Name, cues: _Cues) -> str | None:
+    """"Faw Peninsula" for "bán đảo Faw": the English name of a feature the word before it names."""
+    head = text[:name.begin].rstrip().lower()
+    for words, english in cues.feature_english.items():
+        if head.endswith(words) and (len(head) == len(words) or not head[-len(words) - 1].isalnum()):
+            return f"{name.text} {english}"
+    return None
 
 
 def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str, WorldPlace],

@@ -183,25 +183,31 @@ class PlaceIndex:
         return self._memo[key]
 
     def best(self, form: str, countries: Iterable[str] = (), *, min_population: int = 0,
-             own_name: bool = False) -> WorldPlace | None:
+             own_name: bool = False, exonym_min_population: int | None = None) -> WorldPlace | None:
         """The place a name most likely means: one in a country of the article, else the largest.
 
         ``countries`` (alpha-2 codes, most relevant first) are the article's; a place outside them
         must be called by its own name, not one of its alternate names, and have at least
-        ``min_population`` inhabitants (a name shared by a village far away is not evidence).
+        ``min_population`` inhabitants (a name shared by a village far away is not evidence), unless
+        it is a city of at least ``exonym_min_population``, known abroad by other names ("Alger").
         With ``own_name``, a place inside them must be called by its own name too; so must one outside
         the ``ALTERNATE_NAME_COUNTRIES`` countries the article names most.
         """
         key = _folded(name_key(form))
         candidates = self.lookup(form)
         named = [p for p in candidates if _folded(name_key(p.name)) == key]
+        major = [p for p in candidates if exonym_min_population is not None and not own_name
+                 and p.population >= exonym_min_population]
         for rank, code in enumerate(countries):
             # Another name of a place counts only in the countries the article is most about.
             pool = named if own_name or rank >= ALTERNATE_NAME_COUNTRIES else candidates
             inside = [p for p in pool if p.country == code]
+            if inside and major and max(p.population for p in inside) < min_population:
+                return _preferred(major)  # "Alger" is Algiers, not a village of that name in a country told
             if inside:
                 return _preferred(inside)
         large = [p for p in named if p.population >= min_population]
+        large = large or major
         return _preferred(large) if large else None
 
 

@@ -117,3 +117,21 @@ def test_local_time_with_offset_before_the_date_keeps_the_offset():
 def test_bare_year_earlier_in_the_text_beats_the_default_year():
     text = "Sau khi Chiến tranh X năm 2020 bùng nổ, ngày 1 tháng 10, các bên gặp nhau."
     assert find_dates(text, default_year=2016)[-1].lexical == "2020-10-01"
+
+
+def test_a_lunar_date_is_dropped_and_the_solar_date_beside_it_kept():
+    text = "Ngày 20 tháng 11 năm Mậu Thân (17 tháng 12 năm 1788), quân Thanh vào thành."
+    assert [d.lexical for d in find_dates(text)] == ["1788-12-17"]
+    assert [d.lexical for d in find_dates("ngày 25 tháng 11 Mậu Thân (22/12/1788)")] == ["1788-12-22"]
+
+
+def test_numeric_day_month_year():
+    assert [(d.lexical, d.datatype) for d in find_dates("Ngày 23/7/1962, đại diện các nước ký.")] == [
+        ("1962-07-23", "date")]
+
+
+def test_that_same_day_is_read_before_the_clause_goes_on():
+    text = "Ngày 6 tháng 9 năm 1965, quân tiến. Họ chiếm được làng ngay trong ngày hôm đó nhưng phải rời bỏ."
+    assert [d.lexical for d in find_dates(text)] == ["1965-09-06", "1965-09-06"]
+    assert [d.lexical for d in find_dates("Ngày 6 tháng 9 năm 1965, quân tiến. Vài giờ sau khi ngừng bắn, X.")] \
+        == ["1965-09-06"]  # "vài giờ sau khi": after what follows, not the day told before

@@ -258,3 +258,49 @@ def test_rows_spell_dates_and_texts_like_golden_files(armistice):
     assert object_text(DateValue("1992", "gYear")) == '"1992"^^gYear'
     assert object_text(TextValue("Planned")) == '"Planned"'
     assert ("armistice-2020-11-09", "type", "Armistice") in event_rows(armistice)
+
+
+def test_a_dated_capture_with_no_taker_named_is_an_event_of_its_own():
+    text = ("Chiến tranh Thử (tiếng Anh: Test War) là một cuộc chiến.\n"
+            "Quân Pháp rút khỏi thị trấn Lạng Sơn. Ngày 3 tháng 2 năm 1885, đoàn quân viễn chinh đánh chiếm "
+            "Lạng Sơn.[1] Ngày 28 tháng 3 năm 1885, quân Thanh chiếm lại Lạng Sơn.[2]\n")
+    captures = sorted(e.slug for e in extract(text).events if e.kind == "Capture")
+    assert captures == ["capture-lang-son-1885-02-03", "capture-lang-son-1885-03-28"]
+
+
+def test_agreements_with_different_names_are_never_one():
+    text = ("Chiến tranh Thử (tiếng Anh: Test War) là một cuộc chiến kết thúc bằng Tuyên bố Tashkent với sự "
+            "trung gian của Liên Xô.\n"
+            "Ngày 27 tháng 7 năm 1949, đại diện quân sự hai nước ký Hiệp định Karachi.[1]\n")
+    kinds = sorted(e.kind for e in extract(text).events)
+    assert kinds == ["Agreement", "Declaration"]
+
+
+def test_a_feature_word_before_a_discovered_place_is_part_of_its_english_name():
+    text = "Ngày 28 tháng 8 năm 1965, quân Ấn Độ chiếm đèo Haji Pir.[1]\n"
+    assert "capture-haji-pir-pass-1965-08-28" in {e.slug for e in extract(text).events}
+
+
+
+def test_a_counted_group_of_quoted_treaties_takes_the_sentences_one_day_and_place():
+    extraction = extract("Ngày 5 tháng 5 năm 1920, tại Paris, Pháp và Ý ký bốn \"hiệp ước thân thiện\".[1]\n")
+    groups = [e for e in extraction.events if e.kind == "AgreementGroup"]
+    assert len(groups) == 1
+    facts = facts_of(extraction, groups[0].slug)
+    assert ("memberCount", TextValue("4")) in facts
+    assert {str(o) for p, o in facts if p in ("signingDate", "location")} >= {"paris"}
+    assert any(p == "signingDate" for p, o in facts)
+
+
+def test_an_agreement_signed_in_a_hall_of_a_palace_of_a_city_is_located_in_the_city():
+    extraction = extract("Ngày 5 tháng 5 năm 1920, tại Sảnh Georgievsky trong Điện Kremlin ở Moskva, Nga và "
+                         "Phần Lan ký một hiệp ước hòa bình.[1]\n")
+    agreements = [e for e in extraction.events if e.kind in ("Agreement", "PeaceAgreement", "Treaty")]
+    assert agreements, [e.slug for e in extraction.events]
+    assert ("location", "moscow") in facts_of(extraction, agreements[0].slug)
+
+
+def test_an_indefinite_treaty_is_not_the_document_told_just_before():
+    told = "Pháp đề xuất một hiệp định ngừng bắn giữa Nga và Phần Lan.[1] Ngày 9 tháng 6 năm 1920, Nga và Phần Lan ký "
+    assert [e.kind for e in extract(told + "hiệp ước.[2]\n").events] == ["Ceasefire"]
+    assert sorted(e.kind for e in extract(told + "một hiệp ước.[2]\n").events) == ["Agreement", "Ceasefire"]

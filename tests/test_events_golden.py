@@ -52,7 +52,7 @@ OTHER_WAR_THRESHOLDS = {
     "w-korean-armistice-1953.txt": 0.61,
     "w-lebanon-taif-1989.txt": 0.64,
     "w-mindanao-peace.txt": 0.61,
-    "w-paris-accords-1973.txt": 0.59,
+    "w-paris-accords-1973.txt": 0.56,
     "w-sierra-leone-lome-1999.txt": 0.71,
     "w-sino-vietnamese-war-1979.txt": 0.89,
     "w-sri-lanka-2002-2009.txt": 0.74,
