@@ -1,0 +1,30 @@
+"""English word order and names, one rule per test, on made-up sentences (no article's wording)."""
+
+from __future__ import annotations
+
+from extract.pipeline import extract_article
+
+
+def extract(text: str):
+    return extract_article("made-up.en.txt", text=text + "\n", doc_id="made-up")
+
+
+def facts_of(extraction, subject: str) -> set[tuple[str, object]]:
+    return {(f.predicate, f.object) for f in extraction.facts if f.subject == subject}
+
+
+def kinds(extraction) -> dict[str, str]:
+    return {e.slug: e.kind for e in extraction.entities}
+
+
+def test_a_war_named_head_first_is_the_articles_war_even_when_the_lead_seeks_to_end_it():
+    found = extract("The Gorvan talks were a series of meetings that sought to end the War in Eastmark, fought from "
+                    "2014.[1] On 5 September 2014 Norland and Sudland signed a ceasefire agreement in Gorvan.[2]")
+    assert kinds(found).get("war-in-eastmark") == "Conflict"
+    (ceasefire,) = [e.slug for e in found.events]
+    assert ("partOfConflict", "war-in-eastmark") in facts_of(found, ceasefire)
+
+
+def test_a_war_named_head_last_keeps_its_of_phrase():
+    found = extract("Operation Dawn was the decisive battle of the Norlandic War of Independence.[1]")
+    assert kinds(found).get("norlandic-war-of-independence") == "Conflict"
