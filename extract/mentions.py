@@ -373,6 +373,44 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
     return found
 
 
+@cache
+def _last_word_heads(language: str) -> tuple[dict[str, str], frozenset[str]]:
+    """Head word -> kind, and the joining words, of names a language tells by their last word (none in vi)."""
+    table = load_language_data(language, "cues").get("last_word_heads", {})
+    heads = {word: kind for kind, words in table.items() if kind != "joiners" for word in words}
+    return heads, frozenset(table.get("joiners", ()))
+
+
+def _names_by_last_word(text: str, tokens: list[_Token], names: list[_Name], bodies: list[_Name],
+                        cues: _Cues) -> list[_Name]:
+    """Bodies and places named head-last ("Ulster Unionist Party", "Majnoon Islands"), where the language
+    pack has that grammar (``names_by_last_word``); a country's adjective and a head ("Croatian Army") is
+    the country's, and known names inside become part of the name, as for a body named head-first."""
+    grammar = getattr(pack_module(cues.language), "names_by_last_word", None)
+    heads, joiners = _last_word_heads(cues.language)
+    if grammar is None or not heads:
+        return []
+    found: list[_Name] = []
+    taken = [(n.begin, n.end) for n in bodies]
+    words = [(t.begin, t.end, t.text, t.tag) for t in tokens]
+    for begin, end, kind in grammar(text, words, heads, joiners, cues.role_titles):
+        straddles = any(b < begin < e or b < end < e or (b, e) == (begin, end) for b, e in
+                        [(n.begin, n.end) for n in names] + taken)
+        head_known = any(b <= end - 1 < e for b, e in ((n.begin, n.end) for n in names))
+        own = [w.group(0) for w in re.finditer(r"[^\W\d_][\w'’]*", text[begin:end])
+               if not any(n.begin <= begin + w.start() < n.end for n in names)]
+        if straddles or head_known or all(w in cues.demonym_countries or w in heads for w in own):
+            continue
+        name = _Name(begin, end, text[begin:end], kind=kind, confidence=cues.confidence["cue"])
+        name.english, abbreviations = bracketed_names(text, end)
+        name.aliases.extend(abbreviations)
+        opened = _BRACKETS.match(text, end)
+        name.brackets = opened.span() if opened else None
+        found.append(name)
+        taken.append((begin, end))
+    return found
+
+
 def _organisation_head(word: str, cues: _Cues) -> str | None:
     """The head word a token opens a body's name with ("Bộ Chỉ huy" -> "Bộ"), never a role title."""
     if word in cues.role_titles:
@@ -861,6 +899,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         text = item.sentence.text
         tokens = _tokens(text, cues.language)
         bodies = _organisation_names(text, tokens, item.names, cues)
+        bodies += _names_by_last_word(text, tokens, item.names, bodies, cues)
         # A known name inside a body's name ("Liên Hợp Quốc" in "Bộ Chỉ huy Liên Hợp Quốc") is part of it;
         # its entity is still the article's (the country a body acts for).
         inside = [n for n in item.names if any(b.begin <= n.begin < b.end for b in bodies)]

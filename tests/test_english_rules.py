@@ -28,3 +28,27 @@ def test_a_war_named_head_first_is_the_articles_war_even_when_the_lead_seeks_to_
 def test_a_war_named_head_last_keeps_its_of_phrase():
     found = extract("Operation Dawn was the decisive battle of the Norlandic War of Independence.[1]")
     assert kinds(found).get("norlandic-war-of-independence") == "Conflict"
+
+
+def test_bodies_and_places_named_by_their_last_word():
+    found = extract("Talks between the Eastmark Democratic and Labour Party (EDLP) and the Norland People's "
+                    "Republic (NPR) were held at Varo International Airport.[1] The EDLP left.[2]")
+    entity_kinds = kinds(found)
+    assert entity_kinds["eastmark-democratic-and-labour-party"] == "Organization"
+    assert entity_kinds["norland-peoples-republic"] == "Organization"
+    assert entity_kinds["varo-international-airport"] == "Place"
+    # the abbreviation in brackets, there and later, is the same body
+    assert {m.entity for m in found.mentions if m.text == "EDLP"} == {"eastmark-democratic-and-labour-party"}
+
+
+def test_a_place_named_by_its_last_word_can_be_captured():
+    found = extract("In February 1984 Iranian forces seized the Varo Islands.[1]")
+    (capture,) = found.events
+    assert capture.slug == "capture-varo-islands-1984-02"
+    assert ("capturedBy", "iran") in facts_of(found, capture.slug)
+
+
+def test_a_countrys_adjective_before_a_capitalised_army_is_the_country():
+    found = extract("On 5 August 1995 the Croatian Army captured Knin.[1]")
+    (capture,) = found.events
+    assert ("capturedBy", "croatia") in facts_of(found, capture.slug)
