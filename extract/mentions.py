@@ -30,16 +30,17 @@ PlaceResolver = Callable[[str, bool], "WorldPlace | None"]
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
-def _starts_word(text: str, i: int) -> bool:
-    """A word starts at ``i``: after a non-letter, or at a lower-to-upper glue (``giữGanja``)."""
+def _starts_word(text: str, i: int, glue: bool = True) -> bool:
+    """A word starts at ``i``: after a non-letter, or at a lower-to-upper glue (``giữGanja``) where the
+    language's copied text glues words (``glue``; in English a capital inside a name is the name's: FitzGerald)."""
     if not text[i].isalnum():
         return False
-    return i == 0 or not text[i - 1].isalnum() or (text[i - 1].islower() and text[i].isupper())
+    return i == 0 or not text[i - 1].isalnum() or (glue and text[i - 1].islower() and text[i].isupper())
 
 
-def _ends_word(text: str, j: int) -> bool:
+def _ends_word(text: str, j: int, glue: bool = True) -> bool:
     """A word ends before ``j``: at a non-letter, the end, or a lower-to-upper glue (``ArmeniaArmen``)."""
-    return j >= len(text) or not text[j].isalnum() or (text[j - 1].islower() and text[j].isupper())
+    return j >= len(text) or not text[j].isalnum() or (glue and text[j - 1].islower() and text[j].isupper())
 
 
 class SurfaceMatcher:
@@ -250,12 +251,13 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
     pieces: list[tuple[int, int]] = []
     run: tuple[int, int] | None = None
     i, end = span
+    glue = _glues(cues.language)
     while i < end:
-        if not _starts_word(text, i):
+        if not _starts_word(text, i, glue):
             i += 1
             continue
         j = i + 1
-        while j < end and not _ends_word(text, j):
+        while j < end and not _ends_word(text, j, glue):
             j += 1
         word = text[i:j]
         is_name_word = (word[0].isupper() and word.isalpha() and word not in cues.never_names
@@ -306,16 +308,16 @@ def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[
     return joined
 
 
-def _capitalised_runs(text: str, covered: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def _capitalised_runs(text: str, covered: list[tuple[int, int]], glue: bool = True) -> list[list[tuple[int, int]]]:
     """Runs of capitalised words in any letters, joined by single spaces, that no known name covers."""
     runs: list[list[tuple[int, int]]] = []
     i = 0
     while i < len(text):
-        if not _starts_word(text, i):
+        if not _starts_word(text, i, glue):
             i += 1
             continue
         j = i + 1
-        while j < len(text) and not _ends_word(text, j):
+        while j < len(text) and not _ends_word(text, j, glue):
             j += 1
         word = text[i:j]
         if word[0].isupper() and word.isalpha() and not any(b < j and i < e for b, e in covered):
@@ -371,6 +373,12 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
         name.brackets = opened.span() if opened else None
         found.append(name)
     return found
+
+
+@cache
+def _glues(language: str) -> bool:
+    """Whether the language's copied text glues words together (``giữGanja``): vi/cues.toml ``glued_words``."""
+    return bool(load_language_data(language, "cues").get("glued_words", True))
 
 
 @cache
@@ -912,7 +920,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         covered += [(n.begin, n.end) for n in vietnamese]
         spans = _proper_noun_spans(tokens, text)
         # Capitalised foreign words the tagger did not take for proper nouns ("chiếm Knin") are names too.
-        spans += [(run[0][0], run[-1][1]) for run in _capitalised_runs(text, covered)
+        spans += [(run[0][0], run[-1][1]) for run in _capitalised_runs(text, covered, _glues(cues.language))
                   if not any(b <= run[0][0] < e for b, e in spans) and run[0][0] > 0
                   and not _inside_a_word(tokens, run[0][0], run[-1][1])]
         for span in _joined_spans(text, spans, cues):

@@ -52,3 +52,10 @@ def test_a_countrys_adjective_before_a_capitalised_army_is_the_country():
     found = extract("On 5 August 1995 the Croatian Army captured Knin.[1]")
     (capture,) = found.events
     assert ("capturedBy", "croatia") in facts_of(found, capture.slug)
+
+
+def test_a_capital_inside_an_english_name_is_the_names_own():
+    found = extract("On 15 November 1985 Margaret Thatcher and Garret FitzGerald signed the Anglo-Irish Agreement "
+                    "at Hillsborough.[1]")
+    (agreement,) = found.events
+    assert ("signatory", "garret-fitzgerald") in facts_of(found, agreement.slug)
