@@ -88,3 +88,19 @@ def test_army_troops_are_the_country_the_war_is_named_after_by_its_adjective():
     captures = capture_facts("The Colombian conflict began in 1964 in Colombia; Cuba and Venezuela hosted talks, and "
                              "Cuba sent envoys.[1] On 23 February 2002 army troops retook Bogotá.[2]")
     assert ("capturedBy", "colombia") in captures["capture-bogota-2002-02-23"]
+
+
+def test_the_lead_names_the_agreement_whose_initialling_the_next_sentence_dates():
+    found = extract("The Gorvan Agreement, formally the General Agreement for Peace in Croatia, is the peace "
+                    "settlement that ended the Gorvan War.[1] Negotiated in November 1995 at a base near Paris, it was "
+                    "initialled there on 21 November 1995 by President Slobodan Milošević of Serbia and President "
+                    "Franjo Tuđman of Croatia.[2]")
+    (agreement,) = found.events
+    assert agreement.slug == "agreement-1995-11-21"
+    assert {("signatory", "slobodan-milosevic"), ("signatory", "franjo-tudman")} <= facts_of(found, agreement.slug)
+
+
+def test_a_name_with_two_head_words_is_one_name_by_its_last():
+    found = extract("Talks opened at the Varo-Kell Air Force Base on 1 November 1995.[1]")
+    assert kinds(found).get("varo-kell-air-force-base") == "Place"
+    assert "varo-kell-air-force" not in kinds(found)

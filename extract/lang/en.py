@@ -82,6 +82,8 @@ def names_by_last_word(text: str, words: list[WordTag], heads: Mapping[str, str]
             elif not joins:
                 break
             position -= 1
-        if first < index:
+        if first < index and found and words[first][0] < found[-1][1]:
+            found[-1] = (found[-1][0], end, kind)  # "Air Force Base": the longer name, by its last head
+        elif first < index:
             found.append((words[first][0], end, kind))
     return found
