@@ -104,3 +104,43 @@ def test_a_name_with_two_head_words_is_one_name_by_its_last():
     found = extract("Talks opened at the Varo-Kell Air Force Base on 1 November 1995.[1]")
     assert kinds(found).get("varo-kell-air-force-base") == "Place"
     assert "varo-kell-air-force" not in kinds(found)
+
+
+def agreement_facts(text: str) -> dict[str, set[tuple[str, object]]]:
+    found = extract(text)
+    return {e.slug: facts_of(found, e.slug) for e in found.events}
+
+
+def test_a_moratorium_on_air_strikes_is_a_ceasefire_and_its_broker_a_mediator():
+    events = agreement_facts("On 14 June 1998 Ethiopia and Eritrea accepted a moratorium on air strikes brokered by "
+                             "Bill Clinton.[1]")
+    (facts,) = events.values()
+    assert ("mediator", "bill-clinton") in facts
+    assert next(iter(events)).startswith("ceasefire-")
+
+
+def test_talks_convened_and_chaired_with_co_mediators_name_the_mediators_of_the_next_agreement():
+    events = agreement_facts("Talks opened in Algiers on 29 May 2000, convened by the African Union under the "
+                             "chairmanship of Algeria, with the United States and the European Union as "
+                             "co-mediators.[1] They produced a ceasefire agreement, signed in Algiers on 18 June "
+                             "2000.[2]")
+    facts = events["ceasefire-2000-06-18"]
+    assert {("mediator", "algeria"), ("mediator", "united-states"), ("mediator", "european-union")} <= facts
+
+
+def test_countries_that_had_mediated_between_the_sides():
+    events = agreement_facts("On 16 September 2018 Ethiopia and Eritrea signed a peace agreement in Jeddah; Saudi "
+                             "Arabia and the United Arab Emirates had mediated between the two governments.[1]")
+    (facts,) = events.values()
+    assert {("mediator", "saudi-arabia"), ("mediator", "united-arab-emirates")} <= facts
+
+
+def test_an_agreement_whose_words_say_the_war_has_come_to_an_end_is_an_armistice():
+    events = agreement_facts("On 9 July 2018 Ethiopia and Eritrea signed a joint declaration, whose first point "
+                             "stated that the state of war between them has come to an end.[1]")
+    assert list(events) == ["armistice-2018-07-09"]
+
+
+def test_a_unilateral_ceasefire_and_one_a_side_ends_are_no_new_agreements():
+    assert agreement_facts("On 20 December 2014 the rebels declared a unilateral and indefinite ceasefire.[1] The "
+                           "rebels ended their ceasefire on 9 February 2015.[2]") == {}
