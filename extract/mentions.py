@@ -293,7 +293,9 @@ def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
 
 def _particle_gap(gap: str, cues: _Cues) -> bool:
     """`` del `` between two words of one foreign name."""
-    return gap.startswith(" ") and gap.endswith(" ") and gap.strip() in cues.name_particles
+    # "Humberto de la Calle": one particle or several
+    return gap.startswith(" ") and gap.endswith(" ") and bool(gap.split()) \
+        and all(word in cues.name_particles for word in gap.split())
 
 
 def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[tuple[int, int]]:
@@ -676,6 +678,8 @@ def _surname_owners(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cu
                 continue
             labels = [n for ns in gazetteer[name.slug].labels.values() for n in ns] \
                 if name.slug in gazetteer else [name.text]
+            if name.alias_of is not None and len(name.text.split()) == 1:
+                owners[name.text].append(((index, name.begin), name.slug))  # "Timochenko" again later
             for label in labels:
                 words = label.split()
                 if len(words) > 1 and words[-1][:1].isupper():
@@ -964,7 +968,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
             if name.slug is None and name.alias_of is None and name.kind is not None:
                 votes[slugify(name.text)][name.kind] += 1
                 if name.confidence > cues.confidence["bare"]:
-                    cued[slugify(name.text)][name.kind] += 1
+                    cued[slugify(name.text)][name.kind] += name.confidence  # a title outweighs a list neighbour
                 if name.place is not None:
                     places.setdefault(slugify(name.text), name.place)
                 if name.english:

@@ -144,3 +144,32 @@ def test_an_agreement_whose_words_say_the_war_has_come_to_an_end_is_an_armistice
 def test_a_unilateral_ceasefire_and_one_a_side_ends_are_no_new_agreements():
     assert agreement_facts("On 20 December 2014 the rebels declared a unilateral and indefinite ceasefire.[1] The "
                            "rebels ended their ceasefire on 9 February 2015.[2]") == {}
+
+
+def test_a_nom_de_guerre_names_the_same_person_later():
+    found = extract("On 23 September 2015 Santos and the commander Rodrigo Londoño, known by his noms de guerre "
+                    "Timoleón Jiménez and \"Timochenko\", met in Havana.[1] On 26 September 2016 Santos and "
+                    "Timochenko signed a peace agreement in Cartagena.[2]")
+    (agreement,) = found.events
+    assert ("signatory", "rodrigo-londono") in facts_of(found, agreement.slug)
+
+
+def test_a_name_with_two_particles_is_one_name():
+    found = extract("On 23 June 2016 the ceasefire agreement was signed in Havana by Humberto de la Calle and "
+                    "Iván Márquez.[1]")
+    (agreement,) = found.events
+    assert ("signatory", "humberto-de-la-calle") in facts_of(found, agreement.slug)
+
+
+def test_a_title_outweighs_a_list_neighbour_for_a_names_kind():
+    found = extract("The leaders, Isaias Afwerki in Asmara and Meles Zenawi in Addis Ababa, kept close "
+                    "relations.[1] On 12 December 2000 the peace agreement was signed in Algiers by Prime Minister "
+                    "Meles Zenawi and President Isaias Afwerki.[2]")
+    assert kinds(found)["meles-zenawi"] == "Person"
+
+
+def test_signers_after_a_description_of_who_they_are():
+    found = extract("On 18 June 2000 the ceasefire agreement was signed in Algiers by the foreign ministers of the "
+                    "two countries, Seyoum Mesfin of Ethiopia and Haile Woldensae of Eritrea.[1]")
+    (agreement,) = found.events
+    assert {("signatory", "seyoum-mesfin"), ("signatory", "haile-woldensae")} <= facts_of(found, agreement.slug)
