@@ -142,7 +142,9 @@ def _sentence_agreements(view: ArticleView, sentence: Sentence) -> tuple[list[Ev
             mentions.append(EventMention(GENERIC, sentence.index, claim.begin, claim.end, ATTACH_PREVIOUS))
             mentions[-1].claims.append(claim)
             if dated:  # "It was signed on D by A": the sentence dates the agreement it goes on about
-                mentions[-1].claims.extend(_date_claims(view, sentence, claim.begin, claim.begin))
+                # ... by the date inside the clause, not one setting a scene before it ("Negotiated in M, it was").
+                anchor = next((d.end for d in view.dates(claim.begin, claim.end)), claim.begin)
+                mentions[-1].claims.extend(_date_claims(view, sentence, anchor, anchor))
         elif claim.predicate == "mediator":
             unattached.append(replace(claim, confidence=claim.confidence * view.words["confidence"]["nearby"]))
     for mention in mentions:

@@ -69,6 +69,10 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
             taker = view.announcer(sentence, begin)
         if taker is None:
             taker = view.commander_side(sentence, begin)
+        if taker is None and pattern(view.words["capture_cues"].get("possessive_taker", "(?!)")).search(before):
+            # "its forces ... retook B": the side the sentence before is about.
+            previous = view.previous_sentence(sentence)
+            taker = view.nearest_country_before(previous, previous.end) if previous is not None else None
     if taker is not None and not taker.anaphoric:
         taker = view.with_allies(sentence, taker)
     # A claim the other side admits later in the sentence is confirmed.

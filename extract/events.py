@@ -199,7 +199,10 @@ def _agreements(mentions: list[EventMention], lead: frozenset[int] = frozenset()
                 (target.references if mention.role == REFERENCE else target.mentions).append(mention)
                 continue
             if mention.role == REFERENCE:
-                if mention.kind not in (GROUP, GENERIC):
+                # A generic one only in the lead, which names the article's agreement ("The X Agreement is the
+                # peace settlement …"), and when no other is named there.
+                if mention.kind != GROUP and (mention.kind != GENERIC or (mention.sentence in lead
+                                                                          and mention.sentence not in unplaced)):
                     unplaced[mention.sentence] = mention
                 continue
         same = next((d for d in drafts if d.kind != GROUP and mention.kind != GROUP

@@ -352,7 +352,9 @@ class ArticleView:
         if home is not None:
             government = pattern(self.words["territory"]["government"])
             for match in government.finditer(self.text, sentence.begin, sentence.end):
-                if not any(t.begin <= match.start() < t.end or match.start() <= t.begin < match.end() for t in tokens):
+                # "the Azerbaijani army": the army of the country named right before it, not the government's.
+                if not any(t.begin <= match.start() < t.end or match.start() <= t.begin < match.end()
+                           or (t.end <= match.start() and not self.text[t.end:match.start()].strip()) for t in tokens):
                     tokens.append(Token(match.start(), match.end(), (home,), "Country", anaphoric=True))
         return sorted(tokens, key=lambda t: t.begin)
 
@@ -370,6 +372,11 @@ class ArticleView:
         named = {slug for form, slug in self.gazetteer.surface_forms.items()
                  if self.gazetteer[slug].kind == "Country" and slug in self.entities
                  and any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", name) for name in names)}
+        # "the Colombian conflict": a war named by its country's adjective (the language's demonyms).
+        demonyms = load_language_data(self.document.language, "cues").get("demonyms", {}).get("countries", {})
+        named |= {self.gazetteer.surface_forms[country] for adjective, country in demonyms.items()
+                  if country in self.gazetteer.surface_forms and self.gazetteer.surface_forms[country] in self.entities
+                  and any(re.search(rf"(?<!\w){re.escape(adjective)}(?!\w)", name) for name in names)}
         return named.pop() if len(named) == 1 else None
 
     def _most_named_country(self) -> str | None:

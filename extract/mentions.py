@@ -30,16 +30,17 @@ PlaceResolver = Callable[[str, bool], "WorldPlace | None"]
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
-def _starts_word(text: str, i: int) -> bool:
-    """A word starts at ``i``: after a non-letter, or at a lower-to-upper glue (``giữGanja``)."""
+def _starts_word(text: str, i: int, glue: bool = True) -> bool:
+    """A word starts at ``i``: after a non-letter, or at a lower-to-upper glue (``giữGanja``) where the
+    language's copied text glues words (``glue``; in English a capital inside a name is the name's: FitzGerald)."""
     if not text[i].isalnum():
         return False
-    return i == 0 or not text[i - 1].isalnum() or (text[i - 1].islower() and text[i].isupper())
+    return i == 0 or not text[i - 1].isalnum() or (glue and text[i - 1].islower() and text[i].isupper())
 
 
-def _ends_word(text: str, j: int) -> bool:
+def _ends_word(text: str, j: int, glue: bool = True) -> bool:
     """A word ends before ``j``: at a non-letter, the end, or a lower-to-upper glue (``ArmeniaArmen``)."""
-    return j >= len(text) or not text[j].isalnum() or (text[j - 1].islower() and text[j].isupper())
+    return j >= len(text) or not text[j].isalnum() or (glue and text[j - 1].islower() and text[j].isupper())
 
 
 class SurfaceMatcher:
@@ -274,7 +275,7 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
     """Maximal runs of capitalised, non-Vietnamese, uncovered words inside a proper-noun span."""
     pieces: list[tuple[int, int]] = []
     run: tuple[int, int] | None = None
-    words = _words(text, *span)
+    words = _words(text, *span, glue=_glues(cues.language))
     for (i, j), word in words.items():
         is_name_word = (word[0].isupper() and word.isalpha() and word not in cues.never_names
                         and word not in cues.not_name_heads
@@ -301,16 +302,16 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
     return [(b, e) for b, e in pieces if e - b >= 2 and not text[b:e].isupper()]
 
 
-def _words(text: str, begin: int, end: int) -> dict[tuple[int, int], str]:
-    """The words of ``text[begin:end]`` by their offsets, in order."""
+def _words(text: str, begin: int, end: int, glue: bool = True) -> dict[tuple[int, int], str]:
+    """The words of ``text[begin:end]`` by their offsets, in order (``glue``: see ``_starts_word``)."""
     words: dict[tuple[int, int], str] = {}
     i = begin
     while i < end:
-        if not _starts_word(text, i):
+        if not _starts_word(text, i, glue):
             i += 1
             continue
         j = i + 1
-        while j < end and not _ends_word(text, j):
+        while j < end and not _ends_word(text, j, glue):
             j += 1
         words[(i, j)] = text[i:j]
         i = j
@@ -335,7 +336,9 @@ def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
 
 def _particle_gap(gap: str, cues: _Cues) -> bool:
     """`` del `` between two words of one foreign name."""
-    return gap.startswith(" ") and gap.endswith(" ") and gap.strip() in cues.name_particles
+    # "Humberto de la Calle": one particle or several
+    return gap.startswith(" ") and gap.endswith(" ") and bool(gap.split()) \
+        and all(word in cues.name_particles for word in gap.split())
 
 
 def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[tuple[int, int]]:
@@ -350,16 +353,16 @@ def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[
     return joined
 
 
-def _capitalised_runs(text: str, covered: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def _capitalised_runs(text: str, covered: list[tuple[int, int]], glue: bool = True) -> list[list[tuple[int, int]]]:
     """Runs of capitalised words in any letters, joined by single spaces, that no known name covers."""
     runs: list[list[tuple[int, int]]] = []
     i = 0
     while i < len(text):
-        if not _starts_word(text, i):
+        if not _starts_word(text, i, glue):
             i += 1
             continue
         j = i + 1
-        while j < len(text) and not _ends_word(text, j):
+        while j < len(text) and not _ends_word(text, j, glue):
             j += 1
         word = text[i:j]
         if word[0].isupper() and word.isalpha() and not any(b < j and i < e for b, e in covered):
@@ -414,6 +417,50 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
         opened = _BRACKETS.match(text, end)
         name.brackets = opened.span() if opened else None
         found.append(name)
+    return found
+
+
+@cache
+def _glues(language: str) -> bool:
+    """Whether the language's copied text glues words together (``giữGanja``): vi/cues.toml ``glued_words``."""
+    return bool(load_language_data(language, "cues").get("glued_words", True))
+
+
+@cache
+def _last_word_heads(language: str) -> tuple[dict[str, str], frozenset[str]]:
+    """Head word -> kind, and the joining words, of names a language tells by their last word (none in vi)."""
+    table = load_language_data(language, "cues").get("last_word_heads", {})
+    heads = {word: kind for kind, words in table.items() if kind != "joiners" for word in words}
+    return heads, frozenset(table.get("joiners", ()))
+
+
+def _names_by_last_word(text: str, tokens: list[_Token], names: list[_Name], bodies: list[_Name],
+                        cues: _Cues) -> list[_Name]:
+    """Bodies and places named head-last ("Ulster Unionist Party", "Majnoon Islands"), where the language
+    pack has that grammar (``names_by_last_word``); a country's adjective and a head ("Croatian Army") is
+    the country's, and known names inside become part of the name, as for a body named head-first."""
+    grammar = getattr(pack_module(cues.language), "names_by_last_word", None)
+    heads, joiners = _last_word_heads(cues.language)
+    if grammar is None or not heads:
+        return []
+    found: list[_Name] = []
+    taken = [(n.begin, n.end) for n in bodies]
+    words = [(t.begin, t.end, t.text, t.tag) for t in tokens]
+    for begin, end, kind in grammar(text, words, heads, joiners, cues.role_titles):
+        straddles = any(b < begin < e or b < end < e or (b, e) == (begin, end) for b, e in
+                        [(n.begin, n.end) for n in names] + taken)
+        head_known = any(b <= end - 1 < e for b, e in ((n.begin, n.end) for n in names))
+        own = [w.group(0) for w in re.finditer(r"[^\W\d_][\w'’]*", text[begin:end])
+               if not any(n.begin <= begin + w.start() < n.end for n in names)]
+        if straddles or head_known or all(w in cues.demonym_countries or w in heads for w in own):
+            continue
+        name = _Name(begin, end, text[begin:end], kind=kind, confidence=cues.confidence["cue"])
+        name.english, abbreviations = bracketed_names(text, end)
+        name.aliases.extend(abbreviations)
+        opened = _BRACKETS.match(text, end)
+        name.brackets = opened.span() if opened else None
+        found.append(name)
+        taken.append((begin, end))
     return found
 
 
@@ -675,6 +722,8 @@ def _surname_owners(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cu
                 continue
             labels = [n for ns in gazetteer[name.slug].labels.values() for n in ns] \
                 if name.slug in gazetteer else [name.text]
+            if name.alias_of is not None and len(name.text.split()) == 1:
+                owners[name.text].append(((index, name.begin), name.slug))  # "Timochenko" again later
             for label in labels:
                 words = label.split()
                 if len(words) > 1 and words[-1][:1].isupper():
@@ -954,6 +1003,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         text = item.sentence.text
         tokens = _tokens(text, cues.language)
         bodies = _organisation_names(text, tokens, item.names, cues)
+        bodies += _names_by_last_word(text, tokens, item.names, bodies, cues)
         # A known name inside a body's name ("Liên Hợp Quốc" in "Bộ Chỉ huy Liên Hợp Quốc") is part of it;
         # its entity is still the article's (the country a body acts for).
         inside = [n for n in item.names if any(b.begin <= n.begin < b.end for b in bodies)]
@@ -966,7 +1016,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         covered += [(n.begin, n.end) for n in vietnamese]
         spans = _proper_noun_spans(tokens, text)
         # Capitalised foreign words the tagger did not take for proper nouns ("chiếm Knin") are names too.
-        spans += [(run[0][0], run[-1][1]) for run in _capitalised_runs(text, covered)
+        spans += [(run[0][0], run[-1][1]) for run in _capitalised_runs(text, covered, _glues(cues.language))
                   if not any(b <= run[0][0] < e for b, e in spans) and run[0][0] > 0
                   and not _inside_a_word(tokens, run[0][0], run[-1][1])]
         for span in _joined_spans(text, spans, cues):
@@ -1015,7 +1065,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
             if name.slug is None and name.alias_of is None and name.kind is not None:
                 votes[slugify(name.text)][name.kind] += 1
                 if name.confidence > cues.confidence["bare"]:
-                    cued[slugify(name.text)][name.kind] += 1
+                    cued[slugify(name.text)][name.kind] += name.confidence  # a title outweighs a list neighbour
                 if name.place is not None:
                     places.setdefault(slugify(name.text), name.place)
                 if name.english:
