@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 from extract.citations import find_markers
+from extract.data.schema import WikitextFile
+from extract.datafile import read_data_file
 from extract.dates import parse_date
 from extract.langdata import load_language_data
 from extract.model import Alignment, DateValue, Document, Note, Paragraph, ReferenceRecord, Revision
@@ -49,7 +49,7 @@ _DATE_FORMATS = (
 @cache
 def wiki_data() -> dict[str, Any]:
     """``extract/data/wikitext.toml``: template names, citation parameters, section titles."""
-    return tomllib.loads(resources.files("extract.data").joinpath("wikitext.toml").read_text(encoding="utf-8"))
+    return read_data_file("extract.data", "wikitext.toml", WikitextFile)
 
 
 def name_key(name: str) -> str:
