@@ -40,7 +40,6 @@ class RecordsFile(Section):
     accessed: list[str]
     language_tag: str
     locators: list[str]
-    languages: dict[str, str]
     alignment: RecordAlignment
 
 
@@ -79,7 +78,6 @@ class DatesFile(Section):
     patterns: list[DatePattern]
     relative: dict[str, int]
     day_periods: dict[str, tuple[int, int, int]]
-    numbers: dict[str, int]
     zones: dict[str, str]
     months: dict[str, int] | None = None
 
@@ -111,7 +109,6 @@ class ConflictCues(Section):
     romanised_suffix: str
     background: str
     event_background: str
-    languages: dict[str, str]
     discovery_names: str | None = None
 
 
@@ -340,7 +337,6 @@ class EventsFile(Section):
     agreement_triggers: list[AgreementTrigger]
     agreement_calls: AgreementCalls
     agreement_content: AgreementContent
-    numbers: dict[str, int]
     agreement_reference: AgreementReference
     signing: list[ParticipantCue]
     mediation: list[ParticipantCue]
@@ -361,6 +357,17 @@ class EventsFile(Section):
     confidence: EventConfidence
 
 
+# ---------------------------------------------------------------- {language}/words.toml
+
+
+class WordsFile(Section):
+    """Tables more than one extractor reads: number words, language names."""
+
+    language_word: str
+    numbers: dict[str, int]
+    languages: dict[str, str]
+
+
 # The files of a language pack (extract/data/{language}/{name}.toml), each with its schema.
 PACK_SCHEMAS: dict[str, type[Section]] = {
     "sentences": SentencesFile,
@@ -369,6 +376,7 @@ PACK_SCHEMAS: dict[str, type[Section]] = {
     "cues": CuesFile,
     "roles": RolesFile,
     "events": EventsFile,
+    "words": WordsFile,
 }
 
 
@@ -429,6 +437,5 @@ class WikitextFile(Section):
     literal_templates: dict[str, str]
     wiki: WikiSyntax
     parameters: CitationParameters
-    language_names: dict[str, str]
     render: dict[str, RecordRendering]  # by wiki language
     html: PageHtml
