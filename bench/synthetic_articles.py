@@ -21,7 +21,6 @@ import argparse
 import random
 import re
 import sys
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -30,11 +29,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from extract.datafile import Section, load_toml  # noqa: E402
 from extract.gazetteer import Gazetteer  # noqa: E402
+from extract.langdata import load_language_data  # noqa: E402
 
 PHRASINGS = Path(__file__).with_name("data") / "synthetic_phrasings.toml"
 SWAPPED_KINDS = ("Person", "Place", "Country", "Organization")
 MAX_DAY_SHIFTED = 28  # days up to 28 exist in every month, so a shifted date stays a real date
+
+
+class PhrasingGroup(Section):
+    variants: list[str]
+
+
+class PhrasingsFile(Section):
+    phrasings: list[PhrasingGroup]
 
 
 @dataclass(frozen=True)
@@ -55,8 +64,8 @@ def vocabulary() -> Vocabulary:
         labels = [label for label in entry.labels.get("vi", []) if len(label) > 2]
         if entry.kind in names and labels:
             names[entry.kind].append(labels)
-    phrasings = tomllib.loads(PHRASINGS.read_text(encoding="utf-8"))["phrasings"]
-    dates = tomllib.loads((files("extract.data") / "vi" / "dates.toml").read_text(encoding="utf-8"))
+    phrasings = load_toml(PHRASINGS, PhrasingsFile, "bench/data/synthetic_phrasings.toml")["phrasings"]
+    dates = load_language_data("vi", "dates")
     return Vocabulary(
         names,
         [group["variants"] for group in phrasings],

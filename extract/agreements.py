@@ -215,7 +215,7 @@ def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: 
     """A trigger with the dates and place its sentence gives it."""
     words = view.words
     count_word = re.search(r"(\w+)\s+[\"“]?$", view.text[sentence.begin:begin])  # bốn "hiệp ước …"
-    count = words["numbers"].get(count_word.group(1).lower(), 0) if count_word else 0
+    count = view.numbers.get(count_word.group(1).lower(), 0) if count_word else 0
     summing_up = count_word is not None and pattern(words["agreement_reference"]["all_of"]).search(
         view.text[sentence.begin:count_word.start() + sentence.begin])
     if count > 1 and not summing_up:
@@ -393,7 +393,7 @@ def _anaphor_tokens(view: ArticleView, sentence: Sentence, preference: tuple[str
             count_word = match.groupdict().get("count_word")
             for kind in (k for k in preference if k in rule["kinds"]):
                 if count_word is not None:
-                    count = view.words["numbers"][count_word.lower()]
+                    count = view.numbers[count_word.lower()]
                     sides = _meeting_sides(view, sentence, match.start(), kind)
                     named = sides if len(sides) == count else _named_before(view, sentence, match.start(),
                                                                              kind)[-count:]

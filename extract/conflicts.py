@@ -60,16 +60,19 @@ def _translations(text: str, offset: int, start: int, data: Mapping[str, Any],
 
 @cache
 def _languages(language: str) -> dict[str, str]:
-    """Language names as the article writes them before a translation ("tiếng Hàn") -> BCP 47 code."""
+    """Language names as the article writes them before a translation ("tiếng Hàn") -> BCP 47 code.
+
+    The CLDR names of languages in the article's language, then the pack's own (words.toml), which win.
+    """
     from babel import Locale, UnknownLocaleError
 
-    data = load_language_data(language, "cues")["conflict"]
+    words = load_language_data(language, "words")
     try:
         cldr = {name: code for code, name in Locale(language).languages.items() if "_" not in code}
     except UnknownLocaleError:
         cldr = {}
     names = {name[:1].lower() + name[1:]: code for name, code in cldr.items()}
-    return {**names, **data["languages"]}
+    return {**names, **{words["language_word"] + name: code for name, code in words["languages"].items()}}
 
 
 def _lead_names(document: Document, data: Mapping[str, Any]) -> list[_Name]:

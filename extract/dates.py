@@ -86,8 +86,9 @@ def _grammar(language: str) -> _Grammar:
         for entry in data["patterns"]
     )
     periods = {name: (int(span[0]), int(span[1]), int(span[2])) for name, span in data.get("day_periods", {}).items()}
+    numbers = load_language_data(language, "words")["numbers"]
     return _Grammar(patterns=patterns, zones=zones, relative=data.get("relative", {}),
-                    numbers=data.get("numbers", {}), day_periods=periods, months=data.get("months", {}),
+                    numbers=numbers, day_periods=periods, months=data.get("months", {}),
                     other_calendar_after=re.compile(data["other_calendar_after"])
                     if data.get("other_calendar_after") else None)
 

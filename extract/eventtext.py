@@ -117,6 +117,7 @@ class ArticleView:
         self.main_conflict = main_conflict
         self.text = document.text
         self.words = event_words(document.language)
+        self.numbers: dict[str, int] = load_language_data(document.language, "words")["numbers"]
         self.gazetteer = gazetteer or Gazetteer.load()
         self.entities = {entity.slug: entity for entity in entities}
         self.sentences = [s for s in document.sentences if s.paragraph is not None]
@@ -504,7 +505,7 @@ class ArticleView:
     def _antecedents(self, sentence: Sentence, match: re.Match[str], rule: dict[str, Any]) -> tuple[str, ...]:
         """The places an anaphor stands for, or () when the text does not say."""
         groups = match.groupdict()
-        count = rule.get("count") or self.words["numbers"].get((groups.get("count_word") or "").lower(), 0)
+        count = rule.get("count") or self.numbers.get((groups.get("count_word") or "").lower(), 0)
         if count > 1:
             introduced = self._introduced_list(sentence, match.end(), count)
             return introduced or self._earlier_list(sentence, match.start(), count)

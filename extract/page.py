@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 from extract.citations import find_markers
+from extract.data.schema import WikitextFile
+from extract.datafile import read_data_file
 from extract.dates import parse_date
+from extract.lang import packed_languages
 from extract.langdata import load_language_data
 from extract.model import Alignment, DateValue, Document, Note, Paragraph, ReferenceRecord, Revision
 from extract.reader import add_sentences
@@ -49,7 +50,7 @@ _DATE_FORMATS = (
 @cache
 def wiki_data() -> dict[str, Any]:
     """``extract/data/wikitext.toml``: template names, citation parameters, section titles."""
-    return tomllib.loads(resources.files("extract.data").joinpath("wikitext.toml").read_text(encoding="utf-8"))
+    return read_data_file("extract.data", "wikitext.toml", WikitextFile)
 
 
 def name_key(name: str) -> str:
@@ -115,14 +116,24 @@ def _authors(parameters: dict[str, str]) -> tuple[str, ...]:
     return tuple(authors)
 
 
+@cache
+def _language_names() -> dict[str, str]:
+    """The language names of every pack (words.toml), bare and after the pack's word for a language, as keys."""
+    names: dict[str, str] = {}
+    for language in packed_languages():
+        words = load_language_data(language, "words")
+        for name, code in words["languages"].items():
+            names.setdefault(name_key(name), code)
+            names.setdefault(name_key(words["language_word"] + name), code)
+    return names
+
+
 def language_code(value: str | None) -> str | None:
     """A BCP 47 code from a citation's language (``ru``, ``Russian``, ``tiếng Nga``); None when unknown."""
     if not value:
         return None
     written = value.split(",")[0].strip()
-    key = name_key(written)
-    vietnamese = {name_key(k): v for k, v in load_language_data("vi", "records").get("languages", {}).items()}
-    code = wiki_data()["language_names"].get(key) or vietnamese.get(key.removeprefix("tiếng ").strip())
+    code = _language_names().get(name_key(written))
     return code or (written if _LANGUAGE_CODE.match(written) else None)
 
 

@@ -49,7 +49,7 @@ def _vocabulary(language: str) -> _Vocabulary:
         accessed=tuple(data["accessed"]),
         language_tag=re.compile(data["language_tag"]),
         locators=re.compile("|".join(data["locators"])),
-        languages=dict(data["languages"]),
+        languages=dict(load_language_data(language, "words")["languages"]),
     )
 
 

@@ -16,15 +16,15 @@ QuickStatements adds a repeated statement's reference to the statement already t
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
 import pyoxigraph as ox
 from rdflib.namespace import PROV, RDFS
+
+from extract.datafile import Section, read_data_file
 
 from .evidence import StatementEvidence
 from .namespaces import CKG, GRAPH_DOCUMENTS, GRAPH_FACTS, XSD
@@ -43,10 +43,27 @@ LABEL_LANGUAGES = ("vi", "en")
 PRECISION = {"date": 11, "dateTime": 11, "gYearMonth": 10, "gYear": 9}
 
 
+class WikidataReferences(Section):
+    imported_from: str
+    import_url: str
+    retrieved: str
+    reference_url: str
+    instance_of: str
+
+
+class WikidataFile(Section):
+    """``graph/data/wikidata.toml``: Wikidata ids by ckg property, by ckg class, by Wikipedia edition."""
+
+    properties: dict[str, str]
+    classes: dict[str, str]
+    wikipedia: dict[str, str]
+    references: WikidataReferences
+
+
 @cache
 def mapping() -> dict:
     """The Wikidata properties, classes and Wikipedia editions of ``graph/data/wikidata.toml``."""
-    return tomllib.loads(files("graph").joinpath("data/wikidata.toml").read_text(encoding="utf-8"))
+    return read_data_file("graph", "data/wikidata.toml", WikidataFile)
 
 
 def quoted(text: str) -> str:

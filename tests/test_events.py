@@ -6,7 +6,7 @@ import pytest
 
 from extract.evaluate import Score, differences, event_rows, object_text, read_golden, score
 from extract.model import DateValue, TextValue
-from extract.pipeline import extract_article
+from tests.made_up_articles import extract, facts_of
 
 ARMISTICE = (
     "Chiến tranh Nagorno-Karabakh 2020 kéo dài từ ngày 27 tháng 9 năm 2020 đến ngày 10 tháng 11 năm 2020.\n"
@@ -20,15 +20,6 @@ ARMISTICE = (
     "Azerbaijan, Ilham Aliyev, Thủ tướng Armenia, Nikol Pashinyan, và Tổng thống Nga, Vladimir Putin, kết thúc "
     "tất cả xung đột từ ngày 10 tháng 11 năm 2020, 00:00 giờ Moskva.[4]\n"
 )
-
-
-def extract(text: str):
-    """Run the whole pipeline over a made-up article."""
-    return extract_article("made-up.txt", text=text, doc_id="made-up")
-
-
-def facts_of(extraction, subject: str) -> set[tuple[str, object]]:
-    return {(f.predicate, f.object) for f in extraction.facts if f.subject == subject}
 
 
 def event(extraction, slug: str):

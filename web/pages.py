@@ -13,16 +13,15 @@ without w3id.org.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 from markupsafe import Markup
 
+from extract.datafile import Section, read_data_file
 from graph.evidence import EvidenceChain
 from graph.namespaces import CKG, GRAPH, OWL, RDF, RES, WD, XSD, prefix_map
 from graph.report_html import render_evidence_html
@@ -59,10 +58,17 @@ IS_BROKEN = ox.NamedNode(str(CKG.isBroken))
 XSD_STRING = ox.NamedNode(str(XSD.string))
 
 
+class MessagesFile(Section):
+    """``web/messages.toml``: one table of interface text per page language."""
+
+    en: dict[str, str]
+    vi: dict[str, str]
+
+
 @cache
 def messages() -> dict[str, dict[str, str]]:
     """Interface text per language, from ``web/messages.toml``."""
-    return tomllib.loads(files("web").joinpath("messages.toml").read_text(encoding="utf-8"))
+    return read_data_file("web", "messages.toml", MessagesFile)
 
 
 def preferred_languages() -> tuple[str, ...]:

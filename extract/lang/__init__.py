@@ -19,8 +19,10 @@ from functools import cache
 from importlib import resources
 from types import ModuleType
 
-# The data files every pack has (extract/data/{language}/{name}.toml).
-PACK_FILES = ("sentences", "records", "dates", "cues", "roles", "events")
+from extract.data.schema import PACK_SCHEMAS
+
+# The data files every pack has (extract/data/{language}/{name}.toml), in the order they are checked.
+PACK_FILES = tuple(PACK_SCHEMAS)
 # How sure the detector must be before a language without a pack is taken for the text's own: a short
 # or name-heavy text (a country's name and one verb) is read in the most likely language that has a pack.
 SURE = 0.9

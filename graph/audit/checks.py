@@ -5,15 +5,14 @@ Their ids, titles, severities and descriptions, in report order, are data: ``gra
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from importlib.resources import files
 from itertools import combinations
 
 import pyoxigraph as ox
 
+from extract.datafile import Section, read_data_file
 from graph.namespaces import CKG
 from graph.terms import Term, compact, term_json
 
@@ -370,9 +369,22 @@ runs("single-source-event")(events_told(corroborated=False))
 runs("corroborated-event")(events_told(corroborated=True))
 
 
+class ListedCheck(Section):
+    """A ``[[check]]`` of ``graph/data/audit-checks.toml``."""
+
+    id: str
+    title: str
+    severity: Severity
+    description: str
+
+
+class AuditChecksFile(Section):
+    check: list[ListedCheck]
+
+
 def _load_checks() -> tuple[CheckSpec, ...]:
     """The checks of ``graph/data/audit-checks.toml``, in its order, each bound to its function."""
-    listed = tomllib.loads(files("graph").joinpath("data/audit-checks.toml").read_text(encoding="utf-8"))["check"]
+    listed = read_data_file("graph", "data/audit-checks.toml", AuditChecksFile)["check"]
     unbound = {entry["id"] for entry in listed} ^ _RUNS.keys()
     if unbound:
         raise LookupError(f"audit checks without both a description and a function: {sorted(unbound)}")

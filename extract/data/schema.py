@@ -1,0 +1,448 @@
+"""What the data files of ``extract/data`` may hold: one class per file, one per table of a file.
+
+A key in a file must be declared here, with its type; a key not declared, a value of the wrong
+type or a required key missing makes loading fail with one line naming the file and the key
+(``extract/datafile.py``). So a new key is two edits: the value in the TOML file, its field in
+the class of its table below. A field with a default (``= None``) may be left out of a file (one
+language has it, another does not); a field without one must be in every language's file.
+The loader hands the extractors the parsed TOML as it is: these classes only check it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from extract.datafile import Section
+
+Direction = Literal["forward", "backward", "inside"]  # where a cue's list of names is read
+AgreementKind = Literal["Agreement", "Armistice", "Ceasefire", "Declaration", "Protocol"]
+EntityKind = Literal["Person", "Country", "Organization", "Place"]
+
+
+# ---------------------------------------------------------------- {language}/sentences.toml
+
+
+class SentencesFile(Section):
+    abbreviations: list[str]
+    note_marker: str | None = None
+
+
+# ---------------------------------------------------------------- {language}/records.toml
+
+
+class RecordAlignment(Section):
+    stopwords: list[str]
+
+
+class RecordsFile(Section):
+    broken: list[str]
+    archived: list[str]
+    accessed: list[str]
+    language_tag: str
+    locators: list[str]
+    alignment: RecordAlignment
+
+
+# ---------------------------------------------------------------- {language}/dates.toml
+
+
+class DateFragments(Section):
+    day_month: str
+    month: str
+    day_maybe_month: str
+    year: str
+    bare_year: str
+    time: str
+    utc_time: str
+    utc_offset: str
+    zone: str
+    range: str
+    year_range: str
+    time_link: str
+    count: str
+    relative_day: str
+    local_time: str
+    same_day: str | None = None
+    month_name: str | None = None
+    month_day: str | None = None
+
+
+class DatePattern(Section):
+    name: str
+    regex: str
+    whole_phrase_only: bool = False
+
+
+class DatesFile(Section):
+    fragments: DateFragments
+    patterns: list[DatePattern]
+    relative: dict[str, int]
+    day_periods: dict[str, tuple[int, int, int]]
+    zones: dict[str, str]
+    months: dict[str, int] | None = None
+    other_calendar_after: str | None = None  # a lunar date's year or "âm lịch" after a day and month
+
+
+# ---------------------------------------------------------------- {language}/cues.toml
+
+
+class NameConfidence(Section):
+    gazetteer: float
+    cue: float
+    coordination: float
+    locative: float
+    bare: float
+    world: float
+    family_name: float
+    acronym: float
+
+
+class ConflictCues(Section):
+    naming: list[str]
+    lead: str
+    discovery_heads: str
+    discovery_lowercase: int
+    discovery_stop: list[str]
+    discovery_tail: str
+    heads: list[str]
+    name_end: list[str]
+    romanised: list[str]
+    romanised_suffix: str
+    background: str
+    event_background: str
+    discovery_names: str | None = None
+
+
+class VietnameseNames(Section):
+    family_names: list[str]
+    min_words: int
+    max_words: int
+    not_name_heads: list[str]
+    min_population: int
+    world_name_min_population: int
+    exonym_min_population: int | None = None
+
+
+class Demonyms(Section):
+    heads: list[str]
+    countries: dict[str, str]
+
+
+class CuesFile(Section):
+    person_before: list[str]
+    place_before: list[str]
+    organization_before: list[str]
+    organization_heads: list[str]
+    organization_connectors: list[str]
+    alias_between: str
+    name_particles: list[str]
+    direction_prefixes: list[str]
+    direction_english: dict[str, str]
+    not_acronyms: str
+    locative_before: list[str]
+    place_object_before: list[str]
+    place_after: list[str]
+    coordinators: list[str]
+    list_intro: list[str]
+    list_intro_window: int
+    place_name_words: list[str]
+    not_place_before: list[str]
+    bare_person_min_words: int
+    never_names: list[str]
+    vietnamese_letters: str
+    vietnamese_marks: list[str]
+    vietnamese_syllable: str
+    feature_english: dict[str, str]
+    short_form_never: list[str]
+    short_form_before: str
+    confidence: NameConfidence
+    conflict: ConflictCues
+    vietnamese_names: VietnameseNames
+    demonyms: Demonyms | None = None
+    glued_words: bool = True  # copied text glues words ("giữGanja")
+    last_word_heads: dict[str, list[str]] | None = None  # head word -> kind; "joiners" between words
+
+
+# ---------------------------------------------------------------- {language}/roles.toml
+
+
+class RolesFile(Section):
+    jurisdiction_links: list[str]
+    former: list[str]
+    former_confidence: float
+    confidence: float
+    inherited_confidence: float
+    position_label: dict[str, str]
+    role: list[dict[str, list[str]]]  # one table a role: its titles by language
+
+
+# ---------------------------------------------------------------- {language}/events.toml: agreements
+
+
+class AgreementTrigger(Section):
+    regex: str
+    kind: AgreementKind
+    specific: bool = False
+
+
+class AgreementCalls(Section):
+    none: str
+    none_after: str
+    before: str
+    after: str
+    statement_kinds: list[AgreementKind]
+
+
+class AgreementContentCue(Section):
+    regex: str
+    kind: AgreementKind
+    not_after: str | None = None
+
+
+class AgreementContent(Section):
+    link: str
+    kinds: list[AgreementKind]
+    documents: list[AgreementKind]
+    call: str
+    cues: list[AgreementContentCue]
+
+
+class AgreementReference(Section):
+    before: str
+    after: str
+    all_of: str
+    indefinite: str
+    named: str
+    named_before: str
+
+
+class ParticipantCue(Section):
+    """A ``[[signing]]``, ``[[mediation]]`` or ``[[parties]]`` cue."""
+
+    regex: str
+    direction: Direction
+    confidence: float
+    previous_agreement: bool | Literal["dated"] = False
+
+
+class ParticipantAnaphora(Section):
+    regex: str
+    kinds: list[EntityKind]
+
+
+class DemonstrativeCoordination(Section):
+    between: str
+
+
+class ParticipantSides(Section):
+    regex: str
+    direction: Direction
+
+
+class AgreementPlaces(Section):
+    location: str
+    meeting: str
+    same_occasion: str
+    clause_break: str
+    opening_date: str
+    talks_reach: int
+    signed_on: str
+    effective: str
+    effective_before_trigger: str
+
+
+# ---------------------------------------------------------------- {language}/events.toml: lists, places
+
+
+class ListWords(Section):
+    max_gap_words: int
+    max_place_gap_words: int
+    date_opening: str
+    max_apposition_words: int
+    max_date_gap_words: int
+    date_prefix: str
+    through: str
+    separators: str
+    closing: str
+    stop_words: list[str]
+
+
+class TerritoryWords(Section):
+    not_territory_before: str
+    side_joint: str
+    not_side_before: str
+    list_intro: str
+    partial_list_intro: str
+    subordinators: str
+    agreement_named: str
+    simultaneous: str
+    government: str
+    same_scene: str
+    negation: str
+    passive: str
+    copula: str
+
+
+class PlaceAnaphora(Section):
+    regex: str
+    count: int | None = None
+
+
+# ---------------------------------------------------------------- {language}/events.toml: captures, transfers
+
+
+class CaptureCue(Section):
+    regex: str
+    confidence: float
+    taker_after: bool = False
+    takerless: bool = False
+
+
+class CaptureWords(Section):
+    pronoun_taker: str
+    attack: str
+    also: str
+    possessive_taker: str | None = None
+
+
+class CaptureStatus(Section):
+    claimed: str
+    confirmed: str
+    claimed_after: str | None = None
+
+
+class TransferCue(Section):
+    regex: str
+    confidence: float
+    recipient_subject: bool = False
+
+
+class TransferWords(Section):
+    annexed_into: str
+    recipient: str
+    giver: str
+    seat_recipient: str
+    context_subject: str
+    planned: str
+
+
+class EventConfidence(Section):
+    known_entity: float
+    discovered_entity: float
+    distance_step: float
+    distance_floor: float
+    claimed: float
+    anaphor: float
+    nearby: float
+    agreement_date: float
+    agreement_place: float
+    group_count: float
+    conflict: float
+
+
+class EventsFile(Section):
+    agreement_triggers: list[AgreementTrigger]
+    agreement_calls: AgreementCalls
+    agreement_content: AgreementContent
+    agreement_reference: AgreementReference
+    signing: list[ParticipantCue]
+    mediation: list[ParticipantCue]
+    parties: list[ParticipantCue]
+    participant_anaphora: list[ParticipantAnaphora]
+    demonstrative_coordination: DemonstrativeCoordination
+    demonstrative_anaphora: list[ParticipantAnaphora]
+    participant_sides: list[ParticipantSides]
+    agreement_places: AgreementPlaces
+    lists: ListWords
+    territory: TerritoryWords
+    anaphora: list[PlaceAnaphora]
+    capture: list[CaptureCue]
+    capture_cues: CaptureWords
+    capture_status: CaptureStatus
+    transfer: list[TransferCue]
+    transfer_cues: TransferWords
+    confidence: EventConfidence
+
+
+# ---------------------------------------------------------------- {language}/words.toml
+
+
+class WordsFile(Section):
+    """Tables more than one extractor reads: number words, language names."""
+
+    language_word: str
+    numbers: dict[str, int]
+    languages: dict[str, str]
+
+
+# The files of a language pack (extract/data/{language}/{name}.toml), each with its schema.
+PACK_SCHEMAS: dict[str, type[Section]] = {
+    "sentences": SentencesFile,
+    "records": RecordsFile,
+    "dates": DatesFile,
+    "cues": CuesFile,
+    "roles": RolesFile,
+    "events": EventsFile,
+    "words": WordsFile,
+}
+
+
+# ---------------------------------------------------------------- wikitext.toml (every language)
+
+
+class WikiSyntax(Section):
+    appendix_sections: list[str]
+    hidden_namespaces: list[str]
+    category_namespaces: list[str]
+    hidden_tags: list[str]
+
+
+class CitationParameters(Section):
+    title: list[str]
+    translated_title: list[str]
+    url: list[str]
+    work: list[str]
+    book_title: list[str]
+    publisher: list[str]
+    date: list[str]
+    access_date: list[str]
+    archive_url: list[str]
+    archive_date: list[str]
+    language: list[str]
+    quote: list[str]
+    pages: list[str]
+    author: list[str]
+    last: list[str]
+    first: list[str]
+    author_lists: list[str]
+    identifiers: list[str]
+
+
+class RecordRendering(Section):
+    archived: str
+    accessed: str
+    in_language: str
+    broken: str
+
+
+class PageHtml(Section):
+    hidden_classes: list[str]
+    hidden_tags: list[str]
+    block_tags: list[str]
+    note_list_markers: list[str]
+    archive_hosts: list[str]
+    language_tags: list[str]
+
+
+class WikitextFile(Section):
+    citation_prefixes: list[str]
+    citation_names: list[str]
+    note_templates: list[str]
+    short_citation_templates: list[str]
+    reference_list_templates: list[str]
+    inline_templates: dict[str, list[int]]
+    literal_templates: dict[str, str]
+    wiki: WikiSyntax
+    parameters: CitationParameters
+    render: dict[str, RecordRendering]  # by wiki language
+    html: PageHtml

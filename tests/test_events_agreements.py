@@ -1,0 +1,199 @@
+"""Agreements in made-up articles: which texts make one, of which kind, told once or twice, where signed."""
+
+from __future__ import annotations
+
+from extract.model import DateValue
+from tests.made_up_articles import extract, facts_of, kinds_of
+
+
+def test_undated_passive_signing_adds_signers_to_the_agreement_told_before():
+    found = extract("Nghị định thư Bishkek được ký kết ngày 5 tháng 5 năm 1994 tại Bishkek.[1] "
+                    "Nghị định thư được ký bởi Chủ tịch Quốc hội Armenia Babken Ararktsyan.[2]\n")
+    assert [e.slug for e in found.events] == ["protocol-1994-05-05"]
+    assert ("signatory", "babken-ararktsyan") in facts_of(found, "protocol-1994-05-05")
+
+
+def test_agreement_takes_date_place_and_mediators_from_the_sentence_setting_it():
+    found = extract("Ngày 26 tháng 11 năm 2021, Tổng thống Nga Vladimir Putin tiếp Tổng thống Azerbaijan Ilham "
+                    "Aliyev và Thủ tướng Armenia Nikol Pashinyan tại Sochi.[1] Ba nhà lãnh đạo ra một tuyên bố "
+                    "chung về biên giới.[1]\n")
+    facts = facts_of(found, "declaration-2021-11-26")
+    assert ("location", "sochi") in facts
+    assert {o for p, o in facts if p == "signatory"} == {"vladimir-putin", "ilham-aliyev", "nikol-pashinyan"}
+
+
+def test_declaration_whose_content_is_a_ceasefire_is_one_ceasefire():
+    found = extract("Ngày 10 tháng 10 năm 2020, Lavrov đọc tuyên bố chung, theo đó Armenia và Azerbaijan đồng ý "
+                    "ngừng bắn nhân đạo.[1]\n")
+    assert [e.kind for e in found.events] == ["Ceasefire"]
+
+
+def test_agreement_named_by_its_year_refers_to_the_one_told_before():
+    found = extract("Ngày 19 tháng 9 năm 1992, tại Sochi, Armenia và Azerbaijan đồng ý một thỏa thuận ngừng bắn.[1] "
+                    "Lệnh ngừng bắn năm 1992 không được tôn trọng.[2]\n")
+    assert [e.slug for e in found.events] == ["ceasefire-1992-09-19"]
+
+
+def test_later_signature_elsewhere_keeps_the_agreements_place():
+    found = extract("Nghị định thư Bishkek được ký kết ngày 5 tháng 5 năm 1994 tại Bishkek.[1] "
+                    "Chủ tịch Quốc hội Azerbaijan, Rasul Guliyev, chỉ ký văn kiện vài ngày sau đó tại Baku.[2]\n")
+    locations = {o for p, o in facts_of(found, "protocol-1994-05-05") if p == "location"}
+    assert locations == {"bishkek"}
+
+
+def test_place_after_a_landmark_near_it_is_the_signing_place():
+    found = extract("Ngày 2 tháng 11 năm 2008, tại lâu đài Meiendorf gần Moskva, Ilham Aliyev và Serzh Sargsyan "
+                    "ký Tuyên bố Meiendorf.[1]\n")
+    assert ("location", "moscow") in facts_of(found, "declaration-2008-11-02")
+
+
+def test_peace_agreement_and_declaration_of_one_day_stay_apart():
+    found = extract("Ngày 8 tháng 8 năm 2025, Ilham Aliyev và Nikol Pashinyan ký tắt văn bản hiệp định hòa bình "
+                    "giữa Armenia và Azerbaijan trước sự chứng kiến của Donald Trump.[1] Cùng ngày, Aliyev, "
+                    "Pashinyan và Trump ký một tuyên bố chung.[2]\n")
+    agreement = facts_of(found, "agreement-2025-08-08")
+    assert {("party", "armenia"), ("mediator", "donald-trump"), ("signatory", "ilham-aliyev")} <= agreement
+    declaration = facts_of(found, "declaration-2025-08-08")
+    assert ("signatory", "donald-trump") in declaration
+    assert ("party", "armenia") not in declaration
+
+
+def test_purpose_clause_signs_nothing():
+    found = extract("Ngày 24 tháng 6 năm 2011, Aliyev và Sargsyan gặp nhau tại Kazan theo lời mời của Dmitry "
+                    "Medvedev để thông qua văn kiện về các nguyên tắc cơ bản.[1]\n")
+    assert not found.events
+
+
+def test_agreement_takes_the_one_city_of_the_meeting_told_in_the_sentence_before():
+    found = extract("Ngày 24 tháng 10 năm 2020, Ngoại trưởng Hoa Kỳ lần lượt tiếp ngoại trưởng hai nước tại "
+                    "Washington.[1] Ngày hôm sau, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn nhân đạo do Hoa Kỳ "
+                    "làm trung gian.[2]\n")
+    assert ("location", "washington-d-c") in facts_of(found, "ceasefire-2020-10-25")
+
+
+def test_agreement_takes_the_city_of_talks_told_earlier_in_its_sentence():
+    found = extract("Ngày 5 tháng 4 năm 2016, tổng tham mưu trưởng Armenia và Azerbaijan gặp nhau tại Moskva; "
+                    "cùng ngày, hai bên chấp nhận lệnh ngừng bắn do Nga làm trung gian.[1]\n")
+    assert ("location", "moscow") in facts_of(found, "ceasefire-2016-04-05")
+
+
+def test_meeting_sentence_naming_two_cities_gives_no_place():
+    found = extract("Ngày 24 tháng 10 năm 2020, ngoại trưởng hai nước bay từ Baku và Yerevan đến Washington.[1] "
+                    "Ngày hôm sau, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn nhân đạo.[2]\n")
+    assert not any(p == "location" for p, _ in facts_of(found, "ceasefire-2020-10-25"))
+
+
+def test_call_for_a_ceasefire_is_not_an_agreement():
+    found = extract("Ngày 1 tháng 10 năm 2020, Vladimir Putin, Donald Trump và Emmanuel Macron ra tuyên bố chung "
+                    "kêu gọi chấm dứt giao tranh.[1] Ngày 5 tháng 10, các ngoại trưởng lặp lại lời kêu gọi một lệnh "
+                    "ngừng bắn vô điều kiện.[2]\n")
+    assert found.events == []
+
+
+def test_all_of_a_count_sums_up_agreements_told_and_makes_no_group():
+    found = extract("Ngày 10 tháng 10 năm 2020, Armenia và Azerbaijan đồng ý ngừng bắn nhân đạo tại Moskva.[1] "
+                    "Cả ba lệnh ngừng bắn đều không được tôn trọng.[2]\n")
+    assert [e.kind for e in found.events] == ["Ceasefire"]
+
+
+def test_peace_treaty_initialled_at_the_same_ceremony_is_its_own_agreement():
+    found = extract("Ngày 8 tháng 8 năm 2025, tại Nhà Trắng ở Washington, Ilham Aliyev và Nikol Pashinyan ký một "
+                    "tuyên bố "
+                    "chung trước sự chứng kiến của Tổng thống Hoa Kỳ Donald Trump.[1] Cũng tại buổi lễ, ngoại "
+                    "trưởng hai nước, Ararat Mirzoyan và Jeyhun Bayramov, ký tắt văn bản hiệp ước hòa bình.[2]\n")
+    declaration = facts_of(found, "declaration-2025-08-08")
+    treaty = facts_of(found, "agreement-2025-08-08")
+    assert ("signatory", "ararat-mirzoyan") in treaty and ("signatory", "ararat-mirzoyan") not in declaration
+    assert ("location", "washington-d-c") in treaty
+    assert ("mediator", "donald-trump") not in treaty
+
+
+def test_agreement_referred_to_with_its_signing_is_told_when_new():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Lực lượng được thành lập theo tuyên bố ba bên ký ngày 9 tháng 11 năm 2020 giữa Tổng thống "
+                    "Azerbaijan Ilham Aliyev, Thủ tướng Armenia Nikol Pashinyan và Tổng thống Nga Vladimir Putin.[1]\n")
+    facts = facts_of(found, "declaration-2020-11-09")
+    assert {("signatory", "ilham-aliyev"), ("signatory", "nikol-pashinyan"), ("signatory", "vladimir-putin"),
+            ("signingDate", DateValue("2020-11-09", "date"))} <= facts
+
+
+def test_agreement_named_only_to_date_another_starts_none():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Lệnh ngừng bắn được các bộ trưởng quốc phòng ký trong những ngày 9 đến 11 tháng 5 năm 1994, "
+                    "sau Nghị định thư Bishkek.[1]\n")
+    assert not [e for e in found.events if e.slug.startswith("protocol-")]
+
+
+def test_signing_and_entry_into_force_years_apart_are_two_agreements():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Với sự trung gian của Nga, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn ngày 31 tháng 8 năm "
+                    "1993.[1] Chiến sự chỉ chấm dứt khi thỏa thuận ngừng bắn có hiệu lực ngày 12 tháng 5 năm 1994, "
+                    "với sự trung gian của Nga.[2]\n")
+    slugs = {e.slug for e in found.events}
+    assert {"ceasefire-1993-08-31", "ceasefire-1994-05-12"} <= slugs
+
+
+def test_statement_that_ends_the_fighting_is_an_armistice():
+    found = extract("Ngày 9 tháng 11 năm 2020, Ilham Aliyev, Nikol Pashinyan và Vladimir Putin ký tuyên bố ba bên "
+                    "chấm dứt mọi hoạt động quân sự.[1]\n"
+                    "Ngày 3 tháng 3 năm 2021, Armenia và Azerbaijan ký một tuyên bố chung kết thúc chiến sự.[2]\n")
+    assert kinds_of(found) == {"armistice-2020-11-09": "Armistice", "armistice-2021-03-03": "Armistice"}
+    assert ("signatory", "vladimir-putin") in facts_of(found, "armistice-2020-11-09")
+
+
+def test_statement_with_no_content_cue_stays_a_declaration():
+    found = extract("Theo tuyên bố ba bên được ký ngày 9 tháng 11 năm 2020 giữa Azerbaijan, Armenia và Nga, quận "
+                    "Lachin sẽ được trao trả cho Azerbaijan.[1]\n")
+    assert kinds_of(found) == {"declaration-2020-11-09": "Declaration"}
+
+
+def test_statement_that_stops_fire_for_a_time_is_a_ceasefire():
+    found = extract("Ngày 5 tháng 6 năm 2021, Armenia và Azerbaijan ký một tuyên bố chung về việc tạm ngừng bắn "
+                    "trong ba ngày.[1]\n")
+    assert kinds_of(found) == {"ceasefire-2021-06-05": "Ceasefire"}
+
+
+def test_communique_committing_to_a_ceasefire_among_other_things_stays_a_declaration():
+    found = extract("Ngày 7 tháng 5 năm 1992, Armenia và Azerbaijan ký Thông cáo chung Tehran, cam kết ngừng bắn "
+                    "và mở lại các tuyến giao thông.[1]\n")
+    assert kinds_of(found) == {"declaration-1992-05-07": "Declaration"}
+
+
+def test_protocol_calling_for_an_end_to_the_fighting_stays_a_protocol():
+    found = extract("Ngày 5 tháng 5 năm 1994, Armenia và Azerbaijan ký Nghị định thư Bishkek, kêu gọi các bên "
+                    "chấm dứt chiến sự.[1]\n")
+    assert kinds_of(found) == {"protocol-1994-05-05": "Protocol"}
+
+
+def test_peace_agreement_whose_words_end_the_conflict_is_an_armistice():
+    found = extract("Ngày 7 tháng 7 năm 1999, Armenia và Azerbaijan ký Hiệp định Hòa bình Lomé, mà Điều I tuyên bố "
+                    "cuộc xung đột vũ trang giữa hai nước \"chấm dứt ngay lập tức\".[1]\n")
+    assert kinds_of(found) == {"armistice-1999-07-07": "Armistice"}
+
+
+def test_agreement_about_ending_the_conflict_sets_an_aim_and_stays_an_agreement():
+    found = extract("Ngày 26 tháng 8 năm 2012, Armenia và Azerbaijan ký \"Thỏa thuận chung về chấm dứt xung đột và "
+                    "xây dựng hòa bình\", ấn định chương trình nghị sự, với Nga làm nước bảo đảm.[1]\n")
+    assert kinds_of(found) == {"agreement-2012-08-26": "Agreement"}
+
+
+def test_an_agreement_named_by_a_proper_name_and_dated_is_one_without_signatories():
+    found = extract("Hiệp định Paris được ký kết tại Paris vào ngày 27 tháng 1 năm 1973.[1]\n")
+    assert kinds_of(found) == {"agreement-1973-01-27": "Agreement"}
+    assert not kinds_of(extract("Hiệp định được ký kết tại Paris vào ngày 27 tháng 1 năm 1973.[1]\n"))
+
+
+def test_the_document_signed_after_a_drafted_agreement_is_that_agreement_and_its_entry_into_force_too():
+    found = extract("Na Uy, vốn đã làm trung gian giữa hai bên từ năm 2000, đứng ra soạn thảo một thỏa thuận ngừng bắn "
+                    "chính thức. Ngày 22 tháng 2 năm 2002, Armenia và Azerbaijan ký văn kiện tại Kilinochchi. "
+                    "Thỏa thuận ngừng bắn có hiệu lực từ 0 giờ ngày 23 tháng 2.[1]\n")
+    assert kinds_of(found) == {"ceasefire-2002-02-22": "Ceasefire"}
+    facts = facts_of(found, "ceasefire-2002-02-22")
+    assert ("effectiveFrom", DateValue("2002-02-23T00:00:00", "dateTime")) in facts
+    assert not [o for p, o in facts if p == "effectiveFrom" and o.lexical == "2000"]
+
+
+def test_talks_where_no_document_was_signed_make_no_agreement():
+    found = extract("Các cuộc thảo luận do Liên Hợp Quốc đồng chủ trì khai mạc ngày 15 tháng 10 năm 2008, song "
+                    "kết thúc mà không có văn kiện nào được ký kết.[1]\n")
+    assert kinds_of(found) == {}

@@ -1,0 +1,139 @@
+"""Captures in made-up articles: which places were taken, by which side, claimed or confirmed."""
+
+from __future__ import annotations
+
+from extract.model import TextValue
+from tests.made_up_articles import extract, facts_of
+
+
+def test_place_falling_into_a_sides_hands_is_captured_by_that_side():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Đến cuối tháng 10 năm 1993, Zangilan cũng rơi vào tay lực lượng Armenia.[1]\n")
+    facts = facts_of(found, "capture-zangilan-1993-10")
+    assert ("capturedBy", "armenia") in facts
+    assert ("status", TextValue("Confirmed")) in facts
+
+
+def test_claim_admitted_by_the_other_side_is_confirmed():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Ngày 8 tháng 11 năm 2020, Aliyev tuyên bố quân đội Azerbaijan đã chiếm được Shusha; hai ngày "
+                    "sau, chính quyền Artsakh thừa nhận đã mất quyền kiểm soát thành phố.[1]\n")
+    assert ("status", TextValue("Confirmed")) in facts_of(found, "capture-shusha-2020-11-08")
+
+
+def test_capture_announced_with_no_taker_named_is_the_speakers_side():
+    found = extract("Giao tranh giữa Armenia và Azerbaijan lan tới miền nam.\n"
+                    "Ngày 9 tháng 10 năm 2020, Tổng thống Ilham Aliyev viết trên Twitter rằng quân đội đã chiếm "
+                    "được thị trấn Hadrut.[1]\n")
+    facts = facts_of(found, "capture-hadrut-2020-10-09")
+    assert ("capturedBy", "azerbaijan") in facts
+    assert ("status", TextValue("Claimed")) in facts
+
+
+def test_counted_places_of_which_some_are_named_are_each_captured():
+    found = extract("Ngày 9 tháng 10 năm 2020, Bộ Quốc phòng thông báo quân đội Azerbaijan đã chiếm được "
+                    "thị trấn Hadrut cùng bảy làng xung quanh, trong đó có Arakul, Mulkudere và Vank.[1]\n")
+    for place in ("hadrut", "arakul", "mulkudere", "vank"):
+        assert ("capturedBy", "azerbaijan") in facts_of(found, f"capture-{place}-2020-10-09"), place
+
+
+def test_admission_in_a_later_sentence_confirms_the_claim_without_a_new_event():
+    found = extract("Ngày 20 tháng 10 năm 2020, Ilham Aliyev tuyên bố quân đội Azerbaijan đã kiểm soát làng "
+                    "Drakhtik.[1] "
+                    "Ngày 24 tháng 10, Bộ Quốc phòng Armenia xác nhận quân Azerbaijan đã chiếm được làng "
+                    "Drakhtik.[2]\n")
+    assert [e.slug for e in found.events] == ["capture-drakhtik-2020-10-20"]
+    facts = facts_of(found, "capture-drakhtik-2020-10-20")
+    assert ("status", TextValue("Confirmed")) in facts
+    assert ("status", TextValue("Claimed")) not in facts
+
+
+def test_admission_naming_no_taker_confirms_the_claim():
+    found = extract("Ngày 9 tháng 10 năm 2020, Ilham Aliyev tuyên bố quân đội Azerbaijan đã chiếm thêm thị trấn "
+                    "Hadrut.[1] Ngày 17 tháng 10, Tổng thống Artsakh thừa nhận thị trấn Hadrut đã rơi vào tay "
+                    "đối phương.[2]\n")
+    facts = facts_of(found, "capture-hadrut-2020-10-09")
+    assert ("status", TextValue("Confirmed")) in facts
+    assert len(found.events) == 1
+
+
+def test_dated_fall_with_no_taker_named_is_a_capture():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Sau nhiều tuần bao vây, Agdam thất thủ ngày 23 tháng 7 năm 1993.[1]\n")
+    facts = facts_of(found, "capture-agdam-1993-07-23")
+    assert ("territory", "agdam") in facts
+    assert not any(predicate == "capturedBy" for predicate, _ in facts)
+
+
+def test_bare_chiem_before_a_name_or_in_a_passive_is_a_capture_but_not_before_a_share():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, Kalbajar bị lực lượng Armenia chiếm, khiến nhiều người sơ tán. "
+                    "Người Azerbaijan chiếm 22,8% dân số của vùng.\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-kalbajar-1993-04-03")
+    assert [e.slug for e in found.events] == ["capture-kalbajar-1993-04-03"]
+
+
+def test_list_of_places_stops_at_a_semicolon():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Trong tháng 8 năm 1993, quân Armenia chiếm Fuzuli và Jabrayil; Qubadli rơi vào tay họ ngày "
+                    "31 tháng 8 năm 1993.\n")
+    slugs = {e.slug for e in found.events}
+    assert {"capture-fuzuli-1993-08", "capture-jabrayil-1993-08", "capture-qubadli-1993-08-31"} <= slugs
+    assert "capture-qubadli-1993-08" not in slugs
+
+
+def test_fall_into_their_hands_is_taken_by_the_side_named_before():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Trong tháng 8 năm 1993, quân Armenia chiếm Fuzuli; Qubadli rơi vào tay họ ngày "
+                    "31 tháng 8 năm 1993.\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-qubadli-1993-08-31")
+
+
+def test_fall_with_no_taker_after_an_attack_on_the_place_is_taken_by_the_attacker():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 8 tháng 5 năm 1992, quân Armenia mở cuộc tấn công vào Shusha. "
+                    "Thị trấn thất thủ ngày 9 tháng 5 năm 1992.\n"
+                    "Sau nhiều tuần bao vây, Agdam thất thủ ngày 23 tháng 7 năm 1993.\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-shusha-1992-05-09")
+    assert not [o for p, o in facts_of(found, "capture-agdam-1993-07-23") if p == "capturedBy"]
+
+
+def test_a_capture_by_a_commander_is_credited_to_the_country_named_before_him():
+    found = extract("Tướng Pháp Henri Rivère đến Bắc Kỳ năm 1882.[1] Ngày 27 tháng 3 năm 1883, quân của "
+                    "Rivère đánh chiếm Nam Định.[2]\n")
+    assert ("capturedBy", "france") in facts_of(found, "capture-nam-dinh-1883-03-27")
+
+
+def test_a_capture_by_a_commander_of_no_known_country_names_no_taker():
+    found = extract("Ngày 27 tháng 3 năm 1883, quân của Rivère đánh chiếm Nam Định.[1]\n")
+    assert not [f for f in found.facts if f.predicate == "capturedBy"]
+
+
+def test_taking_down_a_citadel_is_a_capture_and_laying_down_arms_is_not():
+    found = extract("Ngày 16 tháng 12 năm 1883, quân Pháp hạ thành Sơn Tây.[1] Ngày 20 tháng 12 năm 1883, "
+                    "quân Pháp hạ vũ khí tại Nam Định.[2]\n")
+    assert [e.slug for e in found.events] == ["capture-son-tay-1883-12-16"]
+    assert ("capturedBy", "france") in facts_of(found, "capture-son-tay-1883-12-16")
+
+
+def test_armour_of_a_country_is_that_countrys_side_not_a_border_landmark():
+    found = extract("Trong tháng 8 năm 1998, thiết giáp Angola vượt biên giới và chiếm lại căn cứ Kitona.[1]\n")
+    assert ("capturedBy", "angola") in facts_of(found, "capture-kitona-1998-08")
+
+
+def test_sides_joined_as_one_force_all_take_the_place():
+    found = extract("Liên quân Trung Quốc và Triều Tiên vượt sông. Ngày 6 tháng 12 năm 1950, Bình Nhưỡng lại rơi "
+                    "vào tay liên quân Trung – Triều.[1]\n")
+    facts = facts_of(found, "capture-pyongyang-1950-12-06")
+    assert {("capturedBy", "china"), ("capturedBy", "north-korea")} <= facts
+
+
+def test_a_side_that_only_supports_does_not_take_the_place():
+    found = extract("Với sự yểm trợ của quân Cuba, quân đội Angola chiếm thành phố Huambo "
+                    "ngày 8 tháng 2 năm 1976.[1]\n")
+    assert [o for p, o in facts_of(found, "capture-huambo-1976-02-08") if p == "capturedBy"] == ["angola"]
+
+
+def test_slipping_into_a_sides_hands_is_a_capture():
+    found = extract("Ngày 28 tháng 1 năm 1789, đồn Hà Hồi lọt vào tay quân Tây Sơn.[1]\n")
+    assert ("capturedBy", "tay-son") in facts_of(found, "capture-ha-hoi-1789-01-28")

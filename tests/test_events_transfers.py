@@ -1,0 +1,96 @@
+"""Territory transfers in made-up articles: which places change hands, from whom, to whom, planned or completed."""
+
+from __future__ import annotations
+
+from extract.model import TextValue
+from tests.made_up_articles import extract, facts_of
+
+
+def test_transfer_list_goes_on_after_recipient_and_deadline():
+    found = extract("Theo tuyên bố, Armenia phải trao trả quận Agdam cho Azerbaijan trước ngày 20 tháng 11, "
+                    "quận Kalbajar trước ngày 15 tháng 11 và quận Lachin trước ngày 1 tháng 12 năm 2020.[1]\n")
+    slugs = {e.slug for e in found.events}
+    assert {"territory-transfer-kalbajar-planned", "territory-transfer-lachin-planned"} <= slugs
+
+
+def test_first_place_of_a_deadline_list_is_transferred_too():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Theo thỏa thuận, Armenia phải giao lại quận Kalbajar cho Azerbaijan trước ngày 15 tháng 11, "
+                    "quận Agdam trước ngày 20 tháng 11 và quận Lachin trước ngày 1 tháng 12 năm 2020.[1]\n")
+    slugs = {e.slug for e in found.events}
+    assert {f"territory-transfer-{d}-planned" for d in ("kalbajar", "agdam", "lachin")} <= slugs
+    assert ("fromParty", "armenia") in facts_of(found, "territory-transfer-kalbajar-planned")
+
+
+def test_completing_a_hand_over_is_a_transfer_from_the_subject():
+    found = extract("Ngày 25 tháng 11 năm 2020, Armenia hoàn tất việc trao trả quận Kalbajar cho Azerbaijan.[1]\n")
+    facts = facts_of(found, "territory-transfer-kalbajar-2020-11-25")
+    assert {("fromParty", "armenia"), ("toParty", "azerbaijan")} <= facts
+
+
+def test_subject_that_receives_a_place_is_the_recipient():
+    found = extract("Ngày 20 tháng 11 năm 2020, Azerbaijan tiếp nhận quận Agdam.[1]\n")
+    facts = facts_of(found, "territory-transfer-agdam-2020-11-20")
+    assert ("toParty", "azerbaijan") in facts
+    assert not [obj for predicate, obj in facts if predicate == "fromParty"]
+
+
+def test_every_place_of_a_passive_list_subject_is_transferred():
+    found = extract("Ngày 26 tháng 8 năm 2022, Lachin, Zabukh và Sus được bàn giao cho Azerbaijan.[1]\n")
+    slugs = {e.slug for e in found.events}
+    assert {f"territory-transfer-{p}-2022-08-26" for p in ("lachin", "zabukh", "sus")} <= slugs
+
+
+def test_giver_named_after_cua_is_a_side():
+    found = extract("Ngày 2 tháng 10 năm 2023, các quan chức của Artsakh bàn giao Stepanakert cho Azerbaijan.[1]\n")
+    assert ("fromParty", "artsakh") in facts_of(found, "territory-transfer-stepanakert-2023-10-02")
+
+
+def test_recipient_after_a_counted_list_receives_every_place_of_it():
+    found = extract("Ngày 19 tháng 4 năm 2024, Armenia sẽ trả lại bốn làng là Baghanis Ayrum, Ashaghi Askipara, "
+                    "Kheyrimli và Gizilhajili cho Azerbaijan.[1]\n")
+    for village in ("baganis-ayrum", "ashaghi-askipara", "kheyrimli", "gizilhajili"):
+        assert ("toParty", "azerbaijan") in facts_of(found, f"territory-transfer-{village}-planned")
+
+
+def test_side_taking_over_villages_receives_them():
+    found = extract("Ngày 24 tháng 5 năm 2024, Cơ quan Biên phòng Azerbaijan tiếp quản các làng Kheyrimli và "
+                    "Gizilhajili.[1]\n")
+    for place in ("kheyrimli", "gizilhajili"):
+        facts = facts_of(found, f"territory-transfer-{place}-2024-05-24")
+        assert ("toParty", "azerbaijan") in facts, place
+
+
+def test_handover_later_than_planned_is_completed():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Quận Lachin được trao lại cho Azerbaijan ngày 1 tháng 12 năm 2020, "
+                    "muộn hai ngày so với dự kiến.\n")
+    facts = facts_of(found, "territory-transfer-lachin-2020-12-01")
+    assert ("status", TextValue("Completed")) in facts
+    assert ("toParty", "azerbaijan") in facts
+
+
+def test_passive_handover_with_no_side_takes_the_recipient_told_before_in_context():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Armenia trao trả quận Agdam cho Azerbaijan ngày 20 tháng 11 năm 2020.[1] "
+                    "Quận Kalbajar được bàn giao ngày 25 tháng 11 năm 2020.[2]\n")
+    facts = facts_of(found, "territory-transfer-kalbajar-2020-11-25")
+    assert ("toParty", "azerbaijan") in facts
+    assert ("status", TextValue("Completed")) in facts
+
+
+def test_passive_handover_of_an_object_or_with_no_recipient_in_context_is_no_transfer():
+    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                    "Armenia trao trả quận Agdam cho Azerbaijan ngày 20 tháng 11 năm 2020.[1] "
+                    "Sau đó, các nguyên tắc Madrid được bàn giao ngày 25 tháng 11 năm 2020.[2]\n"
+                    "Quân đội Armenia rút khỏi vùng này.\n"
+                    "Một năm sau, giao tranh tiếp diễn.\n"
+                    "Quận Kalbajar được bàn giao ngày 25 tháng 11 năm 2021.[3]\n")
+    slugs = {e.slug for e in found.events}
+    assert not [slug for slug in slugs if "madrid" in slug or "kalbajar" in slug]
+
+
+def test_withdrawing_troops_from_a_place_gives_it_away():
+    found = extract("Ngày 20 tháng 11 năm 2020, quân Armenia rút quân khỏi Agdam và giao lại quận cho Azerbaijan.[1]\n")
+    transfer = [e.slug for e in found.events if e.kind == "TerritoryTransfer"]
+    assert transfer and ("fromParty", "armenia") in facts_of(found, transfer[0])
