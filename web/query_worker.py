@@ -228,10 +228,10 @@ class QueryWorker(SyncWorker):
         if self.nr >= self.max_requests:
             self.alive = False
         try:
-            status, headers, body = self._call_app(environ)
+            status, headers, answer = self._call_app(environ)
         except Exception as error:  # noqa: BLE001 - answered in the one JSON shape, logged with its traceback
-            status, headers, body = self.endpoint.finish(self.endpoint.error_answer(error), environ)
-        sent = self._send(client, status, headers, body)
+            status, headers, answer = self.endpoint.finish(self.endpoint.error_answer(error), environ)
+        sent = self._send(client, status, headers, answer)
         self._log_access(status, sent)
         if whole and len(body) == length:
             client.close()
