@@ -228,7 +228,8 @@ class QueryWorker(SyncWorker):
         if self.nr >= self.max_requests:
             self.alive = False
         try:
-            status, headers, answer = self._call_app(environ)
+            # The endpoint itself: Flask (and its WSGI call) only for /sparql without a query.
+            status, headers, answer = self.endpoint.respond(environ) or self._call_app(environ)
         except Exception as error:  # noqa: BLE001 - answered in the one JSON shape, logged with its traceback
             status, headers, answer = self.endpoint.finish(self.endpoint.error_answer(error), environ)
         sent = self._send(client, status, headers, answer)
