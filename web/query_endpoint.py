@@ -171,7 +171,8 @@ class QueryEndpoint:
             except SearchError as error:
                 raise bad_request(str(error), "text-search-unavailable") from None
             refuse_outbound(text)
-        fmt = _negotiated(environ.get("HTTP_ACCEPT"), params.get("format"), query_form(text) in GRAPH_FORMS)
+        formats = params.getlist("format")  # not params.get: a missing key raises (and catches) an exception there
+        fmt = _negotiated(environ.get("HTTP_ACCEPT"), formats[0] if formats else None, query_form(text) in GRAPH_FORMS)
         job = engine.QueryJob(
             text,
             base_iri=base_iri(
