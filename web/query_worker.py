@@ -127,7 +127,8 @@ class QueryWorker(SyncWorker):
         self.access_log_format = self.cfg.access_log_format
         for listener in self.sockets:
             listener.setblocking(False)
-        listeners = {listener.fileno(): listener for listener in self.sockets}
+        # gunicorn's socket objects pass every attribute on to the socket they wrap: use that socket itself.
+        listeners = {listener.fileno(): listener.sock for listener in self.sockets}
         self.addresses = {descriptor: listener.getsockname()[:2] for descriptor, listener in listeners.items()}
         # The app and its modules live as long as the worker: keep them out of every garbage collection.
         gc.freeze()
@@ -138,6 +139,9 @@ class QueryWorker(SyncWorker):
         notified = 0.0
         while self.alive:
             if time.monotonic() - notified >= HEARTBEAT_SECONDS:
+                # Once a heartbeat, not once a connection (a system call each): an orphan still ends within a second.
+                if not self.is_parent_alive():
+                    break
                 self.notify()
                 notified = time.monotonic()
             for descriptor, _ in poller.poll(HEARTBEAT_SECONDS):
@@ -145,8 +149,6 @@ class QueryWorker(SyncWorker):
                     os.read(self.PIPE[0], 4096)
                 elif self.alive:
                     self._accept(listeners[descriptor])
-            if not self.is_parent_alive():
-                break
 
     def _accept(self, listener: socket.socket) -> None:
         try:
