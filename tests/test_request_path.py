@@ -9,6 +9,8 @@ import time
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph import store as stores
 from graph import writes
@@ -111,3 +113,22 @@ def test_the_query_form_is_the_first_top_level_keyword_outside_strings_iris_and_
     from web.sparql_text import query_form
 
     assert query_form(text) == form
+
+
+# Pieces of query strings that decoders get wrong: escapes valid, short, bad or of invalid UTF-8,
+# plus signs, raw '=' and '&', quoted-printable's own syntax (=XX, '=' at the end, line breaks), non-ASCII.
+_QUERY_STRING_PIECES = ["a", "query", "=", "&", "+", " ", "%", "%2", "%20", "%3D", "%3d", "%26", "%2B", "%25",
+                        "%C3%A9", "%C3", "%E2%82", "%FF", "%zz", "%%", "=41", "=\r\n", "\n", "\t", "é", "_", "#"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_QUERY_STRING_PIECES), max_size=12).map("".join))
+def test_url_parameters_read_a_query_string_exactly_as_werkzeug_does(query_string):
+    from werkzeug.wrappers import Request
+
+    from web.sparql import url_parameters
+
+    environ = {"QUERY_STRING": query_string.encode().decode("latin-1")}
+    assert list(url_parameters(environ["QUERY_STRING"]).items(multi=True)) == list(
+        Request(environ).args.items(multi=True)
+    )

@@ -76,9 +76,12 @@ def named_node(iri: str) -> ox.NamedNode:
         raise bad_request(f"not an IRI: {iri!r} ({error})", "bad-iri") from None
 
 
+_BY_MEDIA_TYPE = {fmt.media_type: fmt for fmt in RESULT_FORMATS + GRAPH_FORMATS}
+
+
 def format_for(media_type: str) -> Format:
     """The Format with this canonical media type (Formats themselves cannot cross a pipe)."""
-    return next(fmt for fmt in RESULT_FORMATS + GRAPH_FORMATS if fmt.media_type == media_type)
+    return _BY_MEDIA_TYPE[media_type]
 
 
 def ping(engine: Engine, version: tuple[str, int]) -> None:

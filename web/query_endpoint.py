@@ -3,7 +3,7 @@
 Queries are most of what a public endpoint serves, and for a small query the Flask
 stack (request context, routing, response object, after-request hooks) cost more than
 the query itself. So queries are answered by a plain WSGI handler wrapped around the
-Flask app (``app.wsgi_app``): it reads the protocol request with werkzeug, hands the
+Flask app (``app.wsgi_app``): it reads the protocol request (werkzeug for POST bodies), hands the
 query to the killable executor and answers with headers made once per format, keeping
 what Flask does for every response (CORS, gzip, the JSON error shape, the metrics).
 Anything else, including ``GET /sparql`` without a query (the service description),
@@ -23,6 +23,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from werkzeug.http import parse_etags
 from werkzeug.utils import get_content_type
 from werkzeug.wrappers import Request
 
@@ -31,7 +32,7 @@ from web import engine
 from web.conneg import GRAPH_FORMATS, RESULT_FORMATS, Format, gzip_body, gzip_wanted, negotiate
 from web.describe import version_headers
 from web.errors import api_error, bad_request
-from web.sparql import QUERY_TYPE, protocol_request
+from web.sparql import QUERY_TYPE, protocol_request, single_parameter, url_parameters
 from web.sparql_text import query_form, refuse_outbound
 
 if TYPE_CHECKING:
@@ -109,17 +110,20 @@ class QueryEndpoint:
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != PATH or environ["REQUEST_METHOD"] not in METHODS:
             return self.fallback(environ, start_response)
-        request = Request(environ)
-        request.max_content_length = self.state.config.max_body_bytes
+        response = self.respond(environ)
+        if response is None:
+            return self.fallback(environ, start_response)
+        status, headers, body = response
+        start_response(status, headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def respond(self, environ: dict) -> tuple[str, list[tuple[str, str]], bytes] | None:
+        """Status line, headers and body answering a request to /sparql; None when Flask answers it (no query)."""
         try:
-            answer = self.answer(request)
+            answer = self.answer(environ)
         except Exception as error:  # noqa: BLE001 - every failure is answered in the one JSON shape
             answer = self.error_answer(error)
-        if answer is None:
-            return self.fallback(environ, start_response)
-        status, headers, body = self.finish(answer, environ)
-        start_response(status, headers)
-        return [] if request.method == "HEAD" else [body]
+        return None if answer is None else self.finish(answer, environ)
 
     def error_answer(self, error: Exception) -> Answer:
         """The JSON error answering ``error``."""
@@ -140,12 +144,19 @@ class QueryEndpoint:
         self.state.metrics.record_response(answer.status)
         return status_line(answer.status), headers, body
 
-    def answer(self, request: Request) -> Answer | None:
+    def answer(self, environ: dict) -> Answer | None:
         """The answer to a query request; None for a request without a query that Flask answers."""
         config = self.state.config
-        text, params = protocol_request(request, "query", QUERY_TYPE, config.max_body_bytes)
+        method = environ["REQUEST_METHOD"]
+        if method == "POST":
+            request = Request(environ)
+            request.max_content_length = config.max_body_bytes
+            text, params = protocol_request(request, "query", QUERY_TYPE, config.max_body_bytes)
+        else:  # GET and HEAD read the query string alone: werkzeug's request object costs more than that
+            params = url_parameters(environ.get("QUERY_STRING", ""))
+            text = single_parameter(params, "query")
         if text is None:
-            if request.method != "POST" and "update" not in params:
+            if method != "POST" and "update" not in params:
                 return None
             raise bad_request("no 'query' parameter (updates go to POST /sparql/update)", "missing-query")
         headers = [("Vary", "Accept")]
@@ -160,15 +171,16 @@ class QueryEndpoint:
             except SearchError as error:
                 raise bad_request(str(error), "text-search-unavailable") from None
             refuse_outbound(text)
-        fmt = _negotiated(request.headers.get("Accept"), params.get("format"), query_form(text) in GRAPH_FORMS)
+        formats = params.getlist("format")  # not params.get: a missing key raises (and catches) an exception there
+        fmt = _negotiated(environ.get("HTTP_ACCEPT"), formats[0] if formats else None, query_form(text) in GRAPH_FORMS)
         job = engine.QueryJob(
             text,
             base_iri=base_iri(
-                request.scheme,
-                request.environ.get("HTTP_HOST"),
-                request.environ.get("SERVER_NAME", ""),
-                request.environ.get("SERVER_PORT", ""),
-                request.environ.get("SCRIPT_NAME", ""),
+                environ.get("wsgi.url_scheme", "http"),
+                environ.get("HTTP_HOST"),
+                environ.get("SERVER_NAME", ""),
+                environ.get("SERVER_PORT", ""),
+                environ.get("SCRIPT_NAME", ""),
             ),
             media_type=fmt.media_type,
             default_graphs=tuple(params.getlist("default-graph-uri")),
@@ -177,10 +189,10 @@ class QueryEndpoint:
         )
         queries = self.state.queries
         version = queries.store_version()
-        if request.method != "POST":
+        if method != "POST":
             etag = _etag(version, job)
             headers.append(("ETag", f'W/"{etag}"'))
-            if "HTTP_IF_NONE_MATCH" in request.environ and request.if_none_match.contains_weak(etag):
+            if "HTTP_IF_NONE_MATCH" in environ and parse_etags(environ["HTTP_IF_NONE_MATCH"]).contains_weak(etag):
                 return Answer(304, headers)
         started = time.perf_counter()
         try:

@@ -127,7 +127,8 @@ class QueryWorker(SyncWorker):
         self.access_log_format = self.cfg.access_log_format
         for listener in self.sockets:
             listener.setblocking(False)
-        listeners = {listener.fileno(): listener for listener in self.sockets}
+        # gunicorn's socket objects pass every attribute on to the socket they wrap: use that socket itself.
+        listeners = {listener.fileno(): listener.sock for listener in self.sockets}
         self.addresses = {descriptor: listener.getsockname()[:2] for descriptor, listener in listeners.items()}
         # The app and its modules live as long as the worker: keep them out of every garbage collection.
         gc.freeze()
@@ -138,6 +139,9 @@ class QueryWorker(SyncWorker):
         notified = 0.0
         while self.alive:
             if time.monotonic() - notified >= HEARTBEAT_SECONDS:
+                # Once a heartbeat, not once a connection (a system call each): an orphan still ends within a second.
+                if not self.is_parent_alive():
+                    break
                 self.notify()
                 notified = time.monotonic()
             for descriptor, _ in poller.poll(HEARTBEAT_SECONDS):
@@ -145,8 +149,6 @@ class QueryWorker(SyncWorker):
                     os.read(self.PIPE[0], 4096)
                 elif self.alive:
                     self._accept(listeners[descriptor])
-            if not self.is_parent_alive():
-                break
 
     def _accept(self, listener: socket.socket) -> None:
         try:
@@ -228,10 +230,11 @@ class QueryWorker(SyncWorker):
         if self.nr >= self.max_requests:
             self.alive = False
         try:
-            status, headers, body = self._call_app(environ)
+            # The endpoint itself: Flask (and its WSGI call) only for /sparql without a query.
+            status, headers, answer = self.endpoint.respond(environ) or self._call_app(environ)
         except Exception as error:  # noqa: BLE001 - answered in the one JSON shape, logged with its traceback
-            status, headers, body = self.endpoint.finish(self.endpoint.error_answer(error), environ)
-        sent = self._send(client, status, headers, body)
+            status, headers, answer = self.endpoint.finish(self.endpoint.error_answer(error), environ)
+        sent = self._send(client, status, headers, answer)
         self._log_access(status, sent)
         if whole and len(body) == length:
             client.close()

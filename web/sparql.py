@@ -5,7 +5,9 @@ Queries themselves (GET, form POST, direct POST to /sparql) are answered by ``we
 
 from __future__ import annotations
 
+import binascii
 import time
+from urllib.parse import parse_qsl, unquote
 
 from flask import Blueprint, Response
 from flask import request as flask_request
@@ -46,7 +48,38 @@ def _utf8_body(request: Request, limit: int) -> str:
         raise bad_request(f"the body is not valid UTF-8: {error}") from None
 
 
-def _single(params: MultiDict, name: str) -> str | None:
+def _unquote_plus(text: str) -> str:
+    """``text`` percent- and plus-decoded, invalid UTF-8 left percent-encoded, as werkzeug reads URL parameters.
+
+    When every ``%`` starts an escape (and no ``=`` or line break could be misread), quoted-printable
+    decoding, which reads ``=XX`` as percent-decoding reads ``%XX``, does it in C: a few µs instead of
+    urllib's Python loop over every escape, which cost 10-35 µs on the queries of the benchmark.
+    """
+    text = text.replace("+", " ")
+    if "%" not in text:
+        return text
+    if "=" not in text and "\r" not in text and "\n" not in text:
+        decoded = binascii.a2b_qp(text.replace("%", "="))
+        # Each valid escape shortens the text by two; an invalid one by less.
+        if len(decoded) == len(text) - 2 * text.count("%"):
+            return decoded.decode("utf-8", "werkzeug.url_quote")
+    return unquote(text, errors="werkzeug.url_quote")
+
+
+def url_parameters(query_string: str) -> MultiDict:
+    """The parameters of a WSGI ``QUERY_STRING``, exactly as werkzeug's ``Request.args`` reads them, faster."""
+    if not query_string.isascii():
+        return MultiDict(parse_qsl(query_string.encode("latin-1").decode(), keep_blank_values=True,
+                                   errors="werkzeug.url_quote"))
+    pairs = []
+    for field in query_string.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            pairs.append((_unquote_plus(name), _unquote_plus(value)))
+    return MultiDict(pairs)
+
+
+def single_parameter(params: MultiDict, name: str) -> str | None:
     values = params.getlist(name)
     if len(values) > 1:
         raise bad_request(f"more than one {name!r} parameter", f"multiple-{name}")
@@ -55,16 +88,17 @@ def _single(params: MultiDict, name: str) -> str | None:
 
 def protocol_request(request: Request, operation: str, direct_type: str, limit: int) -> tuple[str | None, MultiDict]:
     """The operation text and all parameters, from GET, a form POST or a direct POST (body up to ``limit`` bytes)."""
+    args = url_parameters(request.environ.get("QUERY_STRING", ""))
     if request.method in ("GET", "HEAD"):
-        return _single(request.args, operation), request.args
+        return single_parameter(args, operation), args
     if request.mimetype == FORM:
         request_body(request, limit)  # size check before the form is parsed
-        params = CombinedMultiDict([request.args, request.form])
-        return _single(params, operation), params
+        params = CombinedMultiDict([args, request.form])
+        return single_parameter(params, operation), params
     if request.mimetype == direct_type:
-        if operation in request.args:
+        if operation in args:
             raise bad_request(f"{operation!r} given both in the URL and as the body", f"multiple-{operation}")
-        return _utf8_body(request, limit), request.args
+        return _utf8_body(request, limit), args
     raise unsupported_media_type(request.mimetype or None, [FORM, direct_type])
 
 

@@ -407,3 +407,21 @@ def test_a_proxy_saying_https_makes_https_the_base_of_queries(server: LiveServer
     proxied = sparql(server, query, headers={"X-Forwarded-Proto": "https"})
     assert bindings(plain, "base") == [f"{server.url}/sparql"]
     assert bindings(proxied, "base") == [f"{server.url.replace('http://', 'https://')}/sparql"]
+
+
+def test_a_client_keeping_its_connection_open_after_the_answer_does_not_hold_the_only_worker(
+    launch, tmp_path_factory
+) -> None:
+    store = build_managed_store(tmp_path_factory.mktemp("one-worker") / "store", peace_process_quads())
+    single = launch(store, workers=1, threads=1)
+    port = int(single.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
+        idle.sendall(f"GET /sparql?query={quote('ASK {}')} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        answer = b""
+        while chunk := idle.recv(4096):
+            answer += chunk
+        assert answer.startswith(b"HTTP/1.1 200") and b"Connection: close" in answer
+        # The idle client has its whole answer and keeps its end open: the worker must already be free.
+        # (A graceful close waiting for this client's FIN held it for two seconds.)
+        next_answer = requests.get(f"{single.url}/sparql", params={"query": "ASK {}"}, timeout=1.0)
+        assert next_answer.json()["boolean"] is True
