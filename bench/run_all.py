@@ -23,7 +23,7 @@ SHORT_RUNS = {
     "bench_search.py": ["--triples", "100000", "--rounds", "3"],
     "bench_load.py": ["--sizes", "100000", "--rounds", "5"],
     "bench_build.py": ["--sizes", "1", "10"],
-    "bench_extract.py": ["--articles", "2", "--repeats", "1"],
+    "bench_extract.py": ["--articles", "2", "--runs", "1"],
     "bench_validate.py": ["1"],
     "load_test.py": ["--clients", "20", "--seconds", "15"],  # the default warm-up reaches all 8 workers
 }
