@@ -172,22 +172,21 @@ def print_per_core(core: PerCore, runs: int, revision: str | None) -> None:
     load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
     print(f"The bundled article ({core.words:,} words, {core.sentences} sentences), median of {runs} runs "
           f"(load average at the end {load}).")
-    print("\nWhole process:\n")
-    print("| what | s | words/s | articles/s | × POS pass (process) |")
-    print("|---|---|---|---|---|")
-    row("bare POS pass (underthesea), a process of its own", seconds["pos process"], seconds["pos process"])
-    for name, label in trees:
-        row(f"`ckg build`, {label}", seconds[f"build {name}"], seconds["pos process"])
-    for name, label in trees:
-        print(f"| start of `ckg` (`ckg --help`), {label} | {seconds[f'help {name}']:.2f} | | | |")
-    print("\nIn one interpreter, warm:\n")
-    print("| what | s | words/s | articles/s | × POS pass |")
-    print("|---|---|---|---|---|")
-    row("bare POS pass (underthesea)", seconds["pos current"], seconds["pos current"])
-    for name, label in trees:
-        row(f"`extract_article`, {label}", seconds[f"extract {name}"], seconds["pos current"])
-    for name, label in trees:
-        print(f"| extractor start (imports, data, tagger model), {label} | {seconds[f'start {name}']:.2f} | | | |")
+    def table(title: str, ratio: str, pos: tuple[str, str], timed: tuple[str, str], start: tuple[str, str]) -> None:
+        """One table: the POS pass, then per tree the timed step and the start (each a label and a key)."""
+        print(f"\n{title}:\n")
+        print(f"| what | s | words/s | articles/s | {ratio} |")
+        print("|---|---|---|---|---|")
+        row(pos[0], seconds[pos[1]], seconds[pos[1]])
+        for name, label in trees:
+            row(f"{timed[0]}, {label}", seconds[f"{timed[1]} {name}"], seconds[pos[1]])
+        for name, label in trees:
+            print(f"| {start[0]}, {label} | {seconds[f'{start[1]} {name}']:.2f} | | | |")
+
+    table("Whole process", "× POS pass (process)", ("bare POS pass (underthesea), a process of its own", "pos process"),
+          ("`ckg build`", "build"), ("start of `ckg` (`ckg --help`)", "help"))
+    table("In one interpreter, warm", "× POS pass", ("bare POS pass (underthesea)", "pos current"),
+          ("`extract_article`", "extract"), ("extractor start (imports, data, tagger model)", "start"))
     if revision:
         print(f"\nspeed-up of `ckg build`: {seconds['build baseline'] / seconds['build current']:.2f}×; "
               f"of `extract_article`: {seconds['extract baseline'] / seconds['extract current']:.2f}×; "
