@@ -69,7 +69,7 @@ def _triggers(view: ArticleView, sentence: Sentence) -> list[tuple[int, int, str
     """Non-overlapping trigger spans with their kind and whether it is specific; the longest wins at one place."""
     candidates = []
     for rule in view.words["agreement_triggers"]:
-        for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
+        for match in view.matches(rule["regex"], sentence):
             candidates.append((match.start(), -(match.end() - match.start()), match.end(), rule["kind"],
                                rule.get("specific", False)))
     chosen: list[tuple[int, int, str, bool]] = []
@@ -340,7 +340,7 @@ def _cue_items(view: ArticleView, sentence: Sentence, table: str,
     found = []
     split = _fronted_mediation_end(view, sentence)
     for rule in view.words[table]:
-        for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
+        for match in view.matches(rule["regex"], sentence):
             begin, end = match.span("list")
             if split is not None and begin < split < end:
                 # "Dưới sự trung gian của X, A và B đồng ý": X mediates, A and B are the subject.
@@ -359,9 +359,9 @@ def _fronted_mediation_end(view: ArticleView, sentence: Sentence) -> int | None:
     after its closing conjunction), else the first comma there, an apposition's comma skipped."""
     verbs = [match.end("list") for table in ("signing", "parties") for rule in view.words[table]
              if rule["direction"] == "backward"
-             for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end)]
+             for match in view.matches(rule["regex"], sentence)]
     for rule in (r for r in view.words["mediation"] if r["direction"] == "forward"):
-        for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
+        for match in view.matches(rule["regex"], sentence):
             start = match.start("list")
             after = [verb for verb in verbs if verb > start]
             if after:
@@ -389,7 +389,7 @@ def _anaphor_tokens(view: ArticleView, sentence: Sentence, preference: tuple[str
     """"hai bên", "ba nhà lãnh đạo": the participants last named before in the paragraph."""
     tokens = []
     for rule in view.words["participant_anaphora"]:
-        for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end):
+        for match in view.matches(rule["regex"], sentence):
             count_word = match.groupdict().get("count_word")
             for kind in (k for k in preference if k in rule["kinds"]):
                 if count_word is not None:
@@ -411,7 +411,7 @@ def _demonstrative_tokens(view: ArticleView, sentence: Sentence, kinds: tuple[st
     tokens = []
     for rule in view.words["demonstrative_anaphora"]:
         wanted = tuple(kind for kind in rule["kinds"] if kind in kinds)
-        for match in pattern(rule["regex"]).finditer(view.text, sentence.begin, sentence.end) if wanted else ():
+        for match in view.matches(rule["regex"], sentence) if wanted else ():
             # "A và nước này": a name joined to the phrase is another one than the phrase stands for.
             named = [token for other in view.sentences
                      if other.paragraph == sentence.paragraph and other.begin <= match.start()

@@ -108,6 +108,70 @@ def pattern(text: str) -> re.Pattern[str]:
     return _compiled(text)
 
 
+def _group_end(regex: str, start: int) -> int | None:
+    """Where the group opened at ``regex[start]`` closes (the index after its ``)``), escapes and
+    character classes skipped; None when it does not close."""
+    depth, i, in_class = 0, start, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]" or regex[i - 1] == "["
+        elif char == "[":
+            in_class = True
+            if regex[i + 1:i + 2] == "^":
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+@cache
+def _remainder(text: str) -> re.Pattern[str] | None:
+    """For a cue that opens with its list (``(?P<list>.+?)\\s+ký``), the rest of it: where the whole
+    matches, the rest matches where the list ends, so a sentence the rest never matches in has no
+    match, and the search for the rest is linear where the whole, tried at every start, is not."""
+    if not text.startswith("(?P<list>") or "(?P=list)" in text:
+        return None
+    end = _group_end(text, 0)
+    if end is None or end == len(text) or text[end] in "*+?{|":
+        return None
+    rest = text[end:]
+    if "|" in rest.replace("\\|", "") and _top_level_alternation(rest):
+        return None
+    return _compiled(rest)
+
+
+def _top_level_alternation(regex: str) -> bool:
+    """Whether ``regex`` has a ``|`` outside every group (then its first branch alone is not what
+    follows the list)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
 class ArticleView:
     """An article as the event extractors read it: body sentences with their names and dates."""
 
@@ -126,6 +190,7 @@ class ArticleView:
         for mention in sorted(mentions, key=lambda m: m.begin):
             if mention.entity in self.entities:
                 self._mentions.setdefault(mention.sentence, []).append(mention)
+        self._matches: dict[tuple[str, int, int], list[re.Match[str]]] = {}
         self._dates = self._read_dates()
         self._date_starts = [date.begin for date in self._dates]
 
@@ -151,8 +216,22 @@ class ArticleView:
         """(sentence, match, rule) for every match of the cues of ``table``, in document order."""
         for sentence in self.sentences:
             for rule in self.words[table]:
-                for match in pattern(rule["regex"]).finditer(self.text, sentence.begin, sentence.end):
+                for match in self.matches(rule["regex"], sentence):
                     yield sentence, match, rule
+
+    def matches(self, regex: str, sentence: Sentence) -> list[re.Match[str]]:
+        """The matches of a cue's ``regex`` in ``sentence``, found once an article: several extractors
+        ask for the same cues, and a cue that opens with its list costs time quadratic in the sentence."""
+        key = (regex, sentence.begin, sentence.end)
+        found = self._matches.get(key)
+        if found is None:
+            rest = _remainder(regex)
+            if rest is not None and rest.search(self.text, sentence.begin, sentence.end) is None:
+                found = []
+            else:
+                found = list(pattern(regex).finditer(self.text, sentence.begin, sentence.end))
+            self._matches[key] = found
+        return found
 
     def territory_mentions(self, kind: str, sentence: Sentence, cue: tuple[int, int], item: ListItem, *,
                            role: str, status: str, strength: float, sides: dict[str, Token | None],
