@@ -166,6 +166,7 @@ class _Citations:
     # count, and a number against every such record.
     _number_evidence: dict[int, tuple[dict[str, str], list[dt.date]]] = field(default_factory=dict)
     _record_evidence: dict[int, _RecordEvidence] = field(default_factory=dict)
+    _sentence_days: dict[int, list[dt.date]] = field(default_factory=dict)  # a sentence cites several numbers
 
     @classmethod
     def of(cls, document: Document) -> _Citations:
@@ -187,6 +188,11 @@ class _Citations:
 
     def sentence_days(self, sentence: Sentence) -> list[dt.date]:
         """Days the sentence gives, or else the last day its paragraph gave before it (the story's time)."""
+        if sentence.index not in self._sentence_days:
+            self._sentence_days[sentence.index] = self._days_of(sentence)
+        return self._sentence_days[sentence.index]
+
+    def _days_of(self, sentence: Sentence) -> list[dt.date]:
         document = self.document
         owner = document.paragraphs[sentence.paragraph - 1] if sentence.paragraph else document.notes[sentence.note - 1]
         values = find_dates(
