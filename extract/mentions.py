@@ -43,6 +43,22 @@ def _ends_word(text: str, j: int, glue: bool = True) -> bool:
     return j >= len(text) or not text[j].isalnum() or (glue and text[j - 1].islower() and text[j].isupper())
 
 
+_LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")  # runs of what str.isalnum calls letters and digits
+
+
+def _word_starts(text: str) -> list[int]:
+    """Every ``i`` where ``_starts_word(text, i)`` holds (glue on), in order: each run of letters and digits
+    starts one, and so does each capital after a lower-case letter inside a run."""
+    starts = []
+    for run in _LETTERS_AND_DIGITS.finditer(text):
+        begin, end = run.span()
+        starts.append(begin)
+        inside = text[begin + 1:end]
+        if inside.lower() != inside:  # a capital inside the run: look for glues
+            starts.extend(k for k in range(begin + 1, end) if text[k].isupper() and text[k - 1].islower())
+    return starts
+
+
 class SurfaceMatcher:
     """Longest-match lookup of surface forms in text, on word boundaries.
 
@@ -61,14 +77,14 @@ class SurfaceMatcher:
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping ``(begin, end, form)`` matches, leftmost then longest."""
         found: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(text):
-            form = self._match_at(text, i) if _starts_word(text, i) else None
-            if form is None:
-                i += 1
+        reached = 0
+        for i in _word_starts(text):
+            if i < reached:
                 continue
-            found.append((i, i + len(form), form))
-            i += len(form)
+            form = self._match_at(text, i)
+            if form is not None:
+                found.append((i, i + len(form), form))
+                reached = i + len(form)
         return found
 
     def _match_at(self, text: str, i: int) -> str | None:

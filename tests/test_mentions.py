@@ -222,3 +222,11 @@ def test_a_great_city_is_found_by_its_other_name_outside_the_articles_countries(
     entities, _ = find_entities(document_from_text(
         "Năm 1975, Iran và Iraq ký Hiệp định tại Alger với sự trung gian của Algérie."))
     assert "algiers" in {e.slug for e in entities}
+
+
+def test_word_starts_are_where_a_word_starts():
+    """The matcher's fast scan finds exactly the positions ``_starts_word`` accepts, glues included."""
+    from extract.mentions import _starts_word, _word_starts
+
+    text = "giữGanja, FitzGerald và a_b ½ x²y ǅa 3rd ĐàNẵng (Minsk)"
+    assert _word_starts(text) == [i for i in range(len(text)) if _starts_word(text, i)]
