@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.gazetteer import Gazetteer
-from extract.mentions import SurfaceMatcher, find_entities
+from extract.mentions import SurfaceMatcher, _starts_word, _word_starts, find_entities
 from tests.entity_documents import document_from_text
 
 
@@ -226,7 +226,5 @@ def test_a_great_city_is_found_by_its_other_name_outside_the_articles_countries(
 
 def test_word_starts_are_where_a_word_starts():
     """The matcher's fast scan finds exactly the positions ``_starts_word`` accepts, glues included."""
-    from extract.mentions import _starts_word, _word_starts
-
     text = "giữGanja, FitzGerald và a_b ½ x²y ǅa 3rd ĐàNẵng (Minsk)"
     assert _word_starts(text) == [i for i in range(len(text)) if _starts_word(text, i)]
