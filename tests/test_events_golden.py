@@ -35,11 +35,10 @@ GENERALISATION_THRESHOLDS = {
     "gen8-kalbajar-district.txt": 0.74,
     "gen10-line-of-contact.txt": 0.97,
 }
-# Blind articles about other wars (issue 14: 23 from round 11 and 6 from round 12 here, one in
-# tests/blind-measured), floors a point under today's F1. Far below the Nagorno-Karabakh articles: the
-# README's extraction table says why.
-# tests/blind-measured/ holds the one article the extractor gets nothing right in yet;
-# bench/eval_extraction.py scores it.
+# Blind articles about other wars (issue 14: 23 from round 11, 6 from round 12 and 5 of batch G from
+# round 13 here), floors a point under today's F1. Far below the Nagorno-Karabakh articles: the
+# README's extraction table says why. tests/blind-measured/ holds the articles the extractor gets
+# nothing right in yet; `bench/eval_extraction.py tests/blind-measured` scores them.
 OTHER_WAR_THRESHOLDS = {
     "w-aceh-helsinki-2005.txt": 0.77,
     "w-angola-civil-war.txt": 0.74,
