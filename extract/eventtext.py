@@ -108,29 +108,30 @@ def pattern(text: str) -> re.Pattern[str]:
     return _compiled(text)
 
 
-def _group_end(regex: str, start: int) -> int | None:
-    """Where the group opened at ``regex[start]`` closes (the index after its ``)``), escapes and
-    character classes skipped; None when it does not close."""
-    depth, i, in_class = 0, start, False
+def _syntax(regex: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth) of each character of ``regex`` that is syntax: escapes and the insides
+    of character classes skipped; ``depth`` counts the groups open before the character."""
+    depth, i, in_class = 0, 0, False
     while i < len(regex):
         char = regex[i]
         if char == "\\":
             i += 2
             continue
         if in_class:
-            in_class = char != "]" or regex[i - 1] == "["
+            in_class = char != "]" or regex[i - 1] == "[" or regex[i - 2:i] == "[^"  # "[]…]", "[^]…]"
         elif char == "[":
             in_class = True
             if regex[i + 1:i + 2] == "^":
                 i += 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+        else:
+            yield i, char, depth
+            depth += (char == "(") - (char == ")")
         i += 1
-    return None
+
+
+def _group_end(regex: str) -> int | None:
+    """Where the group that opens ``regex`` closes (the index after its ``)``); None when it does not."""
+    return next((i + 1 for i, char, depth in _syntax(regex) if char == ")" and depth == 1), None)
 
 
 @cache
@@ -140,11 +141,11 @@ def _remainder(text: str) -> re.Pattern[str] | None:
     match, and the search for the rest is linear where the whole, tried at every start, is not."""
     if not text.startswith("(?P<list>") or "(?P=list)" in text:
         return None
-    end = _group_end(text, 0)
+    end = _group_end(text)
     if end is None or end == len(text) or text[end] in "*+?{|":
         return None
     rest = text[end:]
-    if "|" in rest.replace("\\|", "") and _top_level_alternation(rest):
+    if _top_level_alternation(rest):
         return None
     return _compiled(rest)
 
@@ -152,24 +153,7 @@ def _remainder(text: str) -> re.Pattern[str] | None:
 def _top_level_alternation(regex: str) -> bool:
     """Whether ``regex`` has a ``|`` outside every group (then its first branch alone is not what
     follows the list)."""
-    depth, i, in_class = 0, 0, False
-    while i < len(regex):
-        char = regex[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-        i += 1
-    return False
+    return any(char == "|" and depth == 0 for _, char, depth in _syntax(regex))
 
 
 class ArticleView:

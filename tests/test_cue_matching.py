@@ -11,6 +11,7 @@ from extract.eventtext import _remainder, event_words, pattern
     (r"(?P<list>.+?)\s+ký\b", r"\s+ký\b"),
     (r"(?P<list>[^).;]+?)\s+(?:đã\s+)?ký", r"\s+(?:đã\s+)?ký"),  # ")" inside a class does not close
     (r"(?P<list>(?:\w+\s)+?)\(x\)", r"\(x\)"),                  # an escaped bracket is a letter
+    (r"(?P<list>[^])]+?)\s+ký", r"\s+ký"),                       # "]" first in a class is a letter
 ])
 def test_the_rest_of_a_cue_is_what_follows_its_list(regex, rest):
     assert _remainder(regex).pattern == rest
