@@ -222,3 +222,11 @@ def test_a_great_city_is_found_by_its_other_name_outside_the_articles_countries(
     entities, _ = find_entities(document_from_text(
         "Năm 1975, Iran và Iraq ký Hiệp định tại Alger với sự trung gian của Algérie."))
     assert "algiers" in {e.slug for e in entities}
+
+
+def test_vietnamese_name_after_thanh_is_a_walled_town() -> None:
+    entities, _ = find_entities(document_from_text("Quân triều đình rút về giữ thành Cẩm Khê và các thành Vĩnh Hựu, "
+                                                   "Bình Lạc."))
+    discovered = {e.slug: e.kind for e in entities if not e.known}
+    assert discovered.get("cam-khe") == "Place"
+    assert discovered.get("vinh-huu") == "Place"
