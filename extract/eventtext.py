@@ -612,6 +612,11 @@ class ArticleView:
         if pattern(self.words["territory"]["simultaneous"]).match(subordinate.group(0)) \
                 and not self.text[before[-1].end:subordinate.start()].strip(" ,"):
             return before[-1], self.words["confidence"]["nearby"]  # "D, khi X": D dates X
+        if subordinate.group(0).startswith(",") and len(before) == 1 and pattern(
+                self.words["agreement_places"]["opening_date"]).match(self.text[sentence.begin:before[0].begin]):
+            # "Tháng 2 năm Y, A ra hàng, và B làm chủ thành X": a date opening the sentence sets the
+            # scene of its coordinated clauses too.
+            return before[0], self.words["confidence"]["nearby"]
         return None
 
 

@@ -137,3 +137,11 @@ def test_a_side_that_only_supports_does_not_take_the_place():
 def test_slipping_into_a_sides_hands_is_a_capture():
     found = extract("Ngày 28 tháng 1 năm 1789, đồn Hà Hồi lọt vào tay quân Tây Sơn.[1]\n")
     assert ("capturedBy", "tay-son") in facts_of(found, "capture-ha-hoi-1789-01-28")
+
+
+def test_date_opening_the_sentence_dates_a_capture_in_its_coordinated_clause():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Tháng 3 năm 1993, viên chỉ huy đồn biên phòng bỏ chạy, và quân Armenia chiếm được thị trấn "
+                    "Vardenik.[1]\n")
+    facts = facts_of(found, "capture-vardenik-1993-03")
+    assert ("capturedBy", "armenia") in facts
