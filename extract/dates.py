@@ -6,7 +6,8 @@ cannot be found is kept as ``gMonthDay`` (``--11-10``) or ``gMonth`` (``--09``) 
 than guessed. Ranges (``1988–1994``, ``29 tháng 7 đến 10 tháng 8 năm 2020``) are returned
 as two dates, start and end, each with its own span. A relative day ("cùng ngày", "hai ngày
 sau") and a clock time with no day are read against the closest full date told before them in
-the same stretch of text (a paragraph); with none, they are not dates.
+the same stretch of text (a paragraph); with none, they are not dates. A relative year ("năm ấy",
+"cùng năm") is the year told last, in the paragraph or before it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class _Fields:
     minute: int | None = None
     offset: str | None = None  # "+03:00"
     shift: int | None = None  # days from the date told before ("hai ngày sau" = 2)
+    same_year: bool = False  # the year told last ("năm ấy", "cùng năm")
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def _fields(match: re.Match[str], suffix: str | None, span: tuple[int, int], gra
     elif group("utc_hour") and hour is not None and minute is not None:
         offset = _offset_from_utc_clock(hour, minute, number("utc_hour"), number("utc_minute"))
     return _Fields(span[0], span[1], number("day"), number("month"), number("year"), hour, minute, offset,
-                   _shift(group, grammar))
+                   _shift(group, grammar), bool(group("same_year")))
 
 
 def _shift(group: Callable[[str], str | None], grammar: _Grammar) -> int | None:
@@ -257,6 +259,9 @@ def find_dates(
             continue
         for read in _read_match(match, grammar):
             fields = _anchored(read, anchor)
+            if fields is not None and fields.same_year:
+                told = next((f.year for f in reversed(seen) if f.year), default_year)
+                fields = replace(fields, year=told) if told is not None else None
             if fields is None:
                 continue
             year = fields.year

@@ -63,6 +63,7 @@ class DateFragments(Section):
     relative_day: str
     local_time: str
     same_day: str | None = None
+    same_year: str | None = None
     month_name: str | None = None
     month_day: str | None = None
 
