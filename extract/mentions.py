@@ -118,6 +118,8 @@ class _Cues:
     world_exonym_min_population: int | None
     short_form_before: re.Pattern[str]
     short_form_never: frozenset[str]
+    short_body_heads: tuple[str, ...]
+    short_body_troops: tuple[str, ...]
     direction_english: Mapping[str, str]
     feature_english: Mapping[str, str]
     language: str  # whose pack segments and tags the words
@@ -166,6 +168,8 @@ def _cues(language: str) -> _Cues:
         world_exonym_min_population=data["vietnamese_names"].get("exonym_min_population"),
         short_form_before=re.compile(data["short_form_before"]),
         short_form_never=frozenset(data["short_form_never"]),
+        short_body_heads=tuple(data.get("short_body_heads") or ()),
+        short_body_troops=tuple(data.get("short_body_troops") or ()),
         direction_english=data["direction_english"],
         feature_english=data.get("feature_english", {}),
         language=language,
@@ -923,6 +927,7 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues, cues.confidence["cue"])
     discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues), short)
     _add_told_elsewhere(found, gazetteer, cues)
+    _add_short_bodies(found, gazetteer, cues)
     _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer, cues,
                   cues.confidence["coordination"])
     return _records(document, found, gazetteer, discovered)
@@ -955,6 +960,43 @@ def _add_told_elsewhere(found: list[_SentenceNames], gazetteer: Gazetteer, cues:
             item.names = [n for n in item.names if n not in clash]
             source = told[form]
             item.names.append(_Name(begin, end, form, source.slug, source.kind, cues.confidence["coordination"]))
+        item.names.sort(key=lambda n: n.begin)
+
+
+def _add_short_bodies(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues) -> None:
+    """A body named by a head and a name ("nghĩa quân Lam Sơn") wherever the article names it short:
+    by the head alone ("nghĩa quân") or by a troop word and the name ("quân Lam Sơn"). Only when the
+    article names a single body with that head; a known name there stays."""
+    bodies: dict[str, dict[str, _Name]] = {}
+    for item in found:
+        for name in item.names:
+            if name.kind != "Organization" or name.slug is None or name.slug in gazetteer:
+                continue
+            for head in cues.short_body_heads:
+                if name.text[:1].lower() + name.text[1:len(head)] == head and name.text[len(head):len(head) + 1] == " ":
+                    bodies.setdefault(head, {}).setdefault(name.slug, name)
+    forms: dict[str, _Name] = {}
+    for head, named in bodies.items():
+        if len(named) != 1:
+            continue
+        (body,) = named.values()
+        forms[head] = body
+        forms.update({f"{troop} {body.text[len(head) + 1:]}": body for troop in cues.short_body_troops})
+    if not forms:
+        return
+    matcher = SurfaceMatcher(forms)
+    for item in found:
+        text = item.sentence.text
+        for begin, end, form in matcher.find(text):
+            if form in cues.short_body_heads and text[end:end + 2][:1] == " " and text[end + 1:end + 2].isupper():
+                continue  # the head opening a body's full name
+            clash = [n for n in item.names if n.begin < end and begin < n.end]
+            if any(n.slug in gazetteer or not (begin <= n.begin and n.end <= end) or n.slug == forms[form].slug
+                   for n in clash):
+                continue
+            item.names = [n for n in item.names if n not in clash]
+            item.names.append(_Name(begin, end, text[begin:end], forms[form].slug, "Organization",
+                                    cues.confidence["coordination"]))
         item.names.sort(key=lambda n: n.begin)
 
 

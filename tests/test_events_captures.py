@@ -145,3 +145,10 @@ def test_date_opening_the_sentence_dates_a_capture_in_its_coordinated_clause():
                     "Vardenik.[1]\n")
     facts = facts_of(found, "capture-vardenik-1993-03")
     assert ("capturedBy", "armenia") in facts
+
+
+def test_town_falling_to_the_insurgents_named_by_their_head_alone_is_taken_by_their_body():
+    found = extract("Khởi nghĩa Bạch Vân (1510–1512) là cuộc khởi nghĩa chống triều đình.[1]\n"
+                    "Năm 1510, nghĩa quân Bạch Vân nổi dậy ở vùng núi. Tháng 4 năm 1511, thành Kỳ Dương về tay "
+                    "nghĩa quân.[2]\n")
+    assert ("capturedBy", "nghia-quan-bach-van") in facts_of(found, "capture-ky-duong-1511-04")

@@ -230,3 +230,17 @@ def test_vietnamese_name_after_thanh_is_a_walled_town() -> None:
     discovered = {e.slug: e.kind for e in entities if not e.known}
     assert discovered.get("cam-khe") == "Place"
     assert discovered.get("vinh-huu") == "Place"
+
+
+def test_insurgent_body_is_the_one_meant_by_its_head_alone_and_by_troops_and_its_name() -> None:
+    _, mentions = find_entities(document_from_text(
+        "Năm 1510, nghĩa quân Bạch Vân nổi dậy. Quân Bạch Vân vây thành, rồi nghĩa quân rút lên núi."))
+    assert [(m.text, m.entity) for m in mentions if m.entity == "nghia-quan-bach-van"] == [
+        ("nghĩa quân Bạch Vân", "nghia-quan-bach-van"), ("Quân Bạch Vân", "nghia-quan-bach-van"),
+        ("nghĩa quân", "nghia-quan-bach-van")]
+
+
+def test_bare_insurgent_head_stays_unnamed_when_the_article_names_two_such_bodies() -> None:
+    _, mentions = find_entities(document_from_text(
+        "Nghĩa quân Bạch Vân và nghĩa quân Hắc Sơn cùng nổi dậy. Sau đó nghĩa quân rút lên núi."))
+    assert [m.text for m in mentions if m.text == "nghĩa quân"] == []

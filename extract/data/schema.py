@@ -160,6 +160,8 @@ class CuesFile(Section):
     conflict: ConflictCues
     vietnamese_names: VietnameseNames
     demonyms: Demonyms | None = None
+    short_body_heads: list[str] | None = None  # "nghĩa quân X" later named "nghĩa quân"
+    short_body_troops: list[str] | None = None  # ... or "quân X"
     glued_words: bool = True  # copied text glues words ("giữGanja")
     last_word_heads: dict[str, list[str]] | None = None  # head word -> kind; "joiners" between words
 
