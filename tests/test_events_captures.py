@@ -152,3 +152,13 @@ def test_town_falling_to_the_insurgents_named_by_their_head_alone_is_taken_by_th
                     "Năm 1510, nghĩa quân Bạch Vân nổi dậy ở vùng núi. Tháng 4 năm 1511, thành Kỳ Dương về tay "
                     "nghĩa quân.[2]\n")
     assert ("capturedBy", "nghia-quan-bach-van") in facts_of(found, "capture-ky-duong-1511-04")
+
+
+def test_bare_thi_xa_after_a_named_town_is_that_town_captured():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, quân Armenia tiến công thị xã Vardenik; đến trưa hôm sau, quân "
+                    "Armenia đã làm chủ toàn bộ thị xã.[1]\n"
+                    "Ngày 9 tháng 4 năm 1993, quân Armenia phá tuyến phòng thủ Kelbajar, chiếm thị xã và bắt sống "
+                    "viên chỉ huy.[2]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-04")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-kalbajar-1993-04-09")
