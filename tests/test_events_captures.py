@@ -162,3 +162,10 @@ def test_bare_thi_xa_after_a_named_town_is_that_town_captured():
                     "viên chỉ huy.[2]\n")
     assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-04")
     assert ("capturedBy", "armenia") in facts_of(found, "capture-kalbajar-1993-04-09")
+
+
+def test_a_counterattack_aimed_at_retaking_a_town_is_no_capture():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Từ ngày 5 đến ngày 9 tháng 4 năm 1993, quân Azerbaijan phản kích hòng chiếm lại Vardenik "
+                    "nhưng bị đánh bật.[1]\n")
+    assert found.events == []
