@@ -169,3 +169,11 @@ def test_a_counterattack_aimed_at_retaking_a_town_is_no_capture():
                     "Từ ngày 5 đến ngày 9 tháng 4 năm 1993, quân Azerbaijan phản kích hòng chiếm lại Vardenik "
                     "nhưng bị đánh bật.[1]\n")
     assert found.events == []
+
+
+def test_town_lying_in_a_sides_hands_is_a_fall_but_one_still_lying_there_is_not():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, Vardenik hoàn toàn nằm trong tay quân Armenia.[1] Ngày 5 tháng 4 "
+                    "năm 1993, Azerbaijan khẳng định thị trấn Kelbajar vẫn nằm trong tay quân Azerbaijan.[2]\n")
+    assert [e.slug for e in found.events] == ["capture-vardenik-1993-04-03"]
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-03")
