@@ -612,11 +612,12 @@ class ArticleView:
         if pattern(self.words["territory"]["simultaneous"]).match(subordinate.group(0)) \
                 and not self.text[before[-1].end:subordinate.start()].strip(" ,"):
             return before[-1], self.words["confidence"]["nearby"]  # "D, khi X": D dates X
-        if subordinate.group(0).startswith(",") and len(before) == 1 and pattern(
-                self.words["agreement_places"]["opening_date"]).match(self.text[sentence.begin:before[0].begin]):
-            # "Tháng 2 năm Y, A ra hàng, và B làm chủ thành X": a date opening the sentence sets the
-            # scene of its coordinated clauses too.
-            return before[0], self.words["confidence"]["nearby"]
+        clause = max(sentence.begin, self.text.rfind(";", sentence.begin, before[-1].begin) + 1)
+        if subordinate.group(0).startswith(",") and pattern(self.words["agreement_places"]["opening_date"]).match(
+                self.text[clause:before[-1].begin]):
+            # "Tháng 2 năm Y, A ra hàng, và B làm chủ thành X": a date opening the sentence (or a clause
+            # after ";") sets the scene of its coordinated clauses too.
+            return before[-1], self.words["confidence"]["nearby"]
         return None
 
 

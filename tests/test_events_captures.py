@@ -177,3 +177,11 @@ def test_town_lying_in_a_sides_hands_is_a_fall_but_one_still_lying_there_is_not(
                     "năm 1993, Azerbaijan khẳng định thị trấn Kelbajar vẫn nằm trong tay quân Azerbaijan.[2]\n")
     assert [e.slug for e in found.events] == ["capture-vardenik-1993-04-03"]
     assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-03")
+
+
+
+def test_date_opening_a_clause_after_a_semicolon_dates_the_fall_in_its_coordinated_clause():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Đêm 2 tháng 4 năm 1993, quân phòng thủ bỏ Vardenik; sáng hôm sau, quân Armenia tiến vào "
+                    "thị trấn, và Vardenik thất thủ.[1]\n")
+    assert [e.slug for e in found.events] == ["capture-vardenik-1993-04-03"]
