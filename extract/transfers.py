@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from extract.eventtext import NEW, ArticleView, EventMention, ListItem, Token, pattern
-from extract.model import Sentence
+from extract.model import DateValue, Sentence
 
 KIND = "TerritoryTransfer"
 # How far after the cue the recipient or the giver may stand.
@@ -88,10 +88,24 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
     mentions = []
     for item in items:
         dated = view.event_date(sentence, begin, end, item) if status == "Completed" else None
+        if dated is None and status == "Completed":
+            dated = _completion_date(view, sentence, end)
         mentions.extend(view.territory_mentions(KIND, sentence, (begin, end), item, role=NEW, status=status,
                                                 strength=rule["confidence"],
                                                 sides={"fromParty": giver, "toParty": recipient}, dated=dated))
     return mentions
+
+
+def _completion_date(view: ArticleView, sentence: Sentence, end: int) -> tuple[DateValue, float] | None:
+    """The date the sentence later gives the hand-over's completion ("...; việc rút quân hoàn tất vào
+    ngày D"), for a transfer with no date of its own."""
+    completed = view.words["transfer_cues"].get("completed_on")
+    if not completed:
+        return None
+    for date in view.dates(end, sentence.end):
+        if pattern(completed).search(view.text[end:date.begin]):
+            return date, view.words["confidence"]["nearby"]
+    return None
 
 
 def _seats(view: ArticleView, sentence: Sentence) -> list[Token]:

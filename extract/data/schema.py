@@ -327,6 +327,7 @@ class TransferWords(Section):
     seat_recipient: str
     context_subject: str
     planned: str
+    completed_on: str | None = None  # "...; việc rút quân hoàn tất vào ngày D": the hand-over's date
 
 
 class EventConfidence(Section):
