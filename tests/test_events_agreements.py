@@ -197,3 +197,11 @@ def test_talks_where_no_document_was_signed_make_no_agreement():
     found = extract("Các cuộc thảo luận do Liên Hợp Quốc đồng chủ trì khai mạc ngày 15 tháng 10 năm 2008, song "
                     "kết thúc mà không có văn kiện nào được ký kết.[1]\n")
     assert kinds_of(found) == {}
+
+
+def test_dated_document_with_a_quoted_title_is_an_agreement_of_its_own():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 4 tháng 5 năm 1993, tại Bishkek, đại diện các bên ký \"Bản ghi nhớ về việc trao đổi tù "
+                    "binh và người mất tích\".[1]\n")
+    facts = facts_of(found, "agreement-1993-05-04")
+    assert ("location", "bishkek") in facts
