@@ -185,3 +185,13 @@ def test_date_opening_a_clause_after_a_semicolon_dates_the_fall_in_its_coordinat
                     "Đêm 2 tháng 4 năm 1993, quân phòng thủ bỏ Vardenik; sáng hôm sau, quân Armenia tiến vào "
                     "thị trấn, và Vardenik thất thủ.[1]\n")
     assert [e.slug for e in found.events] == ["capture-vardenik-1993-04-03"]
+
+
+def test_a_side_named_as_a_helper_is_not_the_taker():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, quân Armenia, được không quân Nga yểm trợ, chiếm được thị trấn "
+                    "Vardenik.[1] Ngày 9 tháng 4 năm 1993, quân Azerbaijan với sự hỗ trợ của Thổ Nhĩ Kỳ tái chiếm "
+                    "thị trấn Kelbajar.[2]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-03")
+    assert ("capturedBy", "russia") not in facts_of(found, "capture-vardenik-1993-04-03")
+    assert ("capturedBy", "azerbaijan") in facts_of(found, "capture-kalbajar-1993-04-09")
