@@ -52,7 +52,7 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
     if rule.get("taker_after"):
         # "A rơi vào tay lực lượng X": the place is the subject, the taker follows the cue.
         items = view.subject_places(sentence, places, begin)
-        taker = next((t for t in view.name_tokens(sentence, ("Country",)) if t.begin >= end), None)
+        taker = next((t for t in view.side_tokens(sentence) if t.begin >= end), None)
         if taker is None and pattern(view.words["capture_cues"]["pronoun_taker"]).match(view.text[end:sentence.end]):
             taker = view.nearest_country_before(sentence, begin)
     elif passive:

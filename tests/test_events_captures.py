@@ -195,3 +195,9 @@ def test_a_side_named_as_a_helper_is_not_the_taker():
     assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-03")
     assert ("capturedBy", "russia") not in facts_of(found, "capture-vardenik-1993-04-03")
     assert ("capturedBy", "azerbaijan") in facts_of(found, "capture-kalbajar-1993-04-09")
+
+
+def test_town_falling_to_government_troops_is_taken_by_the_state_the_war_is_named_after():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Tháng 5 năm 1993, thị trấn Garm rơi vào tay quân chính phủ.[1]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-garm-1993-05")
