@@ -558,9 +558,11 @@ def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, 
     knowing the place, a family name opening the run, or a preposition of place before it; any other
     run of Vietnamese capitalised words ("Hiệp định", "Quân đội") is left alone.
     """
-    found = []
+    found: list[_Name] = []
     for run in _capitalised_runs(text, covered):
-        while run and (text[slice(*run[0])] in cues.not_name_heads or text[slice(*run[0])] in cues.never_names):
+        listed = _continues_a_list_of_places(text, run[0][0], cues) if run else False
+        while run and not (listed and len(run) > 1) and (text[slice(*run[0])] in cues.not_name_heads
+                                                          or text[slice(*run[0])] in cues.never_names):
             run = run[1:]
         if not run or not any(_is_vietnamese_syllable(text[b:e], cues) for b, e in run) \
                 or any(_is_transliterated(text[b:e], cues) for b, e in run):
@@ -573,6 +575,8 @@ def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, 
         full_name = low <= len(run) <= high
         if _classify_by_cue(text, name, names, gazetteer, cues, persons=full_name):
             pass
+        elif listed:
+            name.kind, name.confidence = "Place", cues.confidence["coordination"]
         elif (place := resolve(name.text, False)) is not None:
             name.kind, name.confidence, name.place, name.by_data = "Place", cues.confidence["world"], place, True
         elif text[slice(*run[0])] in cues.family_names and full_name:
@@ -585,6 +589,33 @@ def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, 
             name.place = resolve(name.text, True)
         found.append(name)
     return found
+
+
+_LISTED_NAME = re.compile(r"(?:[^\W\d_][\w-]*\s+)*[^\W\d_][\w-]*$")
+
+
+def _continues_a_list_of_places(text: str, begin: int, cues: _Cues, max_items: int = 8) -> bool:
+    """The run at ``begin`` goes on a list of capitalised names that a place cue opens, with only
+    coordinators between ("các thành Tam Giang, Điêu Diêu và Thị Cầu"): it is listed as a place too."""
+    position = begin
+    for _ in range(max_items):
+        head = text[:position].rstrip()
+        joined = next((c for c in sorted(cues.coordinators, key=len, reverse=True)
+                       if head.endswith(c) and (c == "," or _starts_word(head, len(head) - len(c)))), None)
+        if joined is None:
+            return False
+        head = head[:len(head) - len(joined)].rstrip()
+        previous = _LISTED_NAME.search(head)
+        words = previous.group(0).split() if previous else []
+        capitalised = [w for w in reversed(words) if w[:1].isupper()]
+        if not capitalised or not words[-1][:1].isupper():
+            return False
+        # the capitalised words right before the coordinator make the previous item
+        count = next((i for i, w in enumerate(reversed(words)) if not w[:1].isupper()), len(words))
+        position = len(head) - len(" ".join(words[len(words) - count:]))
+        if _cue_before(text, position, cues.place_before):
+            return True
+    return False
 
 
 def _cue_before(text: str, begin: int, matcher: SurfaceMatcher, apposition: bool = False) -> bool:

@@ -244,3 +244,15 @@ def test_bare_insurgent_head_stays_unnamed_when_the_article_names_two_such_bodie
     _, mentions = find_entities(document_from_text(
         "Nghĩa quân Bạch Vân và nghĩa quân Hắc Sơn cùng nổi dậy. Sau đó nghĩa quân rút lên núi."))
     assert [m.text for m in mentions if m.text == "nghĩa quân"] == []
+
+
+def test_vietnamese_names_listed_after_a_place_cue_are_places() -> None:
+    entities, _ = find_entities(document_from_text("Quân triều đình lần lượt bỏ các thành Vĩnh Hựu, Điêu Lộc và "
+                                                   "Thị Đàm rồi rút về phía bắc."))
+    discovered = {e.slug: e.kind for e in entities if not e.known}
+    assert discovered == {"vinh-huu": "Place", "dieu-loc": "Place", "thi-dam": "Place"}
+
+
+def test_persons_listed_without_a_place_cue_are_not_made_places() -> None:
+    entities, _ = find_entities(document_from_text("Tướng Trần Vĩnh Hựu và Đinh Lộc Sơn cùng về kinh."))
+    assert "Place" not in {e.kind for e in entities if not e.known}
