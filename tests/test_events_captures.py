@@ -201,3 +201,10 @@ def test_town_falling_to_government_troops_is_taken_by_the_state_the_war_is_name
     found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
                     "Tháng 5 năm 1993, thị trấn Garm rơi vào tay quân chính phủ.[1]\n")
     assert ("capturedBy", "tajikistan") in facts_of(found, "capture-garm-1993-05")
+
+
+def test_citadels_counted_after_ha_are_each_captured():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Tháng 4 năm 1993, quân Armenia đánh hạ hai thành Vardenik và Kelbajar.[1]\n")
+    for place in ("vardenik", "kalbajar"):
+        assert ("capturedBy", "armenia") in facts_of(found, f"capture-{place}-1993-04"), place
