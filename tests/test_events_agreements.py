@@ -205,3 +205,10 @@ def test_dated_document_with_a_quoted_title_is_an_agreement_of_its_own():
                     "binh và người mất tích\".[1]\n")
     facts = facts_of(found, "agreement-1993-05-04")
     assert ("location", "bishkek") in facts
+
+
+def test_sides_making_peace_and_pausing_the_fighting_are_parties_to_a_ceasefire():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Tháng 5 năm 1993, khi mùa màng đến, Armenia và Azerbaijan giảng hòa, tạm ngừng giao chiến.[1]\n")
+    facts = facts_of(found, "ceasefire-1993-05")
+    assert {("party", "armenia"), ("party", "azerbaijan")} <= facts
