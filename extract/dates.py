@@ -7,7 +7,8 @@ than guessed. Ranges (``1988–1994``, ``29 tháng 7 đến 10 tháng 8 năm 202
 as two dates, start and end, each with its own span. A relative day ("cùng ngày", "hai ngày
 sau") and a clock time with no day are read against the closest full date told before them in
 the same stretch of text (a paragraph); with none, they are not dates. A relative year ("năm ấy",
-"cùng năm") is the year told last, in the paragraph or before it.
+"cùng năm") is the year told last, in the paragraph or before it; a relative month ("cuối tháng")
+the month told last in the paragraph.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class _Fields:
     offset: str | None = None  # "+03:00"
     shift: int | None = None  # days from the date told before ("hai ngày sau" = 2)
     same_year: bool = False  # the year told last ("năm ấy", "cùng năm")
+    same_month: bool = False  # the month told last ("cuối tháng")
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ def _fields(match: re.Match[str], suffix: str | None, span: tuple[int, int], gra
     elif group("utc_hour") and hour is not None and minute is not None:
         offset = _offset_from_utc_clock(hour, minute, number("utc_hour"), number("utc_minute"))
     return _Fields(span[0], span[1], number("day"), number("month"), number("year"), hour, minute, offset,
-                   _shift(group, grammar), bool(group("same_year")))
+                   _shift(group, grammar), bool(group("same_year")), bool(group("same_month")))
 
 
 def _shift(group: Callable[[str], str | None], grammar: _Grammar) -> int | None:
@@ -262,6 +264,10 @@ def find_dates(
             if fields is not None and fields.same_year:
                 told = next((f.year for f in reversed(seen) if f.year), default_year)
                 fields = replace(fields, year=told) if told is not None else None
+            elif fields is not None and fields.same_month:
+                month = next((f for f in reversed(seen) if f.month is not None), None)
+                year = _inherited_year(seen, default_year, begin) if month is not None else None
+                fields = replace(fields, month=month.month, year=month.year or year) if month is not None else None
             if fields is None:
                 continue
             year = fields.year

@@ -146,3 +146,8 @@ def test_that_year_and_the_same_year_take_the_year_told_last():
 def test_a_month_of_that_year_and_a_count_of_years_are_not_a_same_year_phrase():
     text = "Năm 1612, quân triều đình vây thành. Tháng 3 năm đó, trong những năm đó và trong năm ngày sau."
     assert [d.lexical for d in find_dates(text)] == ["1612", "1612-03"]
+
+
+def test_end_of_the_month_is_the_month_told_last():
+    text = "Từ ngày 24 tháng 5 năm 1612, quân triều đình vây thành; đến cuối tháng, thành bị hạ."
+    assert [(d.lexical, d.datatype) for d in find_dates(text)] == [("1612-05-24", "date"), ("1612-05", "gYearMonth")]

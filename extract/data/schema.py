@@ -64,6 +64,7 @@ class DateFragments(Section):
     local_time: str
     same_day: str | None = None
     same_year: str | None = None
+    same_month: str | None = None
     month_name: str | None = None
     month_day: str | None = None
 
