@@ -208,3 +208,9 @@ def test_citadels_counted_after_ha_are_each_captured():
                     "Tháng 4 năm 1993, quân Armenia đánh hạ hai thành Vardenik và Kelbajar.[1]\n")
     for place in ("vardenik", "kalbajar"):
         assert ("capturedBy", "armenia") in facts_of(found, f"capture-{place}-1993-04"), place
+
+
+def test_bare_thu_do_after_a_named_capital_is_that_capital_captured():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, quân Armenia tiến vào Stepanakert, làm chủ thủ đô.[1]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-stepanakert-1993-04-03")
