@@ -595,8 +595,9 @@ _LISTED_NAME = re.compile(r"(?:[^\W\d_][\w-]*\s+)*[^\W\d_][\w-]*$")
 
 
 def _continues_a_list_of_places(text: str, begin: int, cues: _Cues, max_items: int = 8) -> bool:
-    """The run at ``begin`` goes on a list of capitalised names that a place cue opens, with only
-    coordinators between ("các thành Tam Giang, Điêu Diêu và Thị Cầu"): it is listed as a place too."""
+    """The run at ``begin`` goes on a list of capitalised names that a place cue or a verb taking places
+    opens, with only coordinators between ("các thành Tam Giang, Điêu Diêu và Thị Cầu", "làm chủ A, B
+    và C"): it is listed as a place too."""
     position = begin
     for _ in range(max_items):
         head = text[:position].rstrip()
@@ -613,7 +614,7 @@ def _continues_a_list_of_places(text: str, begin: int, cues: _Cues, max_items: i
         # the capitalised words right before the coordinator make the previous item
         count = next((i for i, w in enumerate(reversed(words)) if not w[:1].isupper()), len(words))
         position = len(head) - len(" ".join(words[len(words) - count:]))
-        if _cue_before(text, position, cues.place_before):
+        if _cue_before(text, position, cues.place_before) or _cue_before(text, position, cues.place_object_before):
             return True
     return False
 

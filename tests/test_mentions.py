@@ -256,3 +256,10 @@ def test_vietnamese_names_listed_after_a_place_cue_are_places() -> None:
 def test_persons_listed_without_a_place_cue_are_not_made_places() -> None:
     entities, _ = find_entities(document_from_text("Tướng Trần Vĩnh Hựu và Đinh Lộc Sơn cùng về kinh."))
     assert "Place" not in {e.kind for e in entities if not e.known}
+
+
+def test_vietnamese_names_listed_after_a_verb_taking_places_are_places() -> None:
+    entities, _ = find_entities(document_from_text("Quân triều đình lần lượt làm chủ Vĩnh Hựu, Điêu Lộc và "
+                                                   "Đà Bình."))
+    discovered = {e.slug: e.kind for e in entities if not e.known}
+    assert discovered.get("da-binh") == "Place"
