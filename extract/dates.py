@@ -239,6 +239,7 @@ def find_dates(
     end: int | None = None,
     *,
     default_year: int | None = None,
+    default_day: dt.date | None = None,
     context_begin: int | None = None,
     language: str = "vi",
 ) -> list[DateValue]:
@@ -248,13 +249,14 @@ def find_dates(
     with a month, looking back to ``context_begin`` (pass the paragraph start when
     ``begin`` is a sentence start); then a bare year told earlier in ``text[begin:]`` ("Sau khi
     Chiến tranh X năm 2020 bùng nổ, ngày 1 tháng 10"); then ``default_year``; then the closest bare year
-    (a lone ``năm 1993`` is often a look back, not the year the story is in).
+    (a lone ``năm 1993`` is often a look back, not the year the story is in). A relative day told
+    before any full day of the text ("Ngày hôm sau" opening a paragraph) is read against ``default_day``.
     """
     grammar = _grammar(language)
     stop = len(text) if end is None else end
     start = context_begin if context_begin is not None and context_begin < begin else begin
     seen: list[_Fields] = []
-    anchor: dt.date | None = None
+    anchor: dt.date | None = default_day
     values: list[DateValue] = []
     for match in _matches(text, start, stop, grammar):
         if grammar.other_calendar_after is not None and grammar.other_calendar_after.match(text, match.end()):
