@@ -221,3 +221,10 @@ def test_the_next_day_opening_a_paragraph_is_the_day_after_the_last_one_told():
                     "Ngày 30 tháng 4 năm 1993, quân Armenia bao vây thị trấn Kelbajar.[1]\n"
                     "Ngày hôm sau, quân Armenia chiếm được thị trấn Vardenik.[2]\n")
     assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-05-01")
+
+
+def test_regaining_full_control_of_a_town_is_a_capture():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, khi đoàn xe cuối cùng rời đi, quân Armenia giành lại toàn quyền kiểm "
+                    "soát Vardenik.[1]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-03")
