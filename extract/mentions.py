@@ -340,9 +340,11 @@ def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
 
 def _particle_gap(gap: str, cues: _Cues) -> bool:
     """`` del `` between two words of one foreign name."""
-    # "Humberto de la Calle": one particle or several
-    return gap.startswith(" ") and gap.endswith(" ") and bool(gap.split()) \
-        and all(word in cues.name_particles for word in gap.split())
+    # "Humberto de la Calle": one particle or several; "Maarat al-Numan": the last glued by a hyphen
+    inner = gap[:-1] if gap.endswith("-") and not gap.endswith(" -") else gap
+    if not (inner.startswith(" ") and (inner.endswith(" ") or inner is not gap)):
+        return False
+    return bool(inner.split()) and all(word in cues.name_particles for word in inner.split())
 
 
 def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[tuple[int, int]]:

@@ -263,3 +263,9 @@ def test_vietnamese_names_listed_after_a_verb_taking_places_are_places() -> None
                                                    "Đà Bình."))
     discovered = {e.slug: e.kind for e in entities if not e.known}
     assert discovered.get("da-binh") == "Place"
+
+
+def test_arabic_particle_glued_by_a_hyphen_stays_inside_the_name() -> None:
+    _, mentions = find_entities(document_from_text("Ngày 3 tháng 2, phiến quân Liwa al-Haqq chiếm Tell al-Zahra."))
+    texts = [m.text for m in mentions]
+    assert "Liwa al-Haqq" in texts and "Tell al-Zahra" in texts
