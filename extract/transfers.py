@@ -49,6 +49,9 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
     before = view.text[sentence.begin:begin]
     if pattern(words["negation"]).search(before):
         return []
+    if rule.get("withdrawal") and any(pattern(capture["regex"]).search(view.text, sentence.begin, sentence.end)
+                                      for capture in view.words["capture"]):
+        return []  # the loser's retreat from a place the sentence tells taken
     # Sides of a transfer are states: a ministry receiving a reservoir is not one.
     countries = view.name_tokens(sentence, ("Country",), organisations=False)
     giver = _after(view, countries, end, cues["giver"])

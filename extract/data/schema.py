@@ -319,6 +319,7 @@ class TransferCue(Section):
     regex: str
     confidence: float
     recipient_subject: bool = False
+    withdrawal: bool = False  # a retreat: no hand-over where its sentence tells the place taken
 
 
 class TransferWords(Section):
