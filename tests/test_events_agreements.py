@@ -212,3 +212,12 @@ def test_sides_making_peace_and_pausing_the_fighting_are_parties_to_a_ceasefire(
                     "Tháng 5 năm 1993, khi mùa màng đến, Armenia và Azerbaijan giảng hòa, tạm ngừng giao chiến.[1]\n")
     facts = facts_of(found, "ceasefire-1993-05")
     assert {("party", "armenia"), ("party", "azerbaijan")} <= facts
+
+
+def test_date_after_reached_at_a_place_is_the_signing_date_apart_from_taking_effect():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Một thỏa thuận ngừng bắn khác do Nga làm trung gian, đạt được tại Bishkek ngày 5 tháng 5 năm "
+                    "1994 và có hiệu lực từ ngày 12 tháng 5, được giữ vững.[1]\n")
+    facts = facts_of(found, "ceasefire-1994-05-05")
+    assert ("signingDate", DateValue("1994-05-05", "date")) in facts
+    assert ("effectiveFrom", DateValue("1994-05-12", "date")) in facts
