@@ -235,3 +235,9 @@ def test_a_date_after_a_later_ceasefire_in_the_clause_is_not_the_captures():
                     "Tiến trình ra đời sau khi quân Armenia giành lại Vardenik và sau lệnh ngừng bắn cuối năm "
                     "1993.[1] Ngày 3 tháng 4 năm 1993, quân Armenia chiếm được Vardenik.[2]\n")
     assert [e.slug for e in found.events if e.kind == "Capture"] == ["capture-vardenik-1993-04-03"]
+
+
+def test_a_season_opening_the_sentence_sets_the_scene_of_its_coordinated_clauses():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Mùa thu năm 1993, quân phòng thủ bỏ chạy, và quân Armenia chiếm được thị trấn Vardenik.[1]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993")
