@@ -289,7 +289,7 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
             gap = text[run[1]:i] if run is not None else ""
             # "William K. Harrison": an initial's period joins the name
             initial = gap == ". " and run is not None and run[1] - run[0] >= 1 and _ends_with_initial(text, run)
-            joinable = run is not None and (gap in (" ", "-") or initial or _particle_gap(gap, cues))
+            joinable = run is not None and (gap in (" ", "-") or initial or _particle_gap(gap, cues, text, j))
             run = (run[0], j) if joinable and run is not None else (i, j)
             if not joinable:
                 pieces.append(run)
@@ -338,10 +338,14 @@ def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
     return len(last) == 1 and last.isupper()
 
 
-def _particle_gap(gap: str, cues: _Cues) -> bool:
-    """`` del `` between two words of one foreign name."""
-    # "Humberto de la Calle": one particle or several; "Maarat al-Numan": the last glued by a hyphen
+def _particle_gap(gap: str, cues: _Cues, text: str, after: int) -> bool:
+    """`` del `` between two words of one foreign name (the second ending at ``after``)."""
+    # "Humberto de la Calle": one particle or several; "Maarat al-Numan": the last glued by a hyphen,
+    # unless the word after it runs into the next name with no space ("al-IslāmAllahshukur": a title
+    # glued to a name, the copy's error, not one name).
     inner = gap[:-1] if gap.endswith("-") and not gap.endswith(" -") else gap
+    if inner is not gap and after < len(text) and text[after].isupper():
+        return False
     if not (inner.startswith(" ") and (inner.endswith(" ") or inner is not gap)):
         return False
     return bool(inner.split()) and all(word in cues.name_particles for word in inner.split())
@@ -352,7 +356,7 @@ def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[
     joined: list[tuple[int, int]] = []
     for begin, end in sorted(spans):
         gap = text[joined[-1][1]:begin] if joined else ""
-        if joined and (_particle_gap(gap, cues) or (gap == ". " and _ends_with_initial(text, joined[-1]))):
+        if joined and (_particle_gap(gap, cues, text, end) or (gap == ". " and _ends_with_initial(text, joined[-1]))):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((begin, end))

@@ -269,3 +269,8 @@ def test_arabic_particle_glued_by_a_hyphen_stays_inside_the_name() -> None:
     _, mentions = find_entities(document_from_text("Ngày 3 tháng 2, phiến quân Liwa al-Haqq chiếm Tell al-Zahra."))
     texts = [m.text for m in mentions]
     assert "Liwa al-Haqq" in texts and "Tell al-Zahra" in texts
+
+
+def test_hyphen_particle_word_glued_to_the_next_name_does_not_join_it() -> None:
+    _, mentions = find_entities(document_from_text("Lễ cầu nguyện có Mufti al-AzharAhmed Tayeb chủ trì."))
+    assert "Mufti al-Azhar" not in [m.text for m in mentions]
