@@ -6,7 +6,9 @@ cannot be found is kept as ``gMonthDay`` (``--11-10``) or ``gMonth`` (``--09``) 
 than guessed. Ranges (``1988–1994``, ``29 tháng 7 đến 10 tháng 8 năm 2020``) are returned
 as two dates, start and end, each with its own span. A relative day ("cùng ngày", "hai ngày
 sau") and a clock time with no day are read against the closest full date told before them in
-the same stretch of text (a paragraph); with none, they are not dates.
+the same stretch of text (a paragraph); with none, they are not dates. A relative year ("năm ấy",
+"cùng năm") is the year told last, in the paragraph or before it; a relative month ("cuối tháng")
+the month told last in the paragraph.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ class _Fields:
     minute: int | None = None
     offset: str | None = None  # "+03:00"
     shift: int | None = None  # days from the date told before ("hai ngày sau" = 2)
+    same_year: bool = False  # the year told last ("năm ấy", "cùng năm")
+    same_month: bool = False  # the month told last ("cuối tháng")
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,7 @@ def _fields(match: re.Match[str], suffix: str | None, span: tuple[int, int], gra
     elif group("utc_hour") and hour is not None and minute is not None:
         offset = _offset_from_utc_clock(hour, minute, number("utc_hour"), number("utc_minute"))
     return _Fields(span[0], span[1], number("day"), number("month"), number("year"), hour, minute, offset,
-                   _shift(group, grammar))
+                   _shift(group, grammar), bool(group("same_year")), bool(group("same_month")))
 
 
 def _shift(group: Callable[[str], str | None], grammar: _Grammar) -> int | None:
@@ -235,6 +239,7 @@ def find_dates(
     end: int | None = None,
     *,
     default_year: int | None = None,
+    default_day: dt.date | None = None,
     context_begin: int | None = None,
     language: str = "vi",
 ) -> list[DateValue]:
@@ -244,19 +249,27 @@ def find_dates(
     with a month, looking back to ``context_begin`` (pass the paragraph start when
     ``begin`` is a sentence start); then a bare year told earlier in ``text[begin:]`` ("Sau khi
     Chiến tranh X năm 2020 bùng nổ, ngày 1 tháng 10"); then ``default_year``; then the closest bare year
-    (a lone ``năm 1993`` is often a look back, not the year the story is in).
+    (a lone ``năm 1993`` is often a look back, not the year the story is in). A relative day told
+    before any full day of the text ("Ngày hôm sau" opening a paragraph) is read against ``default_day``.
     """
     grammar = _grammar(language)
     stop = len(text) if end is None else end
     start = context_begin if context_begin is not None and context_begin < begin else begin
     seen: list[_Fields] = []
-    anchor: dt.date | None = None
+    anchor: dt.date | None = default_day
     values: list[DateValue] = []
     for match in _matches(text, start, stop, grammar):
         if grammar.other_calendar_after is not None and grammar.other_calendar_after.match(text, match.end()):
             continue
         for read in _read_match(match, grammar):
             fields = _anchored(read, anchor)
+            if fields is not None and fields.same_year:
+                told = next((f.year for f in reversed(seen) if f.year), default_year)
+                fields = replace(fields, year=told) if told is not None else None
+            elif fields is not None and fields.same_month:
+                month = next((f for f in reversed(seen) if f.month is not None), None)
+                year = _inherited_year(seen, default_year, begin) if month is not None else None
+                fields = replace(fields, month=month.month, year=month.year or year) if month is not None else None
             if fields is None:
                 continue
             year = fields.year

@@ -8,6 +8,7 @@ patterns come from ``extract/data/{language}/events.toml``; nothing here knows a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -179,16 +180,21 @@ class ArticleView:
         self._date_starts = [date.begin for date in self._dates]
 
     def _read_dates(self) -> list[DateValue]:
-        """Dates of the body, a yearless day taking the year the story is in (the last one told)."""
+        """Dates of the body, a yearless day taking the year the story is in (the last one told), and a
+        relative day opening a paragraph the day told last before it."""
         dates: list[DateValue] = []
         year: int | None = None
+        day: dt.date | None = None  # the last day told: "Ngày hôm sau" opening the next paragraph
         for paragraph in self.document.paragraphs:
-            found = find_dates(self.text, paragraph.begin, paragraph.end, default_year=year,
+            found = find_dates(self.text, paragraph.begin, paragraph.end, default_year=year, default_day=day,
                                language=self.document.language)
             dates.extend(found)
             full = [d for d in found if d.datatype in ("date", "dateTime", "gYearMonth")]
             if full:
                 year = int(full[-1].lexical[:4])
+            days = [d for d in found if d.datatype in ("date", "dateTime")]
+            if days:
+                day = dt.date.fromisoformat(days[-1].lexical[:10])
         return dates
 
     def previous_sentence(self, sentence: Sentence) -> Sentence | None:
@@ -675,6 +681,12 @@ class ArticleView:
         if pattern(self.words["territory"]["simultaneous"]).match(subordinate.group(0)) \
                 and not self.text[before[-1].end:subordinate.start()].strip(" ,"):
             return before[-1], self.words["confidence"]["nearby"]  # "D, khi X": D dates X
+        clause = max(sentence.begin, self.text.rfind(";", sentence.begin, before[-1].begin) + 1)
+        if subordinate.group(0).startswith(",") and pattern(self.words["agreement_places"]["opening_date"]).match(
+                self.text[clause:before[-1].begin]):
+            # "Tháng 2 năm Y, A ra hàng, và B làm chủ thành X": a date opening the sentence (or a clause
+            # after ";") sets the scene of its coordinated clauses too.
+            return before[-1], self.words["confidence"]["nearby"]
         return None
 
 

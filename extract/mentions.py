@@ -134,6 +134,8 @@ class _Cues:
     world_exonym_min_population: int | None
     short_form_before: re.Pattern[str]
     short_form_never: frozenset[str]
+    short_body_heads: tuple[str, ...]
+    short_body_troops: tuple[str, ...]
     direction_english: Mapping[str, str]
     feature_english: Mapping[str, str]
     language: str  # whose pack segments and tags the words
@@ -182,6 +184,8 @@ def _cues(language: str) -> _Cues:
         world_exonym_min_population=data["vietnamese_names"].get("exonym_min_population"),
         short_form_before=re.compile(data["short_form_before"]),
         short_form_never=frozenset(data["short_form_never"]),
+        short_body_heads=tuple(data.get("short_body_heads") or ()),
+        short_body_troops=tuple(data.get("short_body_troops") or ()),
         direction_english=data["direction_english"],
         feature_english=data.get("feature_english", {}),
         language=language,
@@ -301,7 +305,7 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
             gap = text[run[1]:i] if run is not None else ""
             # "William K. Harrison": an initial's period joins the name
             initial = gap == ". " and run is not None and run[1] - run[0] >= 1 and _ends_with_initial(text, run)
-            joinable = run is not None and (gap in (" ", "-") or initial or _particle_gap(gap, cues))
+            joinable = run is not None and (gap in (" ", "-") or initial or _particle_gap(gap, cues, text, j))
             run = (run[0], j) if joinable and run is not None else (i, j)
             if not joinable:
                 pieces.append(run)
@@ -350,11 +354,17 @@ def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
     return len(last) == 1 and last.isupper()
 
 
-def _particle_gap(gap: str, cues: _Cues) -> bool:
-    """`` del `` between two words of one foreign name."""
-    # "Humberto de la Calle": one particle or several
-    return gap.startswith(" ") and gap.endswith(" ") and bool(gap.split()) \
-        and all(word in cues.name_particles for word in gap.split())
+def _particle_gap(gap: str, cues: _Cues, text: str, after: int) -> bool:
+    """`` del `` between two words of one foreign name (the second ending at ``after``)."""
+    # "Humberto de la Calle": one particle or several; "Maarat al-Numan": the last glued by a hyphen,
+    # unless the word after it runs into the next name with no space ("al-IslāmAllahshukur": a title
+    # glued to a name, the copy's error, not one name).
+    inner = gap[:-1] if gap.endswith("-") and not gap.endswith(" -") else gap
+    if inner is not gap and after < len(text) and text[after].isupper():
+        return False
+    if not (inner.startswith(" ") and (inner.endswith(" ") or inner is not gap)):
+        return False
+    return bool(inner.split()) and all(word in cues.name_particles for word in inner.split())
 
 
 def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[tuple[int, int]]:
@@ -362,7 +372,7 @@ def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[
     joined: list[tuple[int, int]] = []
     for begin, end in sorted(spans):
         gap = text[joined[-1][1]:begin] if joined else ""
-        if joined and (_particle_gap(gap, cues) or (gap == ". " and _ends_with_initial(text, joined[-1]))):
+        if joined and (_particle_gap(gap, cues, text, end) or (gap == ". " and _ends_with_initial(text, joined[-1]))):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((begin, end))
@@ -570,9 +580,11 @@ def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, 
     knowing the place, a family name opening the run, or a preposition of place before it; any other
     run of Vietnamese capitalised words ("Hiệp định", "Quân đội") is left alone.
     """
-    found = []
+    found: list[_Name] = []
     for run in _capitalised_runs(text, covered):
-        while run and (text[slice(*run[0])] in cues.not_name_heads or text[slice(*run[0])] in cues.never_names):
+        listed = _continues_a_list_of_places(text, run[0][0], cues) if run else False
+        while run and not (listed and len(run) > 1) and (text[slice(*run[0])] in cues.not_name_heads
+                                                          or text[slice(*run[0])] in cues.never_names):
             run = run[1:]
         if not run or not any(_is_vietnamese_syllable(text[b:e], cues) for b, e in run) \
                 or any(_is_transliterated(text[b:e], cues) for b, e in run):
@@ -585,6 +597,8 @@ def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, 
         full_name = low <= len(run) <= high
         if _classify_by_cue(text, name, names, gazetteer, cues, persons=full_name):
             pass
+        elif listed:
+            name.kind, name.confidence = "Place", cues.confidence["coordination"]
         elif (place := resolve(name.text, False)) is not None:
             name.kind, name.confidence, name.place, name.by_data = "Place", cues.confidence["world"], place, True
         elif text[slice(*run[0])] in cues.family_names and full_name:
@@ -597,6 +611,34 @@ def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, 
             name.place = resolve(name.text, True)
         found.append(name)
     return found
+
+
+_LISTED_NAME = re.compile(r"(?:[^\W\d_][\w-]*\s+)*[^\W\d_][\w-]*$")
+
+
+def _continues_a_list_of_places(text: str, begin: int, cues: _Cues, max_items: int = 8) -> bool:
+    """The run at ``begin`` goes on a list of capitalised names that a place cue or a verb taking places
+    opens, with only coordinators between ("các thành Tam Giang, Điêu Diêu và Thị Cầu", "làm chủ A, B
+    và C"): it is listed as a place too."""
+    position = begin
+    for _ in range(max_items):
+        head = text[:position].rstrip()
+        joined = next((c for c in sorted(cues.coordinators, key=len, reverse=True)
+                       if head.endswith(c) and (c == "," or _starts_word(head, len(head) - len(c)))), None)
+        if joined is None:
+            return False
+        head = head[:len(head) - len(joined)].rstrip()
+        previous = _LISTED_NAME.search(head)
+        words = previous.group(0).split() if previous else []
+        capitalised = [w for w in reversed(words) if w[:1].isupper()]
+        if not capitalised or not words[-1][:1].isupper():
+            return False
+        # the capitalised words right before the coordinator make the previous item
+        count = next((i for i, w in enumerate(reversed(words)) if not w[:1].isupper()), len(words))
+        position = len(head) - len(" ".join(words[len(words) - count:]))
+        if _cue_before(text, position, cues.place_before) or _cue_before(text, position, cues.place_object_before):
+            return True
+    return False
 
 
 def _cue_before(text: str, begin: int, matcher: SurfaceMatcher, apposition: bool = False) -> bool:
@@ -939,6 +981,7 @@ def find_entities(document: Document, gazetteer: Gazetteer | None = None) -> tup
     _add_surnames(found, _surname_owners(found, gazetteer, cues), gazetteer, cues, cues.confidence["cue"])
     discovered = _discover(found, gazetteer, cues, _place_resolver(found, gazetteer, cues), short)
     _add_told_elsewhere(found, gazetteer, cues)
+    _add_short_bodies(found, gazetteer, cues)
     _add_surnames(found, _surname_owners(found, gazetteer, cues, discovered), gazetteer, cues,
                   cues.confidence["coordination"])
     return _records(document, found, gazetteer, discovered)
@@ -971,6 +1014,43 @@ def _add_told_elsewhere(found: list[_SentenceNames], gazetteer: Gazetteer, cues:
             item.names = [n for n in item.names if n not in clash]
             source = told[form]
             item.names.append(_Name(begin, end, form, source.slug, source.kind, cues.confidence["coordination"]))
+        item.names.sort(key=lambda n: n.begin)
+
+
+def _add_short_bodies(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues) -> None:
+    """A body named by a head and a name ("nghĩa quân Lam Sơn") wherever the article names it short:
+    by the head alone ("nghĩa quân") or by a troop word and the name ("quân Lam Sơn"). Only when the
+    article names a single body with that head; a known name there stays."""
+    bodies: dict[str, dict[str, _Name]] = {}
+    for item in found:
+        for name in item.names:
+            if name.kind != "Organization" or name.slug is None or name.slug in gazetteer:
+                continue
+            for head in cues.short_body_heads:
+                if name.text[:1].lower() + name.text[1:len(head)] == head and name.text[len(head):len(head) + 1] == " ":
+                    bodies.setdefault(head, {}).setdefault(name.slug, name)
+    forms: dict[str, _Name] = {}
+    for head, named in bodies.items():
+        if len(named) != 1:
+            continue
+        (body,) = named.values()
+        forms[head] = body
+        forms.update({f"{troop} {body.text[len(head) + 1:]}": body for troop in cues.short_body_troops})
+    if not forms:
+        return
+    matcher = SurfaceMatcher(forms)
+    for item in found:
+        text = item.sentence.text
+        for begin, end, form in matcher.find(text):
+            if form in cues.short_body_heads and text[end:end + 2][:1] == " " and text[end + 1:end + 2].isupper():
+                continue  # the head opening a body's full name
+            clash = [n for n in item.names if n.begin < end and begin < n.end]
+            if any(n.slug in gazetteer or not (begin <= n.begin and n.end <= end) or n.slug == forms[form].slug
+                   for n in clash):
+                continue
+            item.names = [n for n in item.names if n not in clash]
+            item.names.append(_Name(begin, end, text[begin:end], forms[form].slug, "Organization",
+                                    cues.confidence["coordination"]))
         item.names.sort(key=lambda n: n.begin)
 
 

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from extract.eventtext import NEW, ArticleView, EventMention, ListItem, Token, pattern
-from extract.model import Sentence
+from extract.model import DateValue, Sentence
 
 KIND = "TerritoryTransfer"
 # How far after the cue the recipient or the giver may stand.
@@ -49,6 +49,9 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
     before = view.text[sentence.begin:begin]
     if pattern(words["negation"]).search(before):
         return []
+    if rule.get("withdrawal") and any(pattern(capture["regex"]).search(view.text, sentence.begin, sentence.end)
+                                      for capture in view.words["capture"]):
+        return []  # the loser's retreat from a place the sentence tells taken
     # Sides of a transfer are states: a ministry receiving a reservoir is not one.
     countries = view.name_tokens(sentence, ("Country",), organisations=False)
     giver = _after(view, countries, end, cues["giver"])
@@ -88,10 +91,24 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
     mentions = []
     for item in items:
         dated = view.event_date(sentence, begin, end, item) if status == "Completed" else None
+        if dated is None and status == "Completed":
+            dated = _completion_date(view, sentence, end)
         mentions.extend(view.territory_mentions(KIND, sentence, (begin, end), item, role=NEW, status=status,
                                                 strength=rule["confidence"],
                                                 sides={"fromParty": giver, "toParty": recipient}, dated=dated))
     return mentions
+
+
+def _completion_date(view: ArticleView, sentence: Sentence, end: int) -> tuple[DateValue, float] | None:
+    """The date the sentence later gives the hand-over's completion ("...; việc rút quân hoàn tất vào
+    ngày D"), for a transfer with no date of its own."""
+    completed = view.words["transfer_cues"].get("completed_on")
+    if not completed:
+        return None
+    for date in view.dates(end, sentence.end):
+        if pattern(completed).search(view.text[end:date.begin]):
+            return date, view.words["confidence"]["nearby"]
+    return None
 
 
 def _seats(view: ArticleView, sentence: Sentence) -> list[Token]:

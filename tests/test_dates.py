@@ -135,3 +135,19 @@ def test_that_same_day_is_read_before_the_clause_goes_on():
     assert [d.lexical for d in find_dates(text)] == ["1965-09-06", "1965-09-06"]
     assert [d.lexical for d in find_dates("Ngày 6 tháng 9 năm 1965, quân tiến. Vài giờ sau khi ngừng bắn, X.")] \
         == ["1965-09-06"]  # "vài giờ sau khi": after what follows, not the day told before
+
+
+def test_that_year_and_the_same_year_take_the_year_told_last():
+    text = "Năm 1612, quân triều đình vây thành. Mùa đông năm ấy, thành bị hạ. Cuối năm, họ rút về."
+    assert [(d.lexical, text[d.begin:d.end]) for d in find_dates(text)] == [
+        ("1612", "Năm 1612"), ("1612", "năm ấy"), ("1612", "Cuối năm")]
+
+
+def test_a_month_of_that_year_and_a_count_of_years_are_not_a_same_year_phrase():
+    text = "Năm 1612, quân triều đình vây thành. Tháng 3 năm đó, trong những năm đó và trong năm ngày sau."
+    assert [d.lexical for d in find_dates(text)] == ["1612", "1612-03"]
+
+
+def test_end_of_the_month_is_the_month_told_last():
+    text = "Từ ngày 24 tháng 5 năm 1612, quân triều đình vây thành; đến cuối tháng, thành bị hạ."
+    assert [(d.lexical, d.datatype) for d in find_dates(text)] == [("1612-05-24", "date"), ("1612-05", "gYearMonth")]

@@ -197,3 +197,27 @@ def test_talks_where_no_document_was_signed_make_no_agreement():
     found = extract("Các cuộc thảo luận do Liên Hợp Quốc đồng chủ trì khai mạc ngày 15 tháng 10 năm 2008, song "
                     "kết thúc mà không có văn kiện nào được ký kết.[1]\n")
     assert kinds_of(found) == {}
+
+
+def test_dated_document_with_a_quoted_title_is_an_agreement_of_its_own():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 4 tháng 5 năm 1993, tại Bishkek, đại diện các bên ký \"Bản ghi nhớ về việc trao đổi tù "
+                    "binh và người mất tích\".[1]\n")
+    facts = facts_of(found, "agreement-1993-05-04")
+    assert ("location", "bishkek") in facts
+
+
+def test_sides_making_peace_and_pausing_the_fighting_are_parties_to_a_ceasefire():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Tháng 5 năm 1993, khi mùa màng đến, Armenia và Azerbaijan giảng hòa, tạm ngừng giao chiến.[1]\n")
+    facts = facts_of(found, "ceasefire-1993-05")
+    assert {("party", "armenia"), ("party", "azerbaijan")} <= facts
+
+
+def test_date_after_reached_at_a_place_is_the_signing_date_apart_from_taking_effect():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Một thỏa thuận ngừng bắn khác do Nga làm trung gian, đạt được tại Bishkek ngày 5 tháng 5 năm "
+                    "1994 và có hiệu lực từ ngày 12 tháng 5, được giữ vững.[1]\n")
+    facts = facts_of(found, "ceasefire-1994-05-05")
+    assert ("signingDate", DateValue("1994-05-05", "date")) in facts
+    assert ("effectiveFrom", DateValue("1994-05-12", "date")) in facts

@@ -137,3 +137,107 @@ def test_a_side_that_only_supports_does_not_take_the_place():
 def test_slipping_into_a_sides_hands_is_a_capture():
     found = extract("Ngày 28 tháng 1 năm 1789, đồn Hà Hồi lọt vào tay quân Tây Sơn.[1]\n")
     assert ("capturedBy", "tay-son") in facts_of(found, "capture-ha-hoi-1789-01-28")
+
+
+def test_date_opening_the_sentence_dates_a_capture_in_its_coordinated_clause():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Tháng 3 năm 1993, viên chỉ huy đồn biên phòng bỏ chạy, và quân Armenia chiếm được thị trấn "
+                    "Vardenik.[1]\n")
+    facts = facts_of(found, "capture-vardenik-1993-03")
+    assert ("capturedBy", "armenia") in facts
+
+
+def test_town_falling_to_the_insurgents_named_by_their_head_alone_is_taken_by_their_body():
+    found = extract("Khởi nghĩa Bạch Vân (1510–1512) là cuộc khởi nghĩa chống triều đình.[1]\n"
+                    "Năm 1510, nghĩa quân Bạch Vân nổi dậy ở vùng núi. Tháng 4 năm 1511, thành Kỳ Dương về tay "
+                    "nghĩa quân.[2]\n")
+    assert ("capturedBy", "nghia-quan-bach-van") in facts_of(found, "capture-ky-duong-1511-04")
+
+
+def test_bare_thi_xa_after_a_named_town_is_that_town_captured():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, quân Armenia tiến công thị xã Vardenik; đến trưa hôm sau, quân "
+                    "Armenia đã làm chủ toàn bộ thị xã.[1]\n"
+                    "Ngày 9 tháng 4 năm 1993, quân Armenia phá tuyến phòng thủ Kelbajar, chiếm thị xã và bắt sống "
+                    "viên chỉ huy.[2]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-04")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-kalbajar-1993-04-09")
+
+
+def test_a_counterattack_aimed_at_retaking_a_town_is_no_capture():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Từ ngày 5 đến ngày 9 tháng 4 năm 1993, quân Azerbaijan phản kích hòng chiếm lại Vardenik "
+                    "nhưng bị đánh bật.[1]\n")
+    assert found.events == []
+
+
+def test_town_lying_in_a_sides_hands_is_a_fall_but_one_still_lying_there_is_not():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, Vardenik hoàn toàn nằm trong tay quân Armenia.[1] Ngày 5 tháng 4 "
+                    "năm 1993, Azerbaijan khẳng định thị trấn Kelbajar vẫn nằm trong tay quân Azerbaijan.[2]\n")
+    assert [e.slug for e in found.events] == ["capture-vardenik-1993-04-03"]
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-03")
+
+
+
+def test_date_opening_a_clause_after_a_semicolon_dates_the_fall_in_its_coordinated_clause():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Đêm 2 tháng 4 năm 1993, quân phòng thủ bỏ Vardenik; sáng hôm sau, quân Armenia tiến vào "
+                    "thị trấn, và Vardenik thất thủ.[1]\n")
+    assert [e.slug for e in found.events] == ["capture-vardenik-1993-04-03"]
+
+
+def test_a_side_named_as_a_helper_is_not_the_taker():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, quân Armenia, được không quân Nga yểm trợ, chiếm được thị trấn "
+                    "Vardenik.[1] Ngày 9 tháng 4 năm 1993, quân Azerbaijan với sự hỗ trợ của Thổ Nhĩ Kỳ tái chiếm "
+                    "thị trấn Kelbajar.[2]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-03")
+    assert ("capturedBy", "russia") not in facts_of(found, "capture-vardenik-1993-04-03")
+    assert ("capturedBy", "azerbaijan") in facts_of(found, "capture-kalbajar-1993-04-09")
+
+
+def test_town_falling_to_government_troops_is_taken_by_the_state_the_war_is_named_after():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Tháng 5 năm 1993, thị trấn Garm rơi vào tay quân chính phủ.[1]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-garm-1993-05")
+
+
+def test_citadels_counted_after_ha_are_each_captured():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Tháng 4 năm 1993, quân Armenia đánh hạ hai thành Vardenik và Kelbajar.[1]\n")
+    for place in ("vardenik", "kalbajar"):
+        assert ("capturedBy", "armenia") in facts_of(found, f"capture-{place}-1993-04"), place
+
+
+def test_bare_thu_do_after_a_named_capital_is_that_capital_captured():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, quân Armenia tiến vào Stepanakert, làm chủ thủ đô.[1]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-stepanakert-1993-04-03")
+
+
+def test_the_next_day_opening_a_paragraph_is_the_day_after_the_last_one_told():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 30 tháng 4 năm 1993, quân Armenia bao vây thị trấn Kelbajar.[1]\n"
+                    "Ngày hôm sau, quân Armenia chiếm được thị trấn Vardenik.[2]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-05-01")
+
+
+def test_regaining_full_control_of_a_town_is_a_capture():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, khi đoàn xe cuối cùng rời đi, quân Armenia giành lại toàn quyền kiểm "
+                    "soát Vardenik.[1]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993-04-03")
+
+
+def test_a_date_after_a_later_ceasefire_in_the_clause_is_not_the_captures():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Tiến trình ra đời sau khi quân Armenia giành lại Vardenik và sau lệnh ngừng bắn cuối năm "
+                    "1993.[1] Ngày 3 tháng 4 năm 1993, quân Armenia chiếm được Vardenik.[2]\n")
+    assert [e.slug for e in found.events if e.kind == "Capture"] == ["capture-vardenik-1993-04-03"]
+
+
+def test_a_season_opening_the_sentence_sets_the_scene_of_its_coordinated_clauses():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Mùa thu năm 1993, quân phòng thủ bỏ chạy, và quân Armenia chiếm được thị trấn Vardenik.[1]\n")
+    assert ("capturedBy", "armenia") in facts_of(found, "capture-vardenik-1993")

@@ -83,3 +83,10 @@ def test_handover_after_the_war_under_its_armistice_belongs_to_the_war_but_a_cap
 def test_a_known_war_whose_sides_the_article_never_names_is_not_placed_by_its_dates():
     found = extract("Ngày 14 tháng 6 năm 1992, Argentina và Vương quốc Anh ký một thỏa thuận tại Madrid.[1]\n")
     assert not [f for f in found.facts if f.predicate == "partOfConflict"]
+
+
+def test_uprising_named_by_the_lead_is_the_main_conflict():
+    found = extract("Khởi nghĩa Bạch Thạch (1702–1709) là cuộc khởi nghĩa của dân vùng núi Bạch Thạch chống quân "
+                    "Tần.[1]\n"
+                    "Tháng 4 năm 1705, nghĩa quân chiếm được thành Kỳ Dương.[2]\n")
+    assert ("partOfConflict", "khoi-nghia-bach-thach") in facts_of(found, "capture-ky-duong-1705-04")

@@ -94,3 +94,18 @@ def test_withdrawing_troops_from_a_place_gives_it_away():
     found = extract("Ngày 20 tháng 11 năm 2020, quân Armenia rút quân khỏi Agdam và giao lại quận cho Azerbaijan.[1]\n")
     transfer = [e.slug for e in found.events if e.kind == "TerritoryTransfer"]
     assert transfer and ("fromParty", "armenia") in facts_of(found, transfer[0])
+
+
+def test_hand_over_takes_the_date_its_sentence_gives_the_completion():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Armenia trả lại cho Azerbaijan làng Vardenik, trong khi Azerbaijan trao trả làng Kelbajar cho "
+                    "Armenia; việc rút quân hoàn tất đúng hạn, vào ngày 3 tháng 6 năm 1994.[1]\n")
+    assert ("toParty", "azerbaijan") in facts_of(found, "territory-transfer-vardenik-1994-06-03")
+    assert ("toParty", "armenia") in facts_of(found, "territory-transfer-kalbajar-1994-06-03")
+
+
+def test_retreat_from_a_town_its_sentence_tells_taken_is_no_hand_over():
+    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+                    "Ngày 3 tháng 4 năm 1993, Vardenik thất thủ, và Azerbaijan xác nhận đã rút quân khỏi thị trấn "
+                    "Vardenik.[1]\n")
+    assert [e.kind for e in found.events] == ["Capture"]

@@ -228,3 +228,55 @@ def test_word_starts_are_where_a_word_starts():
     """The matcher's fast scan finds exactly the positions ``_starts_word`` accepts, glues included."""
     text = "giữGanja, FitzGerald và a_b ½ x²y ǅa 3rd ĐàNẵng (Minsk)"
     assert _word_starts(text) == [i for i in range(len(text)) if _starts_word(text, i)]
+
+
+def test_vietnamese_name_after_thanh_is_a_walled_town() -> None:
+    entities, _ = find_entities(document_from_text("Quân triều đình rút về giữ thành Cẩm Khê và các thành Vĩnh Hựu, "
+                                                   "Bình Lạc."))
+    discovered = {e.slug: e.kind for e in entities if not e.known}
+    assert discovered.get("cam-khe") == "Place"
+    assert discovered.get("vinh-huu") == "Place"
+
+
+def test_insurgent_body_is_the_one_meant_by_its_head_alone_and_by_troops_and_its_name() -> None:
+    _, mentions = find_entities(document_from_text(
+        "Năm 1510, nghĩa quân Bạch Vân nổi dậy. Quân Bạch Vân vây thành, rồi nghĩa quân rút lên núi."))
+    assert [(m.text, m.entity) for m in mentions if m.entity == "nghia-quan-bach-van"] == [
+        ("nghĩa quân Bạch Vân", "nghia-quan-bach-van"), ("Quân Bạch Vân", "nghia-quan-bach-van"),
+        ("nghĩa quân", "nghia-quan-bach-van")]
+
+
+def test_bare_insurgent_head_stays_unnamed_when_the_article_names_two_such_bodies() -> None:
+    _, mentions = find_entities(document_from_text(
+        "Nghĩa quân Bạch Vân và nghĩa quân Hắc Sơn cùng nổi dậy. Sau đó nghĩa quân rút lên núi."))
+    assert [m.text for m in mentions if m.text == "nghĩa quân"] == []
+
+
+def test_vietnamese_names_listed_after_a_place_cue_are_places() -> None:
+    entities, _ = find_entities(document_from_text("Quân triều đình lần lượt bỏ các thành Vĩnh Hựu, Điêu Lộc và "
+                                                   "Thị Đàm rồi rút về phía bắc."))
+    discovered = {e.slug: e.kind for e in entities if not e.known}
+    assert discovered == {"vinh-huu": "Place", "dieu-loc": "Place", "thi-dam": "Place"}
+
+
+def test_persons_listed_without_a_place_cue_are_not_made_places() -> None:
+    entities, _ = find_entities(document_from_text("Tướng Trần Vĩnh Hựu và Đinh Lộc Sơn cùng về kinh."))
+    assert "Place" not in {e.kind for e in entities if not e.known}
+
+
+def test_vietnamese_names_listed_after_a_verb_taking_places_are_places() -> None:
+    entities, _ = find_entities(document_from_text("Quân triều đình lần lượt làm chủ Vĩnh Hựu, Điêu Lộc và "
+                                                   "Đà Bình."))
+    discovered = {e.slug: e.kind for e in entities if not e.known}
+    assert discovered.get("da-binh") == "Place"
+
+
+def test_arabic_particle_glued_by_a_hyphen_stays_inside_the_name() -> None:
+    _, mentions = find_entities(document_from_text("Ngày 3 tháng 2, phiến quân Liwa al-Haqq chiếm Tell al-Zahra."))
+    texts = [m.text for m in mentions]
+    assert "Liwa al-Haqq" in texts and "Tell al-Zahra" in texts
+
+
+def test_hyphen_particle_word_glued_to_the_next_name_does_not_join_it() -> None:
+    _, mentions = find_entities(document_from_text("Lễ cầu nguyện có Mufti al-AzharAhmed Tayeb chủ trì."))
+    assert "Mufti al-Azhar" not in [m.text for m in mentions]

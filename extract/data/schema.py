@@ -63,6 +63,8 @@ class DateFragments(Section):
     relative_day: str
     local_time: str
     same_day: str | None = None
+    same_year: str | None = None
+    same_month: str | None = None
     month_name: str | None = None
     month_day: str | None = None
 
@@ -159,6 +161,8 @@ class CuesFile(Section):
     conflict: ConflictCues
     vietnamese_names: VietnameseNames
     demonyms: Demonyms | None = None
+    short_body_heads: list[str] | None = None  # "nghĩa quân X" later named "nghĩa quân"
+    short_body_troops: list[str] | None = None  # ... or "quân X"
     glued_words: bool = True  # copied text glues words ("giữGanja")
     last_word_heads: dict[str, list[str]] | None = None  # head word -> kind; "joiners" between words
 
@@ -315,6 +319,7 @@ class TransferCue(Section):
     regex: str
     confidence: float
     recipient_subject: bool = False
+    withdrawal: bool = False  # a retreat: no hand-over where its sentence tells the place taken
 
 
 class TransferWords(Section):
@@ -324,6 +329,7 @@ class TransferWords(Section):
     seat_recipient: str
     context_subject: str
     planned: str
+    completed_on: str | None = None  # "...; việc rút quân hoàn tất vào ngày D": the hand-over's date
 
 
 class EventConfidence(Section):
