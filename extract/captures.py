@@ -1,19 +1,19 @@
 """Captures told in a sentence: territory, who took it, when, claimed or confirmed.
 
-"quân X chiếm được A" (active: the places follow the cue, the taker is the closest country before
-it); "A bị lực lượng Y chiếm giữ" (passive: the place is the subject, the taker sits between "bị"
-and the cue, or is the side of whoever announces it: "X thông báo Y đã được giải phóng"); "A rơi vào
-tay X" (the taker follows the cue, or "rơi vào tay họ": the side named before; a dated fall starts
-an event even with no taker named, taken by the side the sentence before tells attacking the place,
-if any). A capture announced by a side ("thông báo", "được cho là") is Claimed, else Confirmed. "B
-cũng bị chiếm" right after a capture was taken by the same side. An undated capture told without its
-taker, or an undated passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no
-event: it only refers to a capture of that place told elsewhere. An active capture with no taker
-named before the cue ("A tuyên bố quân đội đã chiếm được X") was taken by the side of whoever
-announces it; one taken by a person ("quân của tướng X chiếm A") by the country that person acts
-for, when the article tells it. A capture a side admits ("B xác nhận ... đã chiếm được X") confirms
-a claim of that place told before, if any (``confirms``): it upgrades that claim rather than
-starting an event dated by the admission.
+"quân X chiếm được A" (active: the places follow the cue, the taker is the
+closest country before it); "A bị lực lượng Y chiếm giữ" (passive: the place is the
+subject, the taker sits between "bị" and the cue, or is the side of whoever announces it:
+"X thông báo Y đã được giải phóng"); "A rơi vào tay X" (the taker follows the cue, or
+"rơi vào tay họ": the side named before; a dated fall starts an event even with no taker named,
+taken by the side the sentence before tells attacking the place, if any).
+A capture announced by a side ("thông báo", "được cho là") is Claimed, else Confirmed.
+"B cũng bị chiếm" right after a capture was taken by the same side. An undated capture told without
+its taker, or an undated passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no
+event: it only refers to a capture of that place told elsewhere. An active capture with no taker named before the cue
+("A tuyên bố quân đội đã chiếm được X") was taken by the side of whoever announces it; one taken by a
+person ("quân của tướng X chiếm A") by the country that person acts for, when the article tells it. A capture a
+side admits ("B xác nhận ... đã chiếm được X") confirms a claim of that place told before, if any
+(``confirms``): it upgrades that claim rather than starting an event dated by the admission.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
     if rule.get("taker_after"):
         # "A rơi vào tay lực lượng X": the place is the subject, the taker follows the cue.
         items = view.subject_places(sentence, places, begin)
-        taker = next((t for t in view.name_tokens(sentence, ("Country",)) if t.begin >= end), None)
+        taker = next((t for t in view.side_tokens(sentence) if t.begin >= end), None)
         if taker is None and pattern(view.words["capture_cues"]["pronoun_taker"]).match(view.text[end:sentence.end]):
             taker = view.nearest_country_before(sentence, begin)
     elif passive:
