@@ -7,9 +7,9 @@ subject, the taker sits between "bị" and the cue, or is the side of whoever an
 "rơi vào tay họ": the side named before; a dated fall starts an event even with no taker named,
 taken by the side the sentence before tells attacking the place, if any).
 A capture announced by a side ("thông báo", "được cho là") is Claimed, else Confirmed.
-"B cũng bị chiếm" right after a capture was taken by the same side. An undated capture told without its taker, or an undated
-passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no event: it only refers
-to a capture of that place told elsewhere. An active capture with no taker named before the cue
+"B cũng bị chiếm" right after a capture was taken by the same side. An undated capture told without
+its taker, or an undated passive ("đã bị X chiếm giữ trong cuộc chiến": held, not taken), starts no
+event: it only refers to a capture of that place told elsewhere. An active capture with no taker named before the cue
 ("A tuyên bố quân đội đã chiếm được X") was taken by the side of whoever announces it; one taken by a
 person ("quân của tướng X chiếm A") by the country that person acts for, when the article tells it. A capture a
 side admits ("B xác nhận ... đã chiếm được X") confirms a claim of that place told before, if any
