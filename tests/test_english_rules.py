@@ -173,3 +173,21 @@ def test_signers_after_a_description_of_who_they_are():
                     "two countries, Seyoum Mesfin of Ethiopia and Haile Woldensae of Eritrea.[1]")
     (agreement,) = found.events
     assert {("signatory", "seyoum-mesfin"), ("signatory", "haile-woldensae")} <= facts_of(found, agreement.slug)
+
+
+def test_a_war_whose_name_ends_in_of_and_a_year_is_the_articles_war():
+    found = extract("The Norlandic war of 1904, also known as the second Sudland–Norland war, was fought between "
+                    "Norland and Sudland during the Eastmark Liberation War.[1] On 5 May 1904 Norland and Sudland "
+                    "signed a ceasefire agreement in Gorvan.[2]")
+    conflicts = {e.slug: e for e in found.entities if e.kind == "Conflict"}
+    assert ("en", "second Sudland–Norland war") in conflicts["norlandic-war-of-1904"].alt_labels
+    # a war named further on in the sentence is another war, not one more name of the first
+    assert "eastmark-liberation-war" in conflicts
+    (ceasefire,) = [e.slug for e in found.events]
+    assert ("partOfConflict", "norlandic-war-of-1904") in facts_of(found, ceasefire)
+
+
+def test_a_naming_cue_before_something_else_than_a_war_names_no_war():
+    found = extract("The Gorvan Accord, also known as the Varo Agreement, ended most of the fighting of the Quarrels, "
+                    "the conflict in Eastmark.[1]")
+    assert not {e.slug for e in found.entities if e.kind == "Conflict"} & {"conflict", "war"}

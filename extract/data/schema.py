@@ -111,6 +111,7 @@ class ConflictCues(Section):
     background: str
     event_background: str
     discovery_names: str | None = None
+    naming_name: str | None = None  # head-last languages: a name's grammar right after a naming cue
 
 
 class VietnameseNames(Section):
