@@ -191,3 +191,15 @@ def test_a_naming_cue_before_something_else_than_a_war_names_no_war():
     found = extract("The Gorvan Accord, also known as the Varo Agreement, ended most of the fighting of the Quarrels, "
                     "the conflict in Eastmark.[1]")
     assert not {e.slug for e in found.entities if e.kind == "Conflict"} & {"conflict", "war"}
+
+
+def test_a_great_city_is_found_by_its_old_name_after_a_place_cue():
+    found = extract("On 3 May 1950 Norland and Sudland signed a ceasefire agreement in Bombay.[1]")
+    (ceasefire,) = found.events
+    assert ("location", "mumbai") in facts_of(found, ceasefire.slug)
+
+
+def test_a_city_called_by_its_own_name_is_not_the_larger_city_it_is_another_name_of():
+    found = extract("On 3 May 1950 India and Pakistan signed a trade agreement in New Delhi.[1]")
+    (agreement,) = found.events
+    assert ("location", "new-delhi") in facts_of(found, agreement.slug)
