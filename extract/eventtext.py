@@ -226,6 +226,19 @@ class ArticleView:
         for form, slug in self.gazetteer.surface_forms.items():
             if self.gazetteer[slug].kind == "Country" and any(name.endswith(" " + form) for name in names):
                 return slug
+        return self._national_forces_country(names)
+
+    def _national_forces_country(self, names: list[str]) -> str | None:
+        """The country whose adjective opens a name that goes on with words of armed forces only
+        ("Chadian National Armed Forces"), where the language tells bodies that way."""
+        demonyms = load_language_data(self.document.language, "cues").get("demonyms") or {}
+        if not demonyms.get("national_forces"):
+            return None
+        forces = pattern(demonyms["national_forces"])
+        for name in names:
+            for adjective, country in demonyms["countries"].items():
+                if name.startswith(adjective + " ") and forces.match(name[len(adjective) + 1:]):
+                    return self.gazetteer.surface_forms.get(country)
         return None
 
     def distance_factor(self, begin: int, end: int) -> float:

@@ -203,3 +203,12 @@ def test_a_city_called_by_its_own_name_is_not_the_larger_city_it_is_another_name
     found = extract("On 3 May 1950 India and Pakistan signed a trade agreement in New Delhi.[1]")
     (agreement,) = found.events
     assert ("location", "new-delhi") in facts_of(found, agreement.slug)
+
+
+def test_a_body_named_by_a_countrys_adjective_and_words_of_armed_forces_takes_places_for_the_country():
+    found = extract("Norway and Sweden went to war in 1961.[1] On 4 June 1961 the Norwegian National Defence Force "
+                    "captured Varo.[2] On 9 June 1961 the Norwegian Democratic Forces took Gorvan.[3]")
+    takers = {e.slug: facts_of(found, e.slug) for e in found.events}
+    assert ("capturedBy", "norway") in takers["capture-varo-1961-06-04"]
+    # a body whose name says more than armed forces acts for itself
+    assert ("capturedBy", "norway") not in takers.get("capture-gorvan-1961-06-09", set())

@@ -127,6 +127,8 @@ class VietnameseNames(Section):
 class Demonyms(Section):
     heads: list[str]
     countries: dict[str, str]
+    # The rest of a body's name after a country's adjective that makes it that country's armed forces.
+    national_forces: str | None = None
 
 
 class CuesFile(Section):
