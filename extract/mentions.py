@@ -285,7 +285,9 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
             gap = text[run[1]:i] if run is not None else ""
             # "William K. Harrison": an initial's period joins the name
             initial = gap == ". " and run is not None and run[1] - run[0] >= 1 and _ends_with_initial(text, run)
-            joinable = run is not None and (gap in (" ", "-") or initial or _particle_gap(gap, cues))
+            # "N'Djamena", "O'Neill": a one-letter word and an apostrophe open the name's word
+            elided = gap in _APOSTROPHES and run is not None and _ends_with_initial(text, run)
+            joinable = run is not None and (gap in (" ", "-") or initial or elided or _particle_gap(gap, cues))
             run = (run[0], j) if joinable and run is not None else (i, j)
             if not joinable:
                 pieces.append(run)
@@ -328,6 +330,9 @@ def _beside_transliterated(text: str, begin: int, end: int, words: Mapping[tuple
     return False
 
 
+_APOSTROPHES = ("'", "’")
+
+
 def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
     """The run's last word is one capital letter ("William K")."""
     last = text[run[0]:run[1]].split()[-1]
@@ -342,11 +347,13 @@ def _particle_gap(gap: str, cues: _Cues) -> bool:
 
 
 def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[tuple[int, int]]:
-    """Name spans that only a name particle or an initial's period separates, joined into one."""
+    """Name spans that only a name particle, an initial's period or a hyphen ("Faya-Largeau", which a
+    tokenizer splits) separates, joined into one."""
     joined: list[tuple[int, int]] = []
     for begin, end in sorted(spans):
         gap = text[joined[-1][1]:begin] if joined else ""
-        if joined and (_particle_gap(gap, cues) or (gap == ". " and _ends_with_initial(text, joined[-1]))):
+        if joined and (_particle_gap(gap, cues) or gap == "-"
+                       or (gap == ". " and _ends_with_initial(text, joined[-1]))):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((begin, end))

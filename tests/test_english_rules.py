@@ -212,3 +212,18 @@ def test_a_body_named_by_a_countrys_adjective_and_words_of_armed_forces_takes_pl
     assert ("capturedBy", "norway") in takers["capture-varo-1961-06-04"]
     # a body whose name says more than armed forces acts for itself
     assert ("capturedBy", "norway") not in takers.get("capture-gorvan-1961-06-09", set())
+
+
+def test_a_hyphenated_name_is_one_name():
+    found = extract("On 5 May 1990 rebel forces took Varo-Largeau, the main town of the north.[1] Talks were "
+                    "chaired by Amara Solo-Ngenda.[2]")
+    entity_kinds = kinds(found)
+    assert entity_kinds.get("varo-largeau") == "Place"
+    assert entity_kinds.get("amara-solo-ngenda") == "Person"
+    assert "varo" not in entity_kinds
+
+
+def test_a_one_letter_word_and_an_apostrophe_open_a_name():
+    found = extract("On 5 May 1990 rebel forces captured N'Gorvan after a long siege.[1]")
+    (capture,) = found.events
+    assert capture.slug == "capture-ngorvan-1990-05-05"
