@@ -341,7 +341,8 @@ def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
 
 def _particle_gap(gap: str, cues: _Cues) -> bool:
     """`` del `` between two words of one foreign name."""
-    # "Humberto de la Calle": one particle or several
+    # "Humberto de la Calle": one particle or several; "Maaten al-Sarra": the last one hyphened to the word
+    gap = gap[:-1] + " " if gap.endswith("-") else gap
     return gap.startswith(" ") and gap.endswith(" ") and bool(gap.split()) \
         and all(word in cues.name_particles for word in gap.split())
 
@@ -601,7 +602,7 @@ def _cue_before(text: str, begin: int, matcher: SurfaceMatcher, apposition: bool
 def _cue_after(text: str, end: int, cues: Iterable[str]) -> bool:
     """The name is followed by one of ``cues`` as a whole word (``David Bek thuộc Tỉnh Syunik``)."""
     tail = text[end:].lstrip(" ,")
-    return any(tail.startswith(cue + " ") for cue in cues)
+    return any(tail.startswith(cue) and not tail[len(cue):len(cue) + 1].isalnum() for cue in cues)
 
 
 def _skip_country_before(text: str, begin: int, names: list[_Name], gazetteer: Gazetteer,

@@ -227,3 +227,19 @@ def test_a_one_letter_word_and_an_apostrophe_open_a_name():
     found = extract("On 5 May 1990 rebel forces captured N'Gorvan after a long siege.[1]")
     (capture,) = found.events
     assert capture.slug == "capture-ngorvan-1990-05-05"
+
+
+def test_a_hyphened_particle_stays_inside_a_name():
+    found = extract("The accord was signed for Norland by Karim Nadir al-Bakri.[1]")
+    assert kinds(found).get("karim-nadir-al-bakri") == "Person"
+
+
+def test_a_feature_word_after_a_name_makes_it_a_place():
+    found = extract("On 5 May 1990 a Sudlandic column overran the Varo al-Kabir air base, deep inside Norland.[1]")
+    assert kinds(found).get("varo-al-kabir") == "Place"
+    assert [e.slug for e in found.events] == ["capture-varo-al-kabir-1990-05-05"]
+
+
+def test_a_capture_of_much_of_a_salient():
+    found = extract("In May 1990 Sudlandic troops overran much of the Gorvan salient.[1]")
+    assert [e.slug for e in found.events] == ["capture-gorvan-1990-05"]
