@@ -646,8 +646,8 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
     elif any(word in cues.place_name_words for word in name.text.split()) \
             or _cue_after(text, name.end, cues.place_after):
         name.kind, name.confidence = "Place", cues.confidence["cue"]
-    elif _cue_before(text, name.begin, cues.locative_before) or _cue_before(text, name.begin,
-                                                                              cues.place_object_before):
+    elif (_cue_before(text, name.begin, cues.locative_before) and not _possessor(text, name.end)) \
+            or _cue_before(text, name.begin, cues.place_object_before):
         name.kind, name.confidence = "Place", cues.confidence["locative"]
     elif _opens_a_list_of_places(text, name.begin, cues):
         name.kind, name.confidence = "Place", cues.confidence["coordination"]
@@ -655,6 +655,11 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
         name.kind, name.confidence, name.place, name.by_data = "Place", cues.confidence["world"], place, True
     if name.kind == "Place" and name.place is None:
         name.place = resolve(name.text, True)
+
+
+def _possessor(text: str, end: int) -> bool:
+    """The name owns what follows ("at Goukouni's request"): a preposition before it governs that, not it."""
+    return text.startswith(("'s ", "’s "), end)
 
 
 def _ends_a_title(text: str, begin: int, cues: _Cues, max_words: int = 3) -> bool:
@@ -1028,7 +1033,9 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                   if not any(b <= run[0][0] < e for b, e in spans) and run[0][0] > 0
                   and not _inside_a_word(tokens, run[0][0], run[-1][1])]
         for span in _joined_spans(text, spans, cues):
-            pieces = _name_pieces(text, span, covered, cues)
+            # A country's adjective alone ("with Libyan air support") is no name of its own.
+            pieces = [(b, e) for b, e in _name_pieces(text, span, covered, cues)
+                      if text[b:e] not in cues.demonym_countries]
             item.names.extend(_Name(b, e, text[b:e]) for b, e in pieces)
             covered += pieces
         item.names.sort(key=lambda n: n.begin)

@@ -243,3 +243,16 @@ def test_a_feature_word_after_a_name_makes_it_a_place():
 def test_a_capture_of_much_of_a_salient():
     found = extract("In May 1990 Sudlandic troops overran much of the Gorvan salient.[1]")
     assert [e.slug for e in found.events] == ["capture-gorvan-1990-05"]
+
+
+def test_a_name_owning_what_follows_a_preposition_is_not_a_place():
+    found = extract("Norwegian troops intervened at Amadou's request in May 1990.[1]")
+    assert kinds(found).get("amadou") != "Place"
+
+
+def test_a_countrys_adjective_alone_is_no_place():
+    found = extract("On 5 May 1990 rebel forces took Varo with Libyan air support, leaving the north in Libyan "
+                    "hands.[1]")
+    assert "libyan" not in kinds(found)
+    (capture,) = found.events
+    assert ("territory", "varo") in facts_of(found, capture.slug)
