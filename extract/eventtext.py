@@ -289,7 +289,7 @@ class ArticleView:
             gap = (token.end, cursor) if direction == "backward" else (cursor, token.begin)
             skip = self.dates(*gap) if with_dates else []
             if not self.is_filler(*gap, skip, max_words=max_words) and not self._apposition_then_filler(
-                    *gap, skip, max_words=max_words):
+                    *gap, skip, max_words=max_words) and not self._behalf(*gap, items):
                 if items and token.slugs == items[-1].token.slugs:
                     # The same name again (an alias in an apposition: "B, bí danh "C", ký"): read on past it.
                     cursor = token.begin if direction == "backward" else token.end
@@ -312,6 +312,19 @@ class ArticleView:
             if trailing and ";" not in gap and len(_WORD.findall(gap)) <= self.words["lists"]["max_date_gap_words"]:
                 items[-1] = ListItem(items[-1].token, trailing[0])
         return _distinct(items)
+
+    def _behalf(self, begin: int, end: int, items: list[ListItem]) -> bool:
+        """A gap that tells for whom the signer next to it acts ("A for X and B", "for X by A and for Y")."""
+        lists = self.words["lists"]
+        if not items or lists.get("behalf") is None:
+            return False
+        if pattern(lists["behalf"]).fullmatch(self.text, begin, end):
+            return True
+        # "for X by A": X was read as a side after "for"; the signer follows "by".
+        previous = items[-1].token
+        opening = self.text[max(0, previous.begin - 40):previous.begin]
+        return pattern(lists["behalf_agent"]).fullmatch(self.text, begin, end) is not None \
+            and any(m.end() == len(opening) for m in pattern(lists["behalf"]).finditer(opening))
 
     def _apposition_then_filler(self, begin: int, end: int, skip: Sequence[DateValue], *,
                                 max_words: int | None) -> bool:

@@ -256,3 +256,19 @@ def test_a_countrys_adjective_alone_is_no_place():
     assert "libyan" not in kinds(found)
     (capture,) = found.events
     assert ("territory", "varo") in facts_of(found, capture.slug)
+
+
+def test_signers_each_named_with_the_side_they_sign_for():
+    found = extract("The Varo Agreement was signed in Gorvan on 28 August 1973 by Karim Nadir for India and Amadou "
+                    "Solo for Pakistan.[1]")
+    (agreement,) = found.events
+    signers = {o for p, o in facts_of(found, agreement.slug) if p == "signatory"}
+    assert signers == {"karim-nadir", "amadou-solo"}
+
+
+def test_signers_named_after_for_side_by():
+    found = extract("On 4 April 1994 an agreement on the withdrawal was signed for Pakistan by Karim Nadir and for "
+                    "India by Amadou Solo.[1]")
+    (agreement,) = found.events
+    signers = {o for p, o in facts_of(found, agreement.slug) if p == "signatory"}
+    assert signers == {"karim-nadir", "amadou-solo"}

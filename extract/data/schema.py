@@ -268,6 +268,10 @@ class ListWords(Section):
     separators: str
     closing: str
     stop_words: list[str]
+    # "A for X and B for Y", "for X by A and for Y by B": the side a signer acts for, inside a list
+    # (``behalf`` before the side, ``behalf_agent`` between that side and its signer).
+    behalf: str | None = None
+    behalf_agent: str | None = None
 
 
 class TerritoryWords(Section):
