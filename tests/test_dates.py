@@ -135,3 +135,9 @@ def test_that_same_day_is_read_before_the_clause_goes_on():
     assert [d.lexical for d in find_dates(text)] == ["1965-09-06", "1965-09-06"]
     assert [d.lexical for d in find_dates("Ngày 6 tháng 9 năm 1965, quân tiến. Vài giờ sau khi ngừng bắn, X.")] \
         == ["1965-09-06"]  # "vài giờ sau khi": after what follows, not the day told before
+
+
+def test_a_relative_day_right_after_a_date_restates_it_from_another_event():
+    text = "On 12 May 1990, ten days after the signing in Varo, the commanders met. Two days later they left."
+    dates = find_dates(text, language="en")
+    assert [d.lexical for d in dates] == ["1990-05-12", "1990-05-14"]
