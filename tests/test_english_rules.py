@@ -272,3 +272,17 @@ def test_signers_named_after_for_side_by():
     (agreement,) = found.events
     signers = {o for p, o in facts_of(found, agreement.slug) if p == "signatory"}
     assert signers == {"karim-nadir", "amadou-solo"}
+
+
+def test_a_permanent_cessation_of_hostilities_is_an_armistice_between_its_sides():
+    found = extract("On 2 May 1990 Karim Nadir and Amadou Solo signed the Accord for a Permanent Cessation of "
+                    "Hostilities between Norway and Sweden.[1]")
+    (agreement,) = found.events
+    assert agreement.kind == "Armistice"
+    parties = {o for p, o in facts_of(found, agreement.slug) if p == "party"}
+    assert parties == {"norway", "sweden"}
+
+
+def test_a_list_of_captured_places_stops_at_another_capture_verb():
+    found = extract("Norwegian forces retook Varo on 1 May 1990, and on 6 May they recaptured Gorvan.[1]")
+    assert sorted(e.slug for e in found.events) == ["capture-gorvan-1990-05-06", "capture-varo-1990-05-01"]
