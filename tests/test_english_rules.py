@@ -286,3 +286,11 @@ def test_a_permanent_cessation_of_hostilities_is_an_armistice_between_its_sides(
 def test_a_list_of_captured_places_stops_at_another_capture_verb():
     found = extract("Norwegian forces retook Varo on 1 May 1990, and on 6 May they recaptured Gorvan.[1]")
     assert sorted(e.slug for e in found.events) == ["capture-gorvan-1990-05-06", "capture-varo-1990-05-01"]
+
+
+def test_a_titled_agreement_naming_a_kind_inside_its_title_is_one_document_of_that_kind():
+    found = extract("The war ended with a ceasefire agreement under the auspices of the Nordic Council.[1]\n"
+                    "On 2 May 1990 Karim Nadir and Amadou Solo signed the Agreement for Lasting Peace through a "
+                    "Permanent Cessation of Hostilities.[2]")
+    signed = [e for e in found.events if ("signatory", "karim-nadir") in facts_of(found, e.slug)]
+    assert [e.slug for e in signed] == ["armistice-1990-05-02"]

@@ -208,6 +208,9 @@ class AgreementContent(Section):
     documents: list[AgreementKind]
     call: str
     cues: list[AgreementContentCue]
+    # What may stand between a generic document word and a trigger of a definite kind inside one title
+    # ("Agreement for Lasting Peace through a Permanent Cessation of Hostilities"): one document of that kind.
+    title_gap: str | None = None
 
 
 class AgreementReference(Section):
