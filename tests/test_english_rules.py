@@ -294,3 +294,18 @@ def test_a_titled_agreement_naming_a_kind_inside_its_title_is_one_document_of_th
                     "Permanent Cessation of Hostilities.[2]")
     signed = [e for e in found.events if ("signatory", "karim-nadir") in facts_of(found, e.slug)]
     assert [e.slug for e in signed] == ["armistice-1990-05-02"]
+
+
+def test_a_countrys_adjective_before_mediation_is_the_mediator():
+    found = extract("On 31 August 1989, following Algerian mediation, Norway and Sweden signed a framework "
+                    "agreement in Gorvan.[1]")
+    (agreement,) = found.events
+    assert ("mediator", "algeria") in facts_of(found, agreement.slug)
+
+
+def test_the_sides_of_a_ceasefire_brokered_by_someone_else_are_not_its_brokers():
+    found = extract("On 11 September 1987 a ceasefire between Norway and Sweden brokered by the Nordic Council "
+                    "came into effect.[1]")
+    (ceasefire,) = found.events
+    mediators = {o for p, o in facts_of(found, ceasefire.slug) if p == "mediator"}
+    assert mediators == {"nordic-council"}
