@@ -312,14 +312,15 @@ def _article_period(view: ArticleView, main_conflict: str | None) -> tuple[int, 
     written in brackets right after a name of the main conflict ("Chiến tranh X (1988–1994)").
 
     The lead's dates say when a war the text discovered was fought only when the lead is about that
-    war (its first words name it); an article about an agreement dates the agreement there.
+    war (its first words, past an article such as "The", name it); an article about an agreement dates
+    the agreement there.
     """
     if not view.document.paragraphs:
         return None
     lead = view.document.paragraphs[0]
     dates = view.dates(lead.begin, lead.end)
     if main_conflict is not None and not view.entities[main_conflict].known and not any(
-            m.entity == main_conflict and not view.text[view.sentences[0].begin:m.begin].strip()
+            m.entity == main_conflict and len(view.text[view.sentences[0].begin:m.begin].split()) <= 1
             for m in view.mentions(view.sentences[0])):
         dates = []
     for sentence in view.sentences:

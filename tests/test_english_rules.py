@@ -309,3 +309,13 @@ def test_the_sides_of_a_ceasefire_brokered_by_someone_else_are_not_its_brokers()
     (ceasefire,) = found.events
     mediators = {o for p, o in facts_of(found, ceasefire.slug) if p == "mediator"}
     assert mediators == {"nordic-council"}
+
+
+def test_an_event_years_before_the_war_the_lead_dates_is_not_part_of_it():
+    found = extract("The Norlandic–Sudlandic conflict was fought between 1978 and 1987 over the Varo Strip.[1]\n"
+                    "Background\n"
+                    "Norland relied on a treaty concluded between Norway and Sweden on 10 August 1955.[2] On 5 May "
+                    "1980 Norway and Sweden signed a ceasefire agreement in Gorvan.[3]")
+    conflicts = {e.slug: facts_of(found, e.slug) for e in found.events}
+    assert ("partOfConflict", "norlandic-sudlandic-conflict") in conflicts["ceasefire-1980-05-05"]
+    assert not any(p == "partOfConflict" for p, _ in conflicts["agreement-1955-08-10"])
