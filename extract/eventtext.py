@@ -487,11 +487,19 @@ class ArticleView:
         return next((t for t in tokens if start <= t.begin and t.end <= cue_begin), None)
 
     def place_before(self, sentence: Sentence, places: list[Token], position: int) -> Token | None:
-        """The place a passive clause is about: the closest one before ``position``, not a landmark."""
-        for token in reversed(places):
-            if token.end <= position and not self.blocked(sentence, token.begin):
-                return token
-        return None
+        """The place a passive clause is about: the closest one before ``position``, not a landmark, nor
+        one inside an apposition closed right before the verb ("A, opposite the town of B, was taken": A)."""
+        before = [t for t in places if t.end <= position and not self.blocked(sentence, t.begin)]
+        if not before:
+            return None
+        closest = before[-1]
+        if self.text[closest.end:position].strip() == ",":
+            for token in reversed(before[:-1]):
+                gap = self.text[token.end:closest.begin]
+                if gap.startswith(",") and gap.count(",") == 1 and ";" not in gap \
+                        and len(_WORD.findall(gap)) <= self.words["lists"]["max_apposition_words"]:
+                    return token
+        return closest
 
     def subject_places(self, sentence: Sentence, places: list[Token], position: int) -> list[ListItem]:
         """The places a passive clause is about: the list ending closest before ``position``
