@@ -319,3 +319,16 @@ def test_an_event_years_before_the_war_the_lead_dates_is_not_part_of_it():
     conflicts = {e.slug: facts_of(found, e.slug) for e in found.events}
     assert ("partOfConflict", "norlandic-sudlandic-conflict") in conflicts["ceasefire-1980-05-05"]
     assert not any(p == "partOfConflict" for p, _ in conflicts["agreement-1955-08-10"])
+
+
+def test_a_place_in_an_apposition_before_a_passive_is_not_its_subject():
+    found = extract("On 20 February 1979 the town of Varo, opposite the Norwegian town of Gorvan, was taken by "
+                    "Swedish forces.[1]")
+    (capture,) = found.events
+    assert ("territory", "varo") in facts_of(found, capture.slug)
+
+
+def test_a_capture_no_sentence_dates_takes_the_month_its_paragraph_has_reached():
+    found = extract("On the evening of 3 May 1990 Swedish aircraft struck Varo.[1] Further north, Norwegian troops "
+                    "took Gorvan in the first week of fighting.[2]")
+    assert [e.slug for e in found.events] == ["capture-gorvan-1990-05"]

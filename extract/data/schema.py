@@ -348,6 +348,7 @@ class EventConfidence(Section):
     agreement_place: float
     group_count: float
     conflict: float
+    story_month: float | None = None  # an undated capture takes its paragraph's month (None: it does not)
 
 
 class EventsFile(Section):
