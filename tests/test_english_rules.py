@@ -332,3 +332,16 @@ def test_a_capture_no_sentence_dates_takes_the_month_its_paragraph_has_reached()
     found = extract("On the evening of 3 May 1990 Swedish aircraft struck Varo.[1] Further north, Norwegian troops "
                     "took Gorvan in the first week of fighting.[2]")
     assert [e.slug for e in found.events] == ["capture-gorvan-1990-05"]
+
+
+def test_a_ceasefire_asked_for_or_demanded_is_no_ceasefire():
+    found = extract("On 15 May 1990 the Norwegian commander asked through the Swiss embassy for a ceasefire.[1] "
+                    "On 21 May 1990 the council adopted a resolution demanding that a durable ceasefire be "
+                    "observed.[2]")
+    assert found.events == []
+
+
+def test_a_truce_that_held_until_a_day_is_not_dated_by_it():
+    found = extract("On 2 May 1990 Norway and Sweden signed a truce in Gorvan.[1] The truce held for five months "
+                    "until fighting broke out again on 24 October 1990.[2]")
+    assert [e.slug for e in found.events] == ["ceasefire-1990-05-02"]
