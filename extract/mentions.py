@@ -90,6 +90,7 @@ class _Cues:
     organization_before: SurfaceMatcher
     organization_heads: tuple[str, ...]
     organization_connectors: frozenset[str]
+    organization_modifiers: bool
     alias_between: re.Pattern[str]
     role_titles: frozenset[str]
     not_acronyms: re.Pattern[str]
@@ -138,6 +139,7 @@ def _cues(language: str) -> _Cues:
         organization_before=SurfaceMatcher(data["organization_before"]),
         organization_heads=tuple(data["organization_heads"]),
         organization_connectors=frozenset(data["organization_connectors"]),
+        organization_modifiers=data.get("organization_modifiers", False),
         alias_between=re.compile(data["alias_between"]),
         role_titles=frozenset(titles),
         not_acronyms=re.compile(data["not_acronyms"]),
@@ -403,9 +405,14 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
             if text[end:word.begin] != " ":
                 break
             capitalised = word.text[:1].isupper() and word.text[:1].isalpha()
-            bridges = (word.text in cues.organization_connectors and position + 1 < len(tokens)
-                       and tokens[position + 1].text[:1].isupper() and text[word.end:tokens[position + 1].begin] == " ")
-            if not (capitalised or bridges) or (bridges and _organisation_head(tokens[position + 1].text, cues)):
+            # A connector, or a run of them ("of the" where the tokenizer splits words), between capitalised words.
+            after = position
+            while after < len(tokens) and tokens[after].text in cues.organization_connectors \
+                    and (after == position or text[tokens[after - 1].end:tokens[after].begin] == " "):
+                after += 1
+            bridges = (after > position and after < len(tokens) and tokens[after].text[:1].isupper()
+                       and text[tokens[after - 1].end:tokens[after].begin] == " ")
+            if not (capitalised or bridges) or (bridges and _organisation_head(tokens[after].text, cues)):
                 break  # "Bộ Ngoại giao và Bộ Quốc phòng": two bodies
             glued = next((e for b, e in known if b <= word.begin < e < word.end), None)
             if glued is not None:
@@ -419,13 +426,30 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
         if not any(w.group(0)[:1].isupper() for w in own_words) or (
                 len(own_words) == 1 and _ACRONYM.fullmatch(own_words[0].group(0))):
             continue  # "Quân đội Mỹ" is the country's; "Tổ chức YASHAT" is named by its abbreviation
-        name = _Name(token.begin, end, text[token.begin:end], kind="Organization", confidence=cues.confidence["cue"])
+        begin = _modifiers_before(text, tokens, index, known, cues) if cues.organization_modifiers else token.begin
+        name = _Name(begin, end, text[begin:end], kind="Organization", confidence=cues.confidence["cue"])
         name.english, abbreviations = bracketed_names(text, end)
         name.aliases.extend(abbreviations)
         opened = _BRACKETS.match(text, end)
         name.brackets = opened.span() if opened else None
         found.append(name)
     return found
+
+
+def _modifiers_before(text: str, tokens: list[_Token], index: int, known: list[tuple[int, int]],
+                      cues: _Cues) -> int:
+    """Where a head-first body's name starts when the language puts capitalised modifiers before its
+    head ("Transitional Government of National Unity", "Armed Forces of the North"): at the first of
+    the capitalised words right before the head that are no known name, title or sentence opener."""
+    begin = tokens[index].begin
+    for position in range(index - 1, -1, -1):
+        word = tokens[position]
+        if text[word.end:begin] != " " or not word.text[:1].isupper() or not word.text.isalpha() \
+                or word.text in cues.never_names or word.text in cues.role_titles \
+                or any(b <= word.begin < e for b, e in known) or word.tag != "Np":
+            break
+        begin = word.begin
+    return begin
 
 
 @cache

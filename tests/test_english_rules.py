@@ -345,3 +345,11 @@ def test_a_truce_that_held_until_a_day_is_not_dated_by_it():
     found = extract("On 2 May 1990 Norway and Sweden signed a truce in Gorvan.[1] The truce held for five months "
                     "until fighting broke out again on 24 October 1990.[2]")
     assert [e.slug for e in found.events] == ["ceasefire-1990-05-02"]
+
+
+def test_a_body_named_head_first_keeps_the_capitalised_words_before_its_head():
+    found = extract("Fighting between the Interim Government of National Concord (IGNC) and the Armed Forces of the "
+                    "East broke out in Varo in March 1980.[1]")
+    entity_kinds = kinds(found)
+    assert entity_kinds.get("interim-government-of-national-concord") == "Organization"
+    assert entity_kinds.get("armed-forces-of-the-east") == "Organization"

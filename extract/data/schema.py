@@ -164,6 +164,8 @@ class CuesFile(Section):
     demonyms: Demonyms | None = None
     glued_words: bool = True  # copied text glues words ("giữGanja")
     last_word_heads: dict[str, list[str]] | None = None  # head word -> kind; "joiners" between words
+    # Capitalised words before a head-first body's head are part of its name ("Transitional Government of X").
+    organization_modifiers: bool = False
 
 
 # ---------------------------------------------------------------- {language}/roles.toml
