@@ -353,3 +353,15 @@ def test_a_body_named_head_first_keeps_the_capitalised_words_before_its_head():
     entity_kinds = kinds(found)
     assert entity_kinds.get("interim-government-of-national-concord") == "Organization"
     assert entity_kinds.get("armed-forces-of-the-east") == "Organization"
+
+
+def test_a_column_named_by_a_countrys_adjective_takes_places_for_it():
+    found = extract("Sweden then carried the war into Norway: on 5 May 1990 a Swedish column overran the Varo "
+                    "air base.[1]")
+    (capture,) = found.events
+    assert ("capturedBy", "sweden") in facts_of(found, capture.slug)
+
+
+def test_a_truce_still_being_negotiated_is_no_truce():
+    found = extract("The Nordic envoy began negotiating a truce on 9 May 1990.[1]")
+    assert found.events == []
