@@ -365,3 +365,11 @@ def test_a_column_named_by_a_countrys_adjective_takes_places_for_it():
 def test_a_truce_still_being_negotiated_is_no_truce():
     found = extract("The Nordic envoy began negotiating a truce on 9 May 1990.[1]")
     assert found.events == []
+
+
+def test_a_name_that_fell_to_a_side_is_a_place():
+    found = extract("On 17 October 1990, Varo fell to Norwegian and Swedish troops.[1]")
+    (capture,) = found.events
+    facts = facts_of(found, capture.slug)
+    assert ("territory", "varo") in facts
+    assert {("capturedBy", "norway"), ("capturedBy", "sweden")} <= facts
