@@ -97,10 +97,16 @@ def _with_content(view: ArticleView, sentence: Sentence, triggers: list[tuple[in
     """Triggers typed by content: a declaration "theo đó" another agreement is that one; a document by its cues."""
     content = view.words["agreement_content"]
     merged: list[tuple[int, int, str, bool]] = []
+    title_gap = pattern(content["title_gap"]) if content.get("title_gap") else None
     for begin, end, kind, specific in triggers:
         if merged and merged[-1][2] == "Declaration" and kind in content["kinds"] \
                 and pattern(content["link"]).search(view.text, merged[-1][1], begin):
             merged[-1] = (merged[-1][0], merged[-1][1], kind, specific)
+            continue
+        if merged and merged[-1][2] == GENERIC and kind != GENERIC and title_gap is not None \
+                and view.text[merged[-1][0]:merged[-1][0] + 1].isupper() \
+                and title_gap.fullmatch(view.text, merged[-1][1], begin):
+            merged[-1] = (merged[-1][0], end, kind, specific)  # one titled document of the definite kind
             continue
         merged.append((begin, end, kind, specific))
     # Each document reads up to the next trigger; the last one to the end of its sentence.

@@ -24,6 +24,8 @@ from extract.model import Document, Entity, Mention, Sentence
 _MARKERS = re.compile(r"(?:\s*\[\d+\])*\s*")
 # "key: value" inside those brackets; pairs are separated by ";" or ",".
 _KEY_VALUE = re.compile(r"(?P<key>[^:;,()]+):\s*(?P<value>[^:;,()]*[^:;,()\s])")
+# At most these words ("the third") between a naming cue and the other name it gives.
+_WORDS_AFTER_NAMING_CUE = 3
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,16 @@ def _names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
     heads = SurfaceMatcher(data["heads"])
     ends = tuple(data["name_end"])
     names: list[_Name] = _lead_names(document, data)
+    head_last = re.compile(data["naming_name"]) if data.get("naming_name") else None
     for sentence in document.sentences:
         text = sentence.text
         cues = naming.find(text)
         if not cues:
             continue
         after = cues[0][1]
+        if head_last is not None:
+            names.extend(_head_last_names(text, after, head_last, sentence, document.language, data))
+            continue
         for begin, _, _ in heads.find(text[after:]):
             begin += after
             if names and names[-1].end > sentence.begin + begin:
@@ -109,6 +115,19 @@ def _names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
             names.append(_Name(document.language, text[begin:end].strip(), sentence.begin + begin,
                                sentence.begin + end))
             names.extend(_translations(text, sentence.begin, end, data, _languages(document.language)))
+    return names
+
+
+def _head_last_names(text: str, after: int, grammar: re.Pattern[str], sentence: Sentence, language: str,
+                     data: Mapping[str, Any]) -> list[_Name]:
+    """Names a head-last language gives right after a naming cue ("also known as the Badme War or the
+    X conflict"), one after another, each with its translations; none when the cue names something else."""
+    names: list[_Name] = []
+    while (match := grammar.match(text, after)) is not None:
+        begin, end = match.span("name")
+        names.append(_Name(language, match.group("name"), sentence.begin + begin, sentence.begin + end))
+        names.extend(_translations(text, sentence.begin, end, data, _languages(language)))
+        after = end
     return names
 
 
@@ -139,13 +158,16 @@ def discover_conflicts(document: Document, entities: list[Entity],
         return entities, mentions
     by_slug = {e.slug: e for e in entities}
     spans = [(s.begin + b, s.begin + e) for s, b, e, _ in found]
-    # "Chiến tranh X, còn gọi là chiến tranh Y": the names after a naming cue are the first one's.
+    # "Chiến tranh X, còn gọi là chiến tranh Y": the name right after a naming cue is the first one's
+    # (a war named further on, "… also known as Y, was fought during the Z War", is another war).
     naming = SurfaceMatcher(data["naming"])
     alias_of: dict[int, int] = {}
     for index, (sentence, _, end, _) in enumerate(found):
         for later in range(index + 1, len(found)):
             other, other_begin, _, _ = found[later]
-            if other is sentence and naming.find(sentence.text[end:other_begin]):
+            gap = sentence.text[end:other_begin]
+            cues = naming.find(gap) if other is sentence else []
+            if cues and len(gap[cues[-1][1]:].split()) <= _WORDS_AFTER_NAMING_CUE:
                 alias_of.setdefault(later, alias_of.get(index, index))
     kept = [m for m in mentions if not any(b <= m.begin and m.end <= e for b, e in spans)]
     english_of: dict[str, str] = {}

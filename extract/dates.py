@@ -262,6 +262,9 @@ def find_dates(
         if grammar.other_calendar_after is not None and grammar.other_calendar_after.match(text, match.end()):
             continue
         for read in _read_match(match, grammar):
+            if read.shift is not None and seen and seen[-1].shift is None \
+                    and not text[seen[-1].end:read.begin].strip(" ,"):
+                continue  # "On 12 November, ten days after the signing,": the day told again, from another event
             fields = _anchored(read, anchor)
             if fields is not None and fields.same_year:
                 told = next((f.year for f in reversed(seen) if f.year), default_year)

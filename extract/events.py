@@ -101,7 +101,8 @@ def find_events(document: Document, entities: list[Entity], mentions: list[Menti
     lead = frozenset(s.index for s in document.sentences
                      if document.paragraphs and s.paragraph == document.paragraphs[0].index)
     drafts = _agreements(find_agreement_mentions(view), lead)
-    drafts += _territorial(find_capture_mentions(view), status_matters=False)
+    drafts += [_in_story_month(view, draft) for draft in _territorial(find_capture_mentions(view),
+                                                                       status_matters=False)]
     drafts += _territorial(find_transfer_mentions(view), status_matters=True)
     drafts.sort(key=lambda d: min(d.sentences))
     events, facts, taken = [], [], set()
@@ -281,6 +282,23 @@ def _confirmed_claim(drafts: list[_Draft], mention: EventMention) -> _Draft | No
     return None
 
 
+def _in_story_month(view: ArticleView, draft: _Draft) -> _Draft:
+    """A capture no sentence dates took place in the month its paragraph's story has reached: the month
+    of the last day told before it there ("On 3 December ... beaten back on 5 December. Further north,
+    X took Y in the first week of fighting" -> that December)."""
+    confidence = view.words["confidence"].get("story_month")
+    if confidence is None or draft.value("date") is not None or not draft.mentions:
+        return draft
+    first = min(draft.mentions, key=lambda m: m.begin)
+    paragraph = view.document.paragraphs[view.sentence(first.sentence).paragraph - 1]  # 1-based
+    days = [d for d in view.dates(paragraph.begin, first.begin) if d.datatype in ("date", "dateTime")]
+    if not days:
+        return draft
+    month = DateValue(days[-1].lexical[:7], "gYearMonth", days[-1].begin, days[-1].end)
+    first.claims.append(Claim("date", month, days[-1].begin, days[-1].end, confidence))
+    return draft
+
+
 # ---------------------------------------------------------------- facts
 
 
@@ -312,14 +330,15 @@ def _article_period(view: ArticleView, main_conflict: str | None) -> tuple[int, 
     written in brackets right after a name of the main conflict ("Chiến tranh X (1988–1994)").
 
     The lead's dates say when a war the text discovered was fought only when the lead is about that
-    war (its first words name it); an article about an agreement dates the agreement there.
+    war (its first words, past an article such as "The", name it); an article about an agreement dates
+    the agreement there.
     """
     if not view.document.paragraphs:
         return None
     lead = view.document.paragraphs[0]
     dates = view.dates(lead.begin, lead.end)
     if main_conflict is not None and not view.entities[main_conflict].known and not any(
-            m.entity == main_conflict and not view.text[view.sentences[0].begin:m.begin].strip()
+            m.entity == main_conflict and len(view.text[view.sentences[0].begin:m.begin].split()) <= 1
             for m in view.mentions(view.sentences[0])):
         dates = []
     for sentence in view.sentences:

@@ -295,6 +295,19 @@ class ArticleView:
         for form, slug in self.gazetteer.surface_forms.items():
             if self.gazetteer[slug].kind == "Country" and any(name.endswith(" " + form) for name in names):
                 return slug
+        return self._national_forces_country(names)
+
+    def _national_forces_country(self, names: list[str]) -> str | None:
+        """The country whose adjective opens a name that goes on with words of armed forces only
+        ("Chadian National Armed Forces"), where the language tells bodies that way."""
+        demonyms = load_language_data(self.document.language, "cues").get("demonyms") or {}
+        if not demonyms.get("national_forces"):
+            return None
+        forces = pattern(demonyms["national_forces"])
+        for name in names:
+            for adjective, country in demonyms["countries"].items():
+                if name.startswith(adjective + " ") and forces.match(name[len(adjective) + 1:]):
+                    return self.gazetteer.surface_forms.get(country)
         return None
 
     def distance_factor(self, begin: int, end: int) -> float:
@@ -345,7 +358,7 @@ class ArticleView:
             gap = (token.end, cursor) if direction == "backward" else (cursor, token.begin)
             skip = self.dates(*gap) if with_dates else []
             if not self.is_filler(*gap, skip, max_words=max_words) and not self._apposition_then_filler(
-                    *gap, skip, max_words=max_words):
+                    *gap, skip, max_words=max_words) and not self._behalf(*gap, items):
                 if items and token.slugs == items[-1].token.slugs:
                     # The same name again (an alias in an apposition: "B, bí danh "C", ký"): read on past it.
                     cursor = token.begin if direction == "backward" else token.end
@@ -368,6 +381,19 @@ class ArticleView:
             if trailing and ";" not in gap and len(_WORD.findall(gap)) <= self.words["lists"]["max_date_gap_words"]:
                 items[-1] = ListItem(items[-1].token, trailing[0])
         return _distinct(items)
+
+    def _behalf(self, begin: int, end: int, items: list[ListItem]) -> bool:
+        """A gap that tells for whom the signer next to it acts ("A for X and B", "for X by A and for Y")."""
+        lists = self.words["lists"]
+        if not items or lists.get("behalf") is None:
+            return False
+        if pattern(lists["behalf"]).fullmatch(self.text, begin, end):
+            return True
+        # "for X by A": X was read as a side after "for"; the signer follows "by".
+        previous = items[-1].token
+        opening = self.text[max(0, previous.begin - 40):previous.begin]
+        return pattern(lists["behalf_agent"]).fullmatch(self.text, begin, end) is not None \
+            and any(m.end() == len(opening) for m in pattern(lists["behalf"]).finditer(opening))
 
     def _apposition_then_filler(self, begin: int, end: int, skip: Sequence[DateValue], *,
                                 max_words: int | None) -> bool:
@@ -530,11 +556,19 @@ class ArticleView:
         return next((t for t in tokens if start <= t.begin and t.end <= cue_begin), None)
 
     def place_before(self, sentence: Sentence, places: list[Token], position: int) -> Token | None:
-        """The place a passive clause is about: the closest one before ``position``, not a landmark."""
-        for token in reversed(places):
-            if token.end <= position and not self.blocked(sentence, token.begin):
-                return token
-        return None
+        """The place a passive clause is about: the closest one before ``position``, not a landmark, nor
+        one inside an apposition closed right before the verb ("A, opposite the town of B, was taken": A)."""
+        before = [t for t in places if t.end <= position and not self.blocked(sentence, t.begin)]
+        if not before:
+            return None
+        closest = before[-1]
+        if self.text[closest.end:position].strip() == ",":
+            for token in reversed(before[:-1]):
+                gap = self.text[token.end:closest.begin]
+                if gap.startswith(",") and gap.count(",") == 1 and ";" not in gap \
+                        and len(_WORD.findall(gap)) <= self.words["lists"]["max_apposition_words"]:
+                    return token
+        return closest
 
     def subject_places(self, sentence: Sentence, places: list[Token], position: int) -> list[ListItem]:
         """The places a passive clause is about: the list ending closest before ``position``

@@ -106,6 +106,7 @@ class _Cues:
     organization_before: SurfaceMatcher
     organization_heads: tuple[str, ...]
     organization_connectors: frozenset[str]
+    organization_modifiers: bool
     alias_between: re.Pattern[str]
     role_titles: frozenset[str]
     not_acronyms: re.Pattern[str]
@@ -156,6 +157,7 @@ def _cues(language: str) -> _Cues:
         organization_before=SurfaceMatcher(data["organization_before"]),
         organization_heads=tuple(data["organization_heads"]),
         organization_connectors=frozenset(data["organization_connectors"]),
+        organization_modifiers=data.get("organization_modifiers", False),
         alias_between=re.compile(data["alias_between"]),
         role_titles=frozenset(titles),
         not_acronyms=re.compile(data["not_acronyms"]),
@@ -305,7 +307,9 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
             gap = text[run[1]:i] if run is not None else ""
             # "William K. Harrison": an initial's period joins the name
             initial = gap == ". " and run is not None and run[1] - run[0] >= 1 and _ends_with_initial(text, run)
-            joinable = run is not None and (gap in (" ", "-") or initial or _particle_gap(gap, cues, text, j))
+            # "N'Djamena", "O'Neill": a one-letter word and an apostrophe open the name's word
+            elided = gap in _APOSTROPHES and run is not None and _ends_with_initial(text, run)
+            joinable = run is not None and (gap in (" ", "-") or initial or elided or _particle_gap(gap, cues, text, j))
             run = (run[0], j) if joinable and run is not None else (i, j)
             if not joinable:
                 pieces.append(run)
@@ -348,6 +352,9 @@ def _beside_transliterated(text: str, begin: int, end: int, words: Mapping[tuple
     return False
 
 
+_APOSTROPHES = ("'", "’")
+
+
 def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
     """The run's last word is one capital letter ("William K")."""
     last = text[run[0]:run[1]].split()[-1]
@@ -368,11 +375,13 @@ def _particle_gap(gap: str, cues: _Cues, text: str, after: int) -> bool:
 
 
 def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[tuple[int, int]]:
-    """Name spans that only a name particle or an initial's period separates, joined into one."""
+    """Name spans that only a name particle, an initial's period or a hyphen ("Faya-Largeau", which a
+    tokenizer splits) separates, joined into one."""
     joined: list[tuple[int, int]] = []
     for begin, end in sorted(spans):
         gap = text[joined[-1][1]:begin] if joined else ""
-        if joined and (_particle_gap(gap, cues, text, end) or (gap == ". " and _ends_with_initial(text, joined[-1]))):
+        if joined and (_particle_gap(gap, cues, text, end) or gap == "-"
+                       or (gap == ". " and _ends_with_initial(text, joined[-1]))):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((begin, end))
@@ -421,9 +430,14 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
             if text[end:word.begin] != " ":
                 break
             capitalised = word.text[:1].isupper() and word.text[:1].isalpha()
-            bridges = (word.text in cues.organization_connectors and position + 1 < len(tokens)
-                       and tokens[position + 1].text[:1].isupper() and text[word.end:tokens[position + 1].begin] == " ")
-            if not (capitalised or bridges) or (bridges and _organisation_head(tokens[position + 1].text, cues)):
+            # A connector, or a run of them ("of the" where the tokenizer splits words), between capitalised words.
+            after = position
+            while after < len(tokens) and tokens[after].text in cues.organization_connectors \
+                    and (after == position or text[tokens[after - 1].end:tokens[after].begin] == " "):
+                after += 1
+            bridges = (after > position and after < len(tokens) and tokens[after].text[:1].isupper()
+                       and text[tokens[after - 1].end:tokens[after].begin] == " ")
+            if not (capitalised or bridges) or (bridges and _organisation_head(tokens[after].text, cues)):
                 break  # "Bộ Ngoại giao và Bộ Quốc phòng": two bodies
             glued = next((e for b, e in known if b <= word.begin < e < word.end), None)
             if glued is not None:
@@ -437,13 +451,30 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
         if not any(w.group(0)[:1].isupper() for w in own_words) or (
                 len(own_words) == 1 and _ACRONYM.fullmatch(own_words[0].group(0))):
             continue  # "Quân đội Mỹ" is the country's; "Tổ chức YASHAT" is named by its abbreviation
-        name = _Name(token.begin, end, text[token.begin:end], kind="Organization", confidence=cues.confidence["cue"])
+        begin = _modifiers_before(text, tokens, index, known, cues) if cues.organization_modifiers else token.begin
+        name = _Name(begin, end, text[begin:end], kind="Organization", confidence=cues.confidence["cue"])
         name.english, abbreviations = bracketed_names(text, end)
         name.aliases.extend(abbreviations)
         opened = _BRACKETS.match(text, end)
         name.brackets = opened.span() if opened else None
         found.append(name)
     return found
+
+
+def _modifiers_before(text: str, tokens: list[_Token], index: int, known: list[tuple[int, int]],
+                      cues: _Cues) -> int:
+    """Where a head-first body's name starts when the language puts capitalised modifiers before its
+    head ("Transitional Government of National Unity", "Armed Forces of the North"): at the first of
+    the capitalised words right before the head that are no known name, title or sentence opener."""
+    begin = tokens[index].begin
+    for position in range(index - 1, -1, -1):
+        word = tokens[position]
+        if text[word.end:begin] != " " or not word.text[:1].isupper() or not word.text.isalpha() \
+                or word.text in cues.never_names or word.text in cues.role_titles \
+                or any(b <= word.begin < e for b, e in known) or word.tag != "Np":
+            break
+        begin = word.begin
+    return begin
 
 
 @cache
@@ -652,7 +683,7 @@ def _cue_before(text: str, begin: int, matcher: SurfaceMatcher, apposition: bool
 def _cue_after(text: str, end: int, cues: Iterable[str]) -> bool:
     """The name is followed by one of ``cues`` as a whole word (``David Bek thuộc Tỉnh Syunik``)."""
     tail = text[end:].lstrip(" ,")
-    return any(tail.startswith(cue + " ") for cue in cues)
+    return any(tail.startswith(cue) and not tail[len(cue):len(cue) + 1].isalnum() for cue in cues)
 
 
 def _skip_country_before(text: str, begin: int, names: list[_Name], gazetteer: Gazetteer,
@@ -696,8 +727,8 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
     elif any(word in cues.place_name_words for word in name.text.split()) \
             or _cue_after(text, name.end, cues.place_after):
         name.kind, name.confidence = "Place", cues.confidence["cue"]
-    elif _cue_before(text, name.begin, cues.locative_before) or _cue_before(text, name.begin,
-                                                                              cues.place_object_before):
+    elif (_cue_before(text, name.begin, cues.locative_before) and not _possessor(text, name.end)) \
+            or _cue_before(text, name.begin, cues.place_object_before):
         name.kind, name.confidence = "Place", cues.confidence["locative"]
     elif _opens_a_list_of_places(text, name.begin, cues):
         name.kind, name.confidence = "Place", cues.confidence["coordination"]
@@ -705,6 +736,11 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
         name.kind, name.confidence, name.place, name.by_data = "Place", cues.confidence["world"], place, True
     if name.kind == "Place" and name.place is None:
         name.place = resolve(name.text, True)
+
+
+def _possessor(text: str, end: int) -> bool:
+    """The name owns what follows ("at Goukouni's request"): a preposition before it governs that, not it."""
+    return text.startswith(("'s ", "’s "), end)
 
 
 def _ends_a_title(text: str, begin: int, cues: _Cues, max_words: int = 3) -> bool:
@@ -1116,7 +1152,9 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                   if not any(b <= run[0][0] < e for b, e in spans) and run[0][0] > 0
                   and not _inside_a_word(tokens, run[0][0], run[-1][1])]
         for span in _joined_spans(text, spans, cues):
-            pieces = _name_pieces(text, span, covered, cues)
+            # A country's adjective alone ("with Libyan air support") is no name of its own.
+            pieces = [(b, e) for b, e in _name_pieces(text, span, covered, cues)
+                      if text[b:e] not in cues.demonym_countries]
             item.names.extend(_Name(b, e, text[b:e]) for b, e in pieces)
             covered += pieces
         item.names.sort(key=lambda n: n.begin)

@@ -205,10 +205,18 @@ class PlaceIndex:
             if inside and major and max(p.population for p in inside) < min_population:
                 return _preferred(major)  # "Alger" is Algiers, not a village of that name in a country told
             if inside:
-                return _preferred(inside)
+                return _preferred(_own_named_cities(inside, named))
         large = [p for p in named if p.population >= min_population]
         large = large or major
         return _preferred(large) if large else None
+
+
+def _own_named_cities(places: list[WorldPlace], named: list[WorldPlace]) -> list[WorldPlace]:
+    """Without the cities only another of whose names this is, when a city has it as its own name:
+    "New Delhi" is the city of that name, not the larger one it is another name of."""
+    if not any(p.feature == "city" and p in named for p in places):
+        return places
+    return [p for p in places if p.feature != "city" or p in named]
 
 
 def _folded(key: str) -> str:

@@ -151,3 +151,9 @@ def test_a_month_of_that_year_and_a_count_of_years_are_not_a_same_year_phrase():
 def test_end_of_the_month_is_the_month_told_last():
     text = "Từ ngày 24 tháng 5 năm 1612, quân triều đình vây thành; đến cuối tháng, thành bị hạ."
     assert [(d.lexical, d.datatype) for d in find_dates(text)] == [("1612-05-24", "date"), ("1612-05", "gYearMonth")]
+
+
+def test_a_relative_day_right_after_a_date_restates_it_from_another_event():
+    text = "On 12 May 1990, ten days after the signing in Varo, the commanders met. Two days later they left."
+    dates = find_dates(text, language="en")
+    assert [d.lexical for d in dates] == ["1990-05-12", "1990-05-14"]

@@ -113,6 +113,7 @@ class ConflictCues(Section):
     background: str
     event_background: str
     discovery_names: str | None = None
+    naming_name: str | None = None  # head-last languages: a name's grammar right after a naming cue
 
 
 class VietnameseNames(Section):
@@ -128,6 +129,8 @@ class VietnameseNames(Section):
 class Demonyms(Section):
     heads: list[str]
     countries: dict[str, str]
+    # The rest of a body's name after a country's adjective that makes it that country's armed forces.
+    national_forces: str | None = None
 
 
 class CuesFile(Section):
@@ -165,6 +168,8 @@ class CuesFile(Section):
     short_body_troops: list[str] | None = None  # ... or "quân X"
     glued_words: bool = True  # copied text glues words ("giữGanja")
     last_word_heads: dict[str, list[str]] | None = None  # head word -> kind; "joiners" between words
+    # Capitalised words before a head-first body's head are part of its name ("Transitional Government of X").
+    organization_modifiers: bool = False
 
 
 # ---------------------------------------------------------------- {language}/roles.toml
@@ -209,6 +214,9 @@ class AgreementContent(Section):
     documents: list[AgreementKind]
     call: str
     cues: list[AgreementContentCue]
+    # What may stand between a generic document word and a trigger of a definite kind inside one title
+    # ("Agreement for Lasting Peace through a Permanent Cessation of Hostilities"): one document of that kind.
+    title_gap: str | None = None
 
 
 class AgreementReference(Section):
@@ -269,6 +277,10 @@ class ListWords(Section):
     separators: str
     closing: str
     stop_words: list[str]
+    # "A for X and B for Y", "for X by A and for Y by B": the side a signer acts for, inside a list
+    # (``behalf`` before the side, ``behalf_agent`` between that side and its signer).
+    behalf: str | None = None
+    behalf_agent: str | None = None
 
 
 class TerritoryWords(Section):
@@ -344,6 +356,7 @@ class EventConfidence(Section):
     agreement_place: float
     group_count: float
     conflict: float
+    story_month: float | None = None  # an undated capture takes its paragraph's month (None: it does not)
 
 
 class EventsFile(Section):
