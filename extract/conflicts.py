@@ -78,6 +78,8 @@ def _languages(language: str) -> dict[str, str]:
 def _lead_names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
     """The war the lead sentence defines ("Chiến tranh X (tiếng Y: …) là …"), with its translations."""
     body = [s for s in document.sentences if s.paragraph is not None]
+    if len(body) > 1 and _is_title_line(body[0], body[1]):
+        body = body[1:]  # the article's title copied as its first line
     if not body:
         return []
     sentence = body[0]
@@ -87,6 +89,11 @@ def _lead_names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
     begin, end = match.span("name")
     name = _Name(document.language, match.group("name"), sentence.begin + begin, sentence.begin + end)
     return [name, *_translations(sentence.text, sentence.begin, end, data, _languages(document.language))]
+
+
+def _is_title_line(first: Sentence, second: Sentence) -> bool:
+    """Whether ``first`` is a heading line: a paragraph of its own with no closing punctuation."""
+    return first.paragraph != second.paragraph and first.text.rstrip()[-1:] not in ".!?:;)]"
 
 
 def _names(document: Document, data: Mapping[str, Any]) -> list[_Name]:

@@ -56,3 +56,13 @@ def test_without_naming_sentence_the_most_mentioned_conflict_is_main() -> None:
 
 def test_no_conflict_at_all() -> None:
     assert _conflicts("Trời hôm nay đẹp.") == ([], None)
+
+
+def test_lead_sentence_after_a_title_line_names_the_war() -> None:
+    text = ("Xung đột Vùng Đồi Đỏ\n"
+            "Xung đột Vùng Đồi Đỏ (tiếng Anh: Red Hills conflict), còn được gọi là Khủng hoảng Đồi Đỏ, "
+            "là cuộc xung đột vũ trang kéo dài từ năm 1961 đến năm 1965 tại miền Tây của đảo Kestra.")
+    conflicts, main = _conflicts(text, Gazetteer.from_lines([]))
+    assert main == "red-hills-conflict"
+    war = next(c for c in conflicts if c.slug == main)
+    assert ("vi", "Xung đột Vùng Đồi Đỏ") in set(war.labels) | set(war.alt_labels)
