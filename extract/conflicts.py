@@ -124,11 +124,15 @@ def discover_conflicts(document: Document, entities: list[Entity],
     """Wars the gazetteer does not know, named by their grammar ("Chiến tranh Triều Tiên (tiếng Anh:
     Korean War)"), as discovered entities with their mentions; names inside them (the countries of
     "Chiến tranh Nga–Gruzia") are part of the war's name, not mentions of their own."""
-    data = load_language_data(document.language, "cues")["conflict"]
+    cues = load_language_data(document.language, "cues")
+    data = cues["conflict"]
+    bodies = tuple(head + " " for head in cues["organization_heads"])
     known = {e.slug for e in entities if e.kind == "Conflict"}
     found: list[tuple[Sentence, int, int, str | None]] = []
     for sentence in document.sentences:
         for head in re.finditer(data["discovery_heads"], sentence.text):
+            if _inside_a_name(sentence.text, head.start(), bodies):
+                continue
             end = _war_name_end(sentence.text, head.end(), data)
             if end is None:
                 continue
@@ -178,6 +182,12 @@ def discover_conflicts(document: Document, entities: list[Entity],
 _NEXT_WORD = re.compile(r" (\S+)")
 _DASHES = ("–", "—", "-")
 _TRAILING = re.compile(r"(?:[.,;:)]|\[\d+\])+$")
+
+
+def _inside_a_name(text: str, start: int, bodies: tuple[str, ...]) -> bool:
+    """Whether the war word at ``start`` continues the name of a body opened by one of ``bodies``
+    ("Lực lượng Kháng chiến X" is an armed group, not a war)."""
+    return text[:start].endswith(bodies)
 
 
 def _war_name_end(text: str, start: int, data: Mapping[str, Any]) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.conflicts import find_conflicts
+from extract.conflicts import discover_conflicts, find_conflicts
 from extract.gazetteer import Gazetteer
 from extract.mentions import find_entities
 from tests.entity_documents import document_from_text
@@ -66,3 +66,13 @@ def test_lead_sentence_after_a_title_line_names_the_war() -> None:
     assert main == "red-hills-conflict"
     war = next(c for c in conflicts if c.slug == main)
     assert ("vi", "Xung đột Vùng Đồi Đỏ") in set(war.labels) | set(war.alt_labels)
+
+
+def test_war_word_inside_a_body_name_is_no_war() -> None:
+    text = "Lực lượng Kháng chiến Moravel và Mặt trận Khởi nghĩa Tarnow đã ký cùng chính phủ."
+    document = document_from_text(text)
+    entities, _ = discover_conflicts(document, *find_entities(document, Gazetteer.from_lines([])))
+    assert not [e for e in entities if e.kind == "Conflict"]
+    document = document_from_text("Trong Chiến tranh Kestra, thành phố Tarnow bị tàn phá.")
+    entities, _ = discover_conflicts(document, *find_entities(document, Gazetteer.from_lines([])))
+    assert [e.slug for e in entities if e.kind == "Conflict"] == ["chien-tranh-kestra"]
