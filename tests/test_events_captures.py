@@ -203,6 +203,19 @@ def test_town_falling_to_government_troops_is_taken_by_the_state_the_war_is_name
     assert ("capturedBy", "tajikistan") in facts_of(found, "capture-garm-1993-05")
 
 
+def test_federal_troops_are_the_forces_of_the_state_the_war_is_named_after():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Ngày 2 tháng 6 năm 1993, quân liên bang chiếm Garm sau ba ngày giao tranh.[1]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-garm-1993-06-02")
+
+
+def test_side_in_a_later_clause_is_not_the_taker_of_a_fall():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Ngày 4 tháng 8 năm 1993, thị trấn Garm rơi vào tay phe nổi dậy Pamir, còn các trạm gác "
+                    "của quân chính phủ bị cô lập.[1]\n")
+    assert ("capturedBy", "tajikistan") not in facts_of(found, "capture-garm-1993-08-04")
+
+
 def test_citadels_counted_after_ha_are_each_captured():
     found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
                     "Tháng 4 năm 1993, quân Armenia đánh hạ hai thành Vardenik và Kelbajar.[1]\n")
