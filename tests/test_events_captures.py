@@ -216,6 +216,19 @@ def test_side_in_a_later_clause_is_not_the_taker_of_a_fall():
     assert ("capturedBy", "tajikistan") not in facts_of(found, "capture-garm-1993-08-04")
 
 
+def test_an_aim_told_a_few_words_before_the_cue_is_no_capture():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Tháng 9 năm 1993, các cuộc tấn công của quân chính phủ nhằm vượt đèo Anzob đánh chiếm "
+                    "Garm đều thất bại.[1]\n")
+    assert not [e for e in found.events if e.slug.startswith("capture-garm")]
+
+
+def test_an_attack_aimed_at_one_place_still_captures_the_next():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Tháng 9 năm 1993, quân chính phủ mở cuộc tấn công nhằm vào Garm và chiếm được Khorog.[1]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-khorog-1993-09")
+
+
 def test_citadels_counted_after_ha_are_each_captured():
     found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
                     "Tháng 4 năm 1993, quân Armenia đánh hạ hai thành Vardenik và Kelbajar.[1]\n")
