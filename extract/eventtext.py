@@ -245,7 +245,8 @@ class ArticleView:
                         * self.distance_factor(min(end, side.end), max(begin, side.begin))))
             if dated is not None:
                 date, closeness = dated
-                mention.claims.append(Claim("date", DateValue(date.lexical, date.datatype), min(begin, date.begin),
+                # ckg:date is a day, month or year: "23 giờ 30 ngày D" dates the capture D.
+                mention.claims.append(Claim("date", date.day(), min(begin, date.begin),
                                             max(end, date.end), confidence * closeness))
             mentions.append(mention)
         return mentions

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.model import TextValue
+from extract.model import DateValue, TextValue
 from tests.made_up_articles import extract, facts_of
 
 
@@ -227,6 +227,12 @@ def test_an_attack_aimed_at_one_place_still_captures_the_next():
     found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
                     "Tháng 9 năm 1993, quân chính phủ mở cuộc tấn công nhằm vào Garm và chiếm được Khorog.[1]\n")
     assert ("capturedBy", "tajikistan") in facts_of(found, "capture-khorog-1993-09")
+
+
+def test_capture_told_to_the_minute_is_dated_by_its_day():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Khoảng 21 giờ 15 phút ngày 6 tháng 6 năm 1993, quân chính phủ chiếm được thị trấn Garm.[1]\n")
+    assert ("date", DateValue("1993-06-06", "date")) in facts_of(found, "capture-garm-1993-06-06")
 
 
 def test_citadels_counted_after_ha_are_each_captured():
