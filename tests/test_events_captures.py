@@ -235,6 +235,20 @@ def test_capture_told_to_the_minute_is_dated_by_its_day():
     assert ("date", DateValue("1993-06-06", "date")) in facts_of(found, "capture-garm-1993-06-06")
 
 
+def test_bare_stronghold_noun_stands_for_the_stronghold_named_before():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Ngày 6 tháng 6 năm 1993, quân chính phủ bao vây đồn Garm.[1] Ngày 8 tháng 6 năm 1993, đồn "
+                    "rơi vào tay quân chính phủ.[2]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-garm-1993-06-08")
+
+
+def test_bare_island_noun_stands_for_the_island_named_before():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Quân chính phủ tấn công đảo Vozrozhdeniya ngày 6 tháng 6 năm 1993 và tái chiếm hòn đảo sau "
+                    "hai ngày giao tranh.[1]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-vozrozhdeniya-1993-06-06")
+
+
 def test_citadels_counted_after_ha_are_each_captured():
     found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
                     "Tháng 4 năm 1993, quân Armenia đánh hạ hai thành Vardenik và Kelbajar.[1]\n")
