@@ -293,10 +293,14 @@ class ArticleView:
             return None
         entity = self.entities[mention.entity]
         names = [mention.text, *(label for _, label in entity.labels + entity.alt_labels)]
-        for form, slug in self.gazetteer.surface_forms.items():
-            if self.gazetteer[slug].kind == "Country" and any(name.endswith(" " + form) for name in names):
-                return slug
-        return None
+        forms = [(form, slug) for form, slug in self.gazetteer.surface_forms.items()
+                 if self.gazetteer[slug].kind == "Country"]
+        # Countries the world data gave this article too ("Papua New Guinea", which the gazetteer lacks).
+        forms += [(label, slug) for slug, country in self.entities.items() if country.kind == "Country"
+                  for _, label in country.labels + country.alt_labels]
+        ending = [(len(form), slug) for form, slug in forms if any(name.endswith(" " + form) for name in names)]
+        # The longest name ending it: "... Papua New Guinea" is not Guinea's.
+        return max(ending)[1] if ending else None
 
     def distance_factor(self, begin: int, end: int) -> float:
         """The penalty for words lying between a cue and the name it governs."""

@@ -249,6 +249,15 @@ def test_bare_island_noun_stands_for_the_island_named_before():
     assert ("capturedBy", "tajikistan") in facts_of(found, "capture-vozrozhdeniya-1993-06-06")
 
 
+def test_body_named_after_a_country_acts_for_the_longest_country_name_it_ends_with():
+    found = extract("Xung đột Abyei kéo dài từ năm 2011 đến năm 2013.\n"
+                    "Ngày 4 tháng 5 năm 2012, Lực lượng Phòng vệ Nhân dân Nam Sudan (LPVNS) và quân Sudan giao "
+                    "tranh; ngày 9 tháng 5 năm 2012, LPVNS chiếm được thị trấn Abyei.[1]\n")
+    facts = facts_of(found, "capture-abyei-2012-05-09")
+    assert ("capturedBy", "south-sudan") in facts
+    assert ("capturedBy", "sudan") not in facts
+
+
 def test_citadels_counted_after_ha_are_each_captured():
     found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
                     "Tháng 4 năm 1993, quân Armenia đánh hạ hai thành Vardenik và Kelbajar.[1]\n")
