@@ -285,7 +285,7 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
         # An agreement cannot take effect before it is signed ("ký ... kể từ năm 1994" looks back).
         claims = [c for c in claims if c.object.lexical[:10] >= date.lexical[:10]]
         gap = (date.end, begin) if date.end <= begin else (end, date.begin)
-        claims.append(Claim("signingDate", _day(date), min(begin, date.begin), max(end, date.end),
+        claims.append(Claim("signingDate", date.day(), min(begin, date.begin), max(end, date.end),
                             strength * view.distance_factor(*gap)))
     return claims
 
@@ -524,10 +524,3 @@ def _role(view: ArticleView, sentence: Sentence, mention: EventMention) -> str:
 def _bare(date: DateValue) -> DateValue:
     """The date without its span (facts compare dates by value)."""
     return DateValue(date.lexical, date.datatype)
-
-
-def _day(date: DateValue) -> DateValue:
-    """A signing date is a day: a date-time keeps only its date."""
-    if date.datatype == "dateTime":
-        return DateValue(date.lexical[:10], "date")
-    return _bare(date)

@@ -18,12 +18,14 @@ side admits ("B xác nhận ... đã chiếm được X") confirms a claim of th
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extract.eventtext import NEW, REFERENCE, ArticleView, EventMention, Token, pattern
 from extract.model import Sentence
 
 KIND = "Capture"
+_CLAUSE_BREAK = re.compile(r"[,;:.]")
 
 
 def find_capture_mentions(view: ArticleView) -> list[EventMention]:
@@ -52,7 +54,10 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
     if rule.get("taker_after"):
         # "A rơi vào tay lực lượng X": the place is the subject, the taker follows the cue.
         items = view.subject_places(sentence, places, begin)
-        taker = next((t for t in view.side_tokens(sentence) if t.begin >= end), None)
+        # A cue naming its taker ("rơi vào tay X") names it in its own clause: "A nằm trong tay X, còn
+        # các đồn của Y bị bao vây" was not taken by Y.
+        taker = next((t for t in view.side_tokens(sentence) if t.begin >= end and not (
+            rule.get("taker_in_clause") and _CLAUSE_BREAK.search(view.text, end, t.begin))), None)
         if taker is None and pattern(view.words["capture_cues"]["pronoun_taker"]).match(view.text[end:sentence.end]):
             taker = view.nearest_country_before(sentence, begin)
     elif passive:

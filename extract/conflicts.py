@@ -80,6 +80,8 @@ def _languages(language: str) -> dict[str, str]:
 def _lead_names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
     """The war the lead sentence defines ("Chiến tranh X (tiếng Y: …) là …"), with its translations."""
     body = [s for s in document.sentences if s.paragraph is not None]
+    if len(body) > 1 and _is_title_line(body[0], body[1]):
+        body = body[1:]  # the article's title copied as its first line
     if not body:
         return []
     sentence = body[0]
@@ -89,6 +91,11 @@ def _lead_names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
     begin, end = match.span("name")
     name = _Name(document.language, match.group("name"), sentence.begin + begin, sentence.begin + end)
     return [name, *_translations(sentence.text, sentence.begin, end, data, _languages(document.language))]
+
+
+def _is_title_line(first: Sentence, second: Sentence) -> bool:
+    """Whether ``first`` is a heading line: a paragraph of its own with no closing punctuation."""
+    return first.paragraph != second.paragraph and first.text.rstrip()[-1:] not in ".!?:;)]"
 
 
 def _names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
@@ -136,11 +143,15 @@ def discover_conflicts(document: Document, entities: list[Entity],
     """Wars the gazetteer does not know, named by their grammar ("Chiến tranh Triều Tiên (tiếng Anh:
     Korean War)"), as discovered entities with their mentions; names inside them (the countries of
     "Chiến tranh Nga–Gruzia") are part of the war's name, not mentions of their own."""
-    data = load_language_data(document.language, "cues")["conflict"]
+    cues = load_language_data(document.language, "cues")
+    data = cues["conflict"]
+    bodies = tuple(head + " " for head in cues["organization_heads"])
     known = {e.slug for e in entities if e.kind == "Conflict"}
     found: list[tuple[Sentence, int, int, str | None]] = []
     for sentence in document.sentences:
         for head in re.finditer(data["discovery_heads"], sentence.text):
+            if _inside_a_name(sentence.text, head.start(), bodies):
+                continue
             end = _war_name_end(sentence.text, head.end(), data)
             if end is None:
                 continue
@@ -193,6 +204,12 @@ def discover_conflicts(document: Document, entities: list[Entity],
 _NEXT_WORD = re.compile(r" (\S+)")
 _DASHES = ("–", "—", "-")
 _TRAILING = re.compile(r"(?:[.,;:)]|\[\d+\])+$")
+
+
+def _inside_a_name(text: str, start: int, bodies: tuple[str, ...]) -> bool:
+    """Whether the war word at ``start`` continues the name of a body opened by one of ``bodies``
+    ("Lực lượng Kháng chiến X" is an armed group, not a war)."""
+    return text[:start].endswith(bodies)
 
 
 def _war_name_end(text: str, start: int, data: Mapping[str, Any]) -> int | None:

@@ -245,7 +245,8 @@ class ArticleView:
                         * self.distance_factor(min(end, side.end), max(begin, side.begin))))
             if dated is not None:
                 date, closeness = dated
-                mention.claims.append(Claim("date", DateValue(date.lexical, date.datatype), min(begin, date.begin),
+                # ckg:date is a day, month or year: "23 giờ 30 ngày D" dates the capture D.
+                mention.claims.append(Claim("date", date.day(), min(begin, date.begin),
                                             max(end, date.end), confidence * closeness))
             mentions.append(mention)
         return mentions
@@ -292,9 +293,15 @@ class ArticleView:
             return None
         entity = self.entities[mention.entity]
         names = [mention.text, *(label for _, label in entity.labels + entity.alt_labels)]
-        for form, slug in self.gazetteer.surface_forms.items():
-            if self.gazetteer[slug].kind == "Country" and any(name.endswith(" " + form) for name in names):
-                return slug
+        forms = [(form, slug) for form, slug in self.gazetteer.surface_forms.items()
+                 if self.gazetteer[slug].kind == "Country"]
+        # Countries the world data gave this article too ("Papua New Guinea", which the gazetteer lacks).
+        forms += [(label, slug) for slug, country in self.entities.items() if country.kind == "Country"
+                  for _, label in country.labels + country.alt_labels]
+        ending = [(len(form), slug) for form, slug in forms if any(name.endswith(" " + form) for name in names)]
+        # The longest name ending it: "... Papua New Guinea" is not Guinea's.
+        if ending:
+            return max(ending)[1]
         return self._national_forces_country(names)
 
     def _national_forces_country(self, names: list[str]) -> str | None:

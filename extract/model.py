@@ -32,6 +32,12 @@ class DateValue:
     begin: int = -1
     end: int = -1
 
+    def day(self) -> DateValue:
+        """The value without its span, a date-time cut to its day (an event's date is a day)."""
+        if self.datatype == "dateTime":
+            return DateValue(self.lexical[:10], "date")
+        return DateValue(self.lexical, self.datatype)
+
 
 @dataclass(frozen=True)
 class Paragraph:

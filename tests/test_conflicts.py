@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.conflicts import find_conflicts
+from extract.conflicts import discover_conflicts, find_conflicts
 from extract.gazetteer import Gazetteer
 from extract.mentions import find_entities
 from tests.entity_documents import document_from_text
@@ -56,3 +56,23 @@ def test_without_naming_sentence_the_most_mentioned_conflict_is_main() -> None:
 
 def test_no_conflict_at_all() -> None:
     assert _conflicts("Trời hôm nay đẹp.") == ([], None)
+
+
+def test_lead_sentence_after_a_title_line_names_the_war() -> None:
+    text = ("Xung đột Vùng Đồi Đỏ\n"
+            "Xung đột Vùng Đồi Đỏ (tiếng Anh: Red Hills conflict), còn được gọi là Khủng hoảng Đồi Đỏ, "
+            "là cuộc xung đột vũ trang kéo dài từ năm 1961 đến năm 1965 tại miền Tây của đảo Kestra.")
+    conflicts, main = _conflicts(text, Gazetteer.from_lines([]))
+    assert main == "red-hills-conflict"
+    war = next(c for c in conflicts if c.slug == main)
+    assert ("vi", "Xung đột Vùng Đồi Đỏ") in set(war.labels) | set(war.alt_labels)
+
+
+def test_war_word_inside_a_body_name_is_no_war() -> None:
+    text = "Lực lượng Kháng chiến Moravel và Mặt trận Khởi nghĩa Tarnow đã ký cùng chính phủ."
+    document = document_from_text(text)
+    entities, _ = discover_conflicts(document, *find_entities(document, Gazetteer.from_lines([])))
+    assert not [e for e in entities if e.kind == "Conflict"]
+    document = document_from_text("Trong Chiến tranh Kestra, thành phố Tarnow bị tàn phá.")
+    entities, _ = discover_conflicts(document, *find_entities(document, Gazetteer.from_lines([])))
+    assert [e.slug for e in entities if e.kind == "Conflict"] == ["chien-tranh-kestra"]

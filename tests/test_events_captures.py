@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.model import TextValue
+from extract.model import DateValue, TextValue
 from tests.made_up_articles import extract, facts_of
 
 
@@ -201,6 +201,61 @@ def test_town_falling_to_government_troops_is_taken_by_the_state_the_war_is_name
     found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
                     "Tháng 5 năm 1993, thị trấn Garm rơi vào tay quân chính phủ.[1]\n")
     assert ("capturedBy", "tajikistan") in facts_of(found, "capture-garm-1993-05")
+
+
+def test_federal_troops_are_the_forces_of_the_state_the_war_is_named_after():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Ngày 2 tháng 6 năm 1993, quân liên bang chiếm Garm sau ba ngày giao tranh.[1]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-garm-1993-06-02")
+
+
+def test_side_in_a_later_clause_is_not_the_taker_of_a_fall():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Ngày 4 tháng 8 năm 1993, thị trấn Garm rơi vào tay phe nổi dậy Pamir, còn các trạm gác "
+                    "của quân chính phủ bị cô lập.[1]\n")
+    assert ("capturedBy", "tajikistan") not in facts_of(found, "capture-garm-1993-08-04")
+
+
+def test_an_aim_told_a_few_words_before_the_cue_is_no_capture():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Tháng 9 năm 1993, các cuộc tấn công của quân chính phủ nhằm vượt đèo Anzob đánh chiếm "
+                    "Garm đều thất bại.[1]\n")
+    assert not [e for e in found.events if e.slug.startswith("capture-garm")]
+
+
+def test_an_attack_aimed_at_one_place_still_captures_the_next():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Tháng 9 năm 1993, quân chính phủ mở cuộc tấn công nhằm vào Garm và chiếm được Khorog.[1]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-khorog-1993-09")
+
+
+def test_capture_told_to_the_minute_is_dated_by_its_day():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Khoảng 21 giờ 15 phút ngày 6 tháng 6 năm 1993, quân chính phủ chiếm được thị trấn Garm.[1]\n")
+    assert ("date", DateValue("1993-06-06", "date")) in facts_of(found, "capture-garm-1993-06-06")
+
+
+def test_bare_stronghold_noun_stands_for_the_stronghold_named_before():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Ngày 6 tháng 6 năm 1993, quân chính phủ bao vây đồn Garm.[1] Ngày 8 tháng 6 năm 1993, đồn "
+                    "rơi vào tay quân chính phủ.[2]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-garm-1993-06-08")
+
+
+def test_bare_island_noun_stands_for_the_island_named_before():
+    found = extract("Nội chiến Tajikistan kéo dài từ năm 1992 đến năm 1997.\n"
+                    "Quân chính phủ tấn công đảo Vozrozhdeniya ngày 6 tháng 6 năm 1993 và tái chiếm hòn đảo sau "
+                    "hai ngày giao tranh.[1]\n")
+    assert ("capturedBy", "tajikistan") in facts_of(found, "capture-vozrozhdeniya-1993-06-06")
+
+
+def test_body_named_after_a_country_acts_for_the_longest_country_name_it_ends_with():
+    found = extract("Xung đột Abyei kéo dài từ năm 2011 đến năm 2013.\n"
+                    "Ngày 4 tháng 5 năm 2012, Lực lượng Phòng vệ Nhân dân Nam Sudan (LPVNS) và quân Sudan giao "
+                    "tranh; ngày 9 tháng 5 năm 2012, LPVNS chiếm được thị trấn Abyei.[1]\n")
+    facts = facts_of(found, "capture-abyei-2012-05-09")
+    assert ("capturedBy", "south-sudan") in facts
+    assert ("capturedBy", "sudan") not in facts
 
 
 def test_citadels_counted_after_ha_are_each_captured():

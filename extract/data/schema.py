@@ -312,6 +312,7 @@ class CaptureCue(Section):
     confidence: float
     taker_after: bool = False
     takerless: bool = False
+    taker_in_clause: bool = False
 
 
 class CaptureWords(Section):
