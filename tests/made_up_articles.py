@@ -18,3 +18,10 @@ def facts_of(extraction, subject: str) -> set[tuple[str, object]]:
 def kinds_of(found) -> dict[str, str]:
     """The kind of every agreement found, by slug (captures and transfers left out)."""
     return {e.slug: e.kind for e in found.events if e.kind not in ("Capture", "TerritoryTransfer")}
+
+
+def assert_told(text: str, subject: str, told: set, untold: set = frozenset()) -> None:
+    """Assert a made-up article tells every pair of `told` of the subject and none of `untold`."""
+    facts = facts_of(extract(text), subject)
+    assert set(told) - facts == set(), "facts missing"
+    assert set(untold) & facts == set(), "facts told that should not be"

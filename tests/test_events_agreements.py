@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract.model import DateValue
-from tests.made_up_articles import extract, facts_of, kinds_of
+from tests.made_up_articles import assert_told, extract, facts_of, kinds_of
 
 
 def test_undated_passive_signing_adds_signers_to_the_agreement_told_before():
@@ -41,12 +43,6 @@ def test_later_signature_elsewhere_keeps_the_agreements_place():
     assert locations == {"bishkek"}
 
 
-def test_place_after_a_landmark_near_it_is_the_signing_place():
-    found = extract("Ngày 2 tháng 11 năm 2008, tại lâu đài Meiendorf gần Moskva, Ilham Aliyev và Serzh Sargsyan "
-                    "ký Tuyên bố Meiendorf.[1]\n")
-    assert ("location", "moscow") in facts_of(found, "declaration-2008-11-02")
-
-
 def test_peace_agreement_and_declaration_of_one_day_stay_apart():
     found = extract("Ngày 8 tháng 8 năm 2025, Ilham Aliyev và Nikol Pashinyan ký tắt văn bản hiệp định hòa bình "
                     "giữa Armenia và Azerbaijan trước sự chứng kiến của Donald Trump.[1] Cùng ngày, Aliyev, "
@@ -62,19 +58,6 @@ def test_purpose_clause_signs_nothing():
     found = extract("Ngày 24 tháng 6 năm 2011, Aliyev và Sargsyan gặp nhau tại Kazan theo lời mời của Dmitry "
                     "Medvedev để thông qua văn kiện về các nguyên tắc cơ bản.[1]\n")
     assert not found.events
-
-
-def test_agreement_takes_the_one_city_of_the_meeting_told_in_the_sentence_before():
-    found = extract("Ngày 24 tháng 10 năm 2020, Ngoại trưởng Hoa Kỳ lần lượt tiếp ngoại trưởng hai nước tại "
-                    "Washington.[1] Ngày hôm sau, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn nhân đạo do Hoa Kỳ "
-                    "làm trung gian.[2]\n")
-    assert ("location", "washington-d-c") in facts_of(found, "ceasefire-2020-10-25")
-
-
-def test_agreement_takes_the_city_of_talks_told_earlier_in_its_sentence():
-    found = extract("Ngày 5 tháng 4 năm 2016, tổng tham mưu trưởng Armenia và Azerbaijan gặp nhau tại Moskva; "
-                    "cùng ngày, hai bên chấp nhận lệnh ngừng bắn do Nga làm trung gian.[1]\n")
-    assert ("location", "moscow") in facts_of(found, "ceasefire-2016-04-05")
 
 
 def test_meeting_sentence_naming_two_cities_gives_no_place():
@@ -108,15 +91,6 @@ def test_peace_treaty_initialled_at_the_same_ceremony_is_its_own_agreement():
     assert ("mediator", "donald-trump") not in treaty
 
 
-def test_agreement_referred_to_with_its_signing_is_told_when_new():
-    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
-                    "Lực lượng được thành lập theo tuyên bố ba bên ký ngày 9 tháng 11 năm 2020 giữa Tổng thống "
-                    "Azerbaijan Ilham Aliyev, Thủ tướng Armenia Nikol Pashinyan và Tổng thống Nga Vladimir Putin.[1]\n")
-    facts = facts_of(found, "declaration-2020-11-09")
-    assert {("signatory", "ilham-aliyev"), ("signatory", "nikol-pashinyan"), ("signatory", "vladimir-putin"),
-            ("signingDate", DateValue("2020-11-09", "date"))} <= facts
-
-
 def test_agreement_named_only_to_date_another_starts_none():
     found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
                     "Lệnh ngừng bắn được các bộ trưởng quốc phòng ký trong những ngày 9 đến 11 tháng 5 năm 1994, "
@@ -141,42 +115,6 @@ def test_statement_that_ends_the_fighting_is_an_armistice():
     assert ("signatory", "vladimir-putin") in facts_of(found, "armistice-2020-11-09")
 
 
-def test_statement_with_no_content_cue_stays_a_declaration():
-    found = extract("Theo tuyên bố ba bên được ký ngày 9 tháng 11 năm 2020 giữa Azerbaijan, Armenia và Nga, quận "
-                    "Lachin sẽ được trao trả cho Azerbaijan.[1]\n")
-    assert kinds_of(found) == {"declaration-2020-11-09": "Declaration"}
-
-
-def test_statement_that_stops_fire_for_a_time_is_a_ceasefire():
-    found = extract("Ngày 5 tháng 6 năm 2021, Armenia và Azerbaijan ký một tuyên bố chung về việc tạm ngừng bắn "
-                    "trong ba ngày.[1]\n")
-    assert kinds_of(found) == {"ceasefire-2021-06-05": "Ceasefire"}
-
-
-def test_communique_committing_to_a_ceasefire_among_other_things_stays_a_declaration():
-    found = extract("Ngày 7 tháng 5 năm 1992, Armenia và Azerbaijan ký Thông cáo chung Tehran, cam kết ngừng bắn "
-                    "và mở lại các tuyến giao thông.[1]\n")
-    assert kinds_of(found) == {"declaration-1992-05-07": "Declaration"}
-
-
-def test_protocol_calling_for_an_end_to_the_fighting_stays_a_protocol():
-    found = extract("Ngày 5 tháng 5 năm 1994, Armenia và Azerbaijan ký Nghị định thư Bishkek, kêu gọi các bên "
-                    "chấm dứt chiến sự.[1]\n")
-    assert kinds_of(found) == {"protocol-1994-05-05": "Protocol"}
-
-
-def test_peace_agreement_whose_words_end_the_conflict_is_an_armistice():
-    found = extract("Ngày 7 tháng 7 năm 1999, Armenia và Azerbaijan ký Hiệp định Hòa bình Lomé, mà Điều I tuyên bố "
-                    "cuộc xung đột vũ trang giữa hai nước \"chấm dứt ngay lập tức\".[1]\n")
-    assert kinds_of(found) == {"armistice-1999-07-07": "Armistice"}
-
-
-def test_agreement_about_ending_the_conflict_sets_an_aim_and_stays_an_agreement():
-    found = extract("Ngày 26 tháng 8 năm 2012, Armenia và Azerbaijan ký \"Thỏa thuận chung về chấm dứt xung đột và "
-                    "xây dựng hòa bình\", ấn định chương trình nghị sự, với Nga làm nước bảo đảm.[1]\n")
-    assert kinds_of(found) == {"agreement-2012-08-26": "Agreement"}
-
-
 def test_an_agreement_named_by_a_proper_name_and_dated_is_one_without_signatories():
     found = extract("Hiệp định Paris được ký kết tại Paris vào ngày 27 tháng 1 năm 1973.[1]\n")
     assert kinds_of(found) == {"agreement-1973-01-27": "Agreement"}
@@ -193,31 +131,84 @@ def test_the_document_signed_after_a_drafted_agreement_is_that_agreement_and_its
     assert not [o for p, o in facts if p == "effectiveFrom" and o.lexical == "2000"]
 
 
-def test_talks_where_no_document_was_signed_make_no_agreement():
-    found = extract("Các cuộc thảo luận do Liên Hợp Quốc đồng chủ trì khai mạc ngày 15 tháng 10 năm 2008, song "
-                    "kết thúc mà không có văn kiện nào được ký kết.[1]\n")
-    assert kinds_of(found) == {}
+NK1 = "Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
+
+# (text, agreement, facts told of it), one case a behaviour.
+AGREEMENTS_TOLD = [
+    pytest.param("Ngày 2 tháng 11 năm 2008, tại lâu đài Meiendorf gần Moskva, Ilham Aliyev và Serzh Sargsyan "
+                 "ký Tuyên bố Meiendorf.[1]\n",
+                 "declaration-2008-11-02", {("location", "moscow")},
+                 id="place_after_a_landmark_near_it_is_the_signing_place"),
+    pytest.param("Ngày 24 tháng 10 năm 2020, Ngoại trưởng Hoa Kỳ lần lượt tiếp ngoại trưởng hai nước tại "
+                 "Washington.[1] Ngày hôm sau, Armenia và Azerbaijan đồng ý một lệnh ngừng bắn nhân đạo do Hoa Kỳ "
+                 "làm trung gian.[2]\n",
+                 "ceasefire-2020-10-25", {("location", "washington-d-c")},
+                 id="agreement_takes_the_one_city_of_the_meeting_told_in_the_sentence_before"),
+    pytest.param("Ngày 5 tháng 4 năm 2016, tổng tham mưu trưởng Armenia và Azerbaijan gặp nhau tại Moskva; "
+                 "cùng ngày, hai bên chấp nhận lệnh ngừng bắn do Nga làm trung gian.[1]\n",
+                 "ceasefire-2016-04-05", {("location", "moscow")},
+                 id="agreement_takes_the_city_of_talks_told_earlier_in_its_sentence"),
+    pytest.param("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                 "Lực lượng được thành lập theo tuyên bố ba bên ký ngày 9 tháng 11 năm 2020 giữa Tổng thống "
+                 "Azerbaijan Ilham Aliyev, Thủ tướng Armenia Nikol Pashinyan và Tổng thống Nga Vladimir Putin.[1]\n",
+                 "declaration-2020-11-09",
+                 {("signatory", "ilham-aliyev"), ("signatory", "nikol-pashinyan"), ("signatory", "vladimir-putin"),
+                  ("signingDate", DateValue("2020-11-09", "date"))},
+                 id="agreement_referred_to_with_its_signing_is_told_when_new"),
+    pytest.param(NK1 + "Ngày 4 tháng 5 năm 1993, tại Bishkek, đại diện các bên ký \"Bản ghi nhớ về việc trao đổi tù "
+                 "binh và người mất tích\".[1]\n",
+                 "agreement-1993-05-04", {("location", "bishkek")},
+                 id="dated_document_with_a_quoted_title_is_an_agreement_of_its_own"),
+    pytest.param(NK1 + "Tháng 5 năm 1993, khi mùa màng đến, Armenia và Azerbaijan giảng hòa, tạm ngừng giao "
+                 "chiến.[1]\n",
+                 "ceasefire-1993-05", {("party", "armenia"), ("party", "azerbaijan")},
+                 id="sides_making_peace_and_pausing_the_fighting_are_parties_to_a_ceasefire"),
+    pytest.param(NK1 + "Một thỏa thuận ngừng bắn khác do Nga làm trung gian, đạt được tại Bishkek ngày 5 tháng 5 năm "
+                 "1994 và có hiệu lực từ ngày 12 tháng 5, được giữ vững.[1]\n",
+                 "ceasefire-1994-05-05",
+                 {("signingDate", DateValue("1994-05-05", "date")), ("effectiveFrom", DateValue("1994-05-12", "date"))},
+                 id="date_after_reached_at_a_place_is_the_signing_date_apart_from_taking_effect"),
+]
 
 
-def test_dated_document_with_a_quoted_title_is_an_agreement_of_its_own():
-    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
-                    "Ngày 4 tháng 5 năm 1993, tại Bishkek, đại diện các bên ký \"Bản ghi nhớ về việc trao đổi tù "
-                    "binh và người mất tích\".[1]\n")
-    facts = facts_of(found, "agreement-1993-05-04")
-    assert ("location", "bishkek") in facts
+@pytest.mark.parametrize(("text", "agreement", "told"), AGREEMENTS_TOLD)
+def test_agreement_is_told_with_its_place_sides_and_dates(text, agreement, told):
+    assert_told(text, agreement, told)
 
 
-def test_sides_making_peace_and_pausing_the_fighting_are_parties_to_a_ceasefire():
-    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
-                    "Tháng 5 năm 1993, khi mùa màng đến, Armenia và Azerbaijan giảng hòa, tạm ngừng giao chiến.[1]\n")
-    facts = facts_of(found, "ceasefire-1993-05")
-    assert {("party", "armenia"), ("party", "azerbaijan")} <= facts
+# (text, the kind of every agreement found by slug), one case a behaviour.
+AGREEMENT_KINDS = [
+    pytest.param("Theo tuyên bố ba bên được ký ngày 9 tháng 11 năm 2020 giữa Azerbaijan, Armenia và Nga, quận "
+                 "Lachin sẽ được trao trả cho Azerbaijan.[1]\n",
+                 {"declaration-2020-11-09": "Declaration"},
+                 id="statement_with_no_content_cue_stays_a_declaration"),
+    pytest.param("Ngày 5 tháng 6 năm 2021, Armenia và Azerbaijan ký một tuyên bố chung về việc tạm ngừng bắn "
+                 "trong ba ngày.[1]\n",
+                 {"ceasefire-2021-06-05": "Ceasefire"},
+                 id="statement_that_stops_fire_for_a_time_is_a_ceasefire"),
+    pytest.param("Ngày 7 tháng 5 năm 1992, Armenia và Azerbaijan ký Thông cáo chung Tehran, cam kết ngừng bắn "
+                 "và mở lại các tuyến giao thông.[1]\n",
+                 {"declaration-1992-05-07": "Declaration"},
+                 id="communique_committing_to_a_ceasefire_among_other_things_stays_a_declaration"),
+    pytest.param("Ngày 5 tháng 5 năm 1994, Armenia và Azerbaijan ký Nghị định thư Bishkek, kêu gọi các bên "
+                 "chấm dứt chiến sự.[1]\n",
+                 {"protocol-1994-05-05": "Protocol"},
+                 id="protocol_calling_for_an_end_to_the_fighting_stays_a_protocol"),
+    pytest.param("Ngày 7 tháng 7 năm 1999, Armenia và Azerbaijan ký Hiệp định Hòa bình Lomé, mà Điều I tuyên bố "
+                 "cuộc xung đột vũ trang giữa hai nước \"chấm dứt ngay lập tức\".[1]\n",
+                 {"armistice-1999-07-07": "Armistice"},
+                 id="peace_agreement_whose_words_end_the_conflict_is_an_armistice"),
+    pytest.param("Ngày 26 tháng 8 năm 2012, Armenia và Azerbaijan ký \"Thỏa thuận chung về chấm dứt xung đột và "
+                 "xây dựng hòa bình\", ấn định chương trình nghị sự, với Nga làm nước bảo đảm.[1]\n",
+                 {"agreement-2012-08-26": "Agreement"},
+                 id="agreement_about_ending_the_conflict_sets_an_aim_and_stays_an_agreement"),
+    pytest.param("Các cuộc thảo luận do Liên Hợp Quốc đồng chủ trì khai mạc ngày 15 tháng 10 năm 2008, song "
+                 "kết thúc mà không có văn kiện nào được ký kết.[1]\n",
+                 {},
+                 id="talks_where_no_document_was_signed_make_no_agreement"),
+]
 
 
-def test_date_after_reached_at_a_place_is_the_signing_date_apart_from_taking_effect():
-    found = extract("Chiến tranh Nagorno-Karabakh thứ nhất kéo dài từ năm 1988 đến năm 1994.\n"
-                    "Một thỏa thuận ngừng bắn khác do Nga làm trung gian, đạt được tại Bishkek ngày 5 tháng 5 năm "
-                    "1994 và có hiệu lực từ ngày 12 tháng 5, được giữ vững.[1]\n")
-    facts = facts_of(found, "ceasefire-1994-05-05")
-    assert ("signingDate", DateValue("1994-05-05", "date")) in facts
-    assert ("effectiveFrom", DateValue("1994-05-12", "date")) in facts
+@pytest.mark.parametrize(("text", "kinds"), AGREEMENT_KINDS)
+def test_agreement_kind_follows_what_the_document_does(text, kinds):
+    assert kinds_of(extract(text)) == kinds

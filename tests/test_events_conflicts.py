@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract.model import DateValue
-from tests.made_up_articles import extract, facts_of
-
-
-def test_event_belongs_to_the_conflict_named_with_its_year_in_its_paragraph():
-    found = extract("Chiến tranh Nagorno-Karabakh 2020 kéo dài từ ngày 27 tháng 9 năm 2020 đến ngày 10 tháng 11 "
-                    "năm 2022.\n"
-                    "Giao tranh bùng phát trong cuộc xung đột Armenia–Azerbaijan tháng 9 năm 2022. Một lệnh ngừng "
-                    "bắn do Nga làm trung gian được công bố ngày 13 tháng 9 năm 2022.[1]\n")
-    facts = facts_of(found, "ceasefire-2022-09-13")
-    assert ("partOfConflict", "september-2022-armenia-azerbaijan-clashes") in facts
-    assert ("partOfConflict", "2020-nagorno-karabakh-war") not in facts
+from tests.made_up_articles import assert_told, extract, facts_of
 
 
 def test_war_named_only_as_background_in_the_lead_is_not_the_main_conflict():
@@ -34,14 +26,6 @@ def test_event_belongs_to_the_war_its_paragraph_places_it_in():
     assert not [o for p, o in facts_of(found, "declaration-2008-11-02") if p == "partOfConflict"]
 
 
-def test_war_named_with_a_year_holds_events_of_that_year_in_later_paragraphs():
-    found = extract("Tiến trình hòa bình là chuỗi các nỗ lực nhằm giải quyết xung đột Nagorno-Karabakh.\n"
-                    "Ngày 27 tháng 9 năm 2020, Chiến tranh Nagorno-Karabakh 2020 bùng nổ.[1]\n"
-                    "Ngày 1 tháng 12 năm 2020, quận Lachin được bàn giao cho Azerbaijan.[2]\n")
-    facts = facts_of(found, "territory-transfer-lachin-2020-12-01")
-    assert ("partOfConflict", "2020-nagorno-karabakh-war") in facts
-
-
 def test_conflict_outside_the_events_years_is_not_its_conflict():
     found = extract("Trong Chiến tranh Nagorno-Karabakh thứ nhất, lực lượng Armenia chiếm được Lachin ngày 18 "
                     "tháng 5 năm 1992.[1]\n"
@@ -50,19 +34,6 @@ def test_conflict_outside_the_events_years_is_not_its_conflict():
     # The hand-over is not the first war's; it carries out the 2020 armistice (the gazetteer's terms_until).
     conflicts = {o for p, o in facts_of(found, "territory-transfer-lachin-2020-12-01") if p == "partOfConflict"}
     assert conflicts == {"2020-nagorno-karabakh-war"}
-
-
-def test_agreement_ending_a_war_named_in_its_sentence_is_part_of_that_war():
-    found = extract("Xung đột Nagorno-Karabakh kéo dài nhiều thập kỷ.\n"
-                    "Lệnh ngừng bắn có hiệu lực từ 00:01 ngày 12 tháng 5 năm 1994, chấm dứt Chiến tranh "
-                    "Nagorno-Karabakh thứ nhất.[1]\n")
-    assert ("partOfConflict", "first-nagorno-karabakh-war") in facts_of(found, "ceasefire-1994-05-12")
-
-
-def test_event_in_an_article_naming_no_conflict_takes_the_conflict_whose_days_hold_its_date():
-    found = extract("Quận Kalbajar là một quận của Azerbaijan.\n"
-                    "Ngày 3 tháng 4 năm 1993, quân Armenia chiếm được Kalbajar.[1]\n")
-    assert ("partOfConflict", "first-nagorno-karabakh-war") in facts_of(found, "capture-kalbajar-1993-04-03")
 
 
 def test_event_outside_every_conflicts_days_takes_no_conflict():
@@ -85,8 +56,46 @@ def test_a_known_war_whose_sides_the_article_never_names_is_not_placed_by_its_da
     assert not [f for f in found.facts if f.predicate == "partOfConflict"]
 
 
-def test_uprising_named_by_the_lead_is_the_main_conflict():
-    found = extract("Khởi nghĩa Bạch Thạch (1702–1709) là cuộc khởi nghĩa của dân vùng núi Bạch Thạch chống quân "
-                    "Tần.[1]\n"
-                    "Tháng 4 năm 1705, nghĩa quân chiếm được thành Kỳ Dương.[2]\n")
-    assert ("partOfConflict", "khoi-nghia-bach-thach") in facts_of(found, "capture-ky-duong-1705-04")
+# (text, event, facts told of it, facts not told of it), one case a behaviour.
+CONFLICTS_TOLD = [
+    pytest.param("Chiến tranh Nagorno-Karabakh 2020 kéo dài từ ngày 27 tháng 9 năm 2020 đến ngày 10 tháng 11 "
+                 "năm 2022.\n"
+                 "Giao tranh bùng phát trong cuộc xung đột Armenia–Azerbaijan tháng 9 năm 2022. Một lệnh ngừng "
+                 "bắn do Nga làm trung gian được công bố ngày 13 tháng 9 năm 2022.[1]\n",
+                 "ceasefire-2022-09-13",
+                 {("partOfConflict", "september-2022-armenia-azerbaijan-clashes")},
+                 {("partOfConflict", "2020-nagorno-karabakh-war")},
+                 id="event_belongs_to_the_conflict_named_with_its_year_in_its_paragraph"),
+    pytest.param("Tiến trình hòa bình là chuỗi các nỗ lực nhằm giải quyết xung đột Nagorno-Karabakh.\n"
+                 "Ngày 27 tháng 9 năm 2020, Chiến tranh Nagorno-Karabakh 2020 bùng nổ.[1]\n"
+                 "Ngày 1 tháng 12 năm 2020, quận Lachin được bàn giao cho Azerbaijan.[2]\n",
+                 "territory-transfer-lachin-2020-12-01",
+                 {("partOfConflict", "2020-nagorno-karabakh-war")},
+                 set(),
+                 id="war_named_with_a_year_holds_events_of_that_year_in_later_paragraphs"),
+    pytest.param("Xung đột Nagorno-Karabakh kéo dài nhiều thập kỷ.\n"
+                 "Lệnh ngừng bắn có hiệu lực từ 00:01 ngày 12 tháng 5 năm 1994, chấm dứt Chiến tranh "
+                 "Nagorno-Karabakh thứ nhất.[1]\n",
+                 "ceasefire-1994-05-12",
+                 {("partOfConflict", "first-nagorno-karabakh-war")},
+                 set(),
+                 id="agreement_ending_a_war_named_in_its_sentence_is_part_of_that_war"),
+    pytest.param("Quận Kalbajar là một quận của Azerbaijan.\n"
+                 "Ngày 3 tháng 4 năm 1993, quân Armenia chiếm được Kalbajar.[1]\n",
+                 "capture-kalbajar-1993-04-03",
+                 {("partOfConflict", "first-nagorno-karabakh-war")},
+                 set(),
+                 id="event_in_an_article_naming_no_conflict_takes_the_conflict_whose_days_hold_its_date"),
+    pytest.param("Khởi nghĩa Bạch Thạch (1702–1709) là cuộc khởi nghĩa của dân vùng núi Bạch Thạch chống quân "
+                 "Tần.[1]\n"
+                 "Tháng 4 năm 1705, nghĩa quân chiếm được thành Kỳ Dương.[2]\n",
+                 "capture-ky-duong-1705-04",
+                 {("partOfConflict", "khoi-nghia-bach-thach")},
+                 set(),
+                 id="uprising_named_by_the_lead_is_the_main_conflict"),
+]
+
+
+@pytest.mark.parametrize(("text", "event", "told", "untold"), CONFLICTS_TOLD)
+def test_event_is_told_as_part_of_its_conflict(text, event, told, untold):
+    assert_told(text, event, told, untold)

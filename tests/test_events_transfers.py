@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract.model import TextValue
-from tests.made_up_articles import extract, facts_of
+from tests.made_up_articles import assert_told, extract, facts_of
 
 
 def test_transfer_list_goes_on_after_recipient_and_deadline():
@@ -22,12 +24,6 @@ def test_first_place_of_a_deadline_list_is_transferred_too():
     assert ("fromParty", "armenia") in facts_of(found, "territory-transfer-kalbajar-planned")
 
 
-def test_completing_a_hand_over_is_a_transfer_from_the_subject():
-    found = extract("Ngày 25 tháng 11 năm 2020, Armenia hoàn tất việc trao trả quận Kalbajar cho Azerbaijan.[1]\n")
-    facts = facts_of(found, "territory-transfer-kalbajar-2020-11-25")
-    assert {("fromParty", "armenia"), ("toParty", "azerbaijan")} <= facts
-
-
 def test_subject_that_receives_a_place_is_the_recipient():
     found = extract("Ngày 20 tháng 11 năm 2020, Azerbaijan tiếp nhận quận Agdam.[1]\n")
     facts = facts_of(found, "territory-transfer-agdam-2020-11-20")
@@ -39,11 +35,6 @@ def test_every_place_of_a_passive_list_subject_is_transferred():
     found = extract("Ngày 26 tháng 8 năm 2022, Lachin, Zabukh và Sus được bàn giao cho Azerbaijan.[1]\n")
     slugs = {e.slug for e in found.events}
     assert {f"territory-transfer-{p}-2022-08-26" for p in ("lachin", "zabukh", "sus")} <= slugs
-
-
-def test_giver_named_after_cua_is_a_side():
-    found = extract("Ngày 2 tháng 10 năm 2023, các quan chức của Artsakh bàn giao Stepanakert cho Azerbaijan.[1]\n")
-    assert ("fromParty", "artsakh") in facts_of(found, "territory-transfer-stepanakert-2023-10-02")
 
 
 def test_recipient_after_a_counted_list_receives_every_place_of_it():
@@ -59,24 +50,6 @@ def test_side_taking_over_villages_receives_them():
     for place in ("kheyrimli", "gizilhajili"):
         facts = facts_of(found, f"territory-transfer-{place}-2024-05-24")
         assert ("toParty", "azerbaijan") in facts, place
-
-
-def test_handover_later_than_planned_is_completed():
-    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
-                    "Quận Lachin được trao lại cho Azerbaijan ngày 1 tháng 12 năm 2020, "
-                    "muộn hai ngày so với dự kiến.\n")
-    facts = facts_of(found, "territory-transfer-lachin-2020-12-01")
-    assert ("status", TextValue("Completed")) in facts
-    assert ("toParty", "azerbaijan") in facts
-
-
-def test_passive_handover_with_no_side_takes_the_recipient_told_before_in_context():
-    found = extract("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
-                    "Armenia trao trả quận Agdam cho Azerbaijan ngày 20 tháng 11 năm 2020.[1] "
-                    "Quận Kalbajar được bàn giao ngày 25 tháng 11 năm 2020.[2]\n")
-    facts = facts_of(found, "territory-transfer-kalbajar-2020-11-25")
-    assert ("toParty", "azerbaijan") in facts
-    assert ("status", TextValue("Completed")) in facts
 
 
 def test_passive_handover_of_an_object_or_with_no_recipient_in_context_is_no_transfer():
@@ -109,3 +82,37 @@ def test_retreat_from_a_town_its_sentence_tells_taken_is_no_hand_over():
                     "Ngày 3 tháng 4 năm 1993, Vardenik thất thủ, và Azerbaijan xác nhận đã rút quân khỏi thị trấn "
                     "Vardenik.[1]\n")
     assert [e.kind for e in found.events] == ["Capture"]
+
+
+# (text, transfer, facts told of it, facts not told of it), one case a behaviour.
+TRANSFERS_TOLD = [
+    pytest.param("Ngày 25 tháng 11 năm 2020, Armenia hoàn tất việc trao trả quận Kalbajar cho Azerbaijan.[1]\n",
+                 "territory-transfer-kalbajar-2020-11-25",
+                 {("fromParty", "armenia"), ("toParty", "azerbaijan")},
+                 set(),
+                 id="completing_a_hand_over_is_a_transfer_from_the_subject"),
+    pytest.param("Ngày 2 tháng 10 năm 2023, các quan chức của Artsakh bàn giao Stepanakert cho Azerbaijan.[1]\n",
+                 "territory-transfer-stepanakert-2023-10-02",
+                 {("fromParty", "artsakh")},
+                 set(),
+                 id="giver_named_after_cua_is_a_side"),
+    pytest.param("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                 "Quận Lachin được trao lại cho Azerbaijan ngày 1 tháng 12 năm 2020, "
+                 "muộn hai ngày so với dự kiến.\n",
+                 "territory-transfer-lachin-2020-12-01",
+                 {("status", TextValue("Completed")), ("toParty", "azerbaijan")},
+                 set(),
+                 id="handover_later_than_planned_is_completed"),
+    pytest.param("Chiến tranh Nagorno-Karabakh 2020 bắt đầu ngày 27 tháng 9 năm 2020.\n"
+                 "Armenia trao trả quận Agdam cho Azerbaijan ngày 20 tháng 11 năm 2020.[1] "
+                 "Quận Kalbajar được bàn giao ngày 25 tháng 11 năm 2020.[2]\n",
+                 "territory-transfer-kalbajar-2020-11-25",
+                 {("toParty", "azerbaijan"), ("status", TextValue("Completed"))},
+                 set(),
+                 id="passive_handover_with_no_side_takes_the_recipient_told_before_in_context"),
+]
+
+
+@pytest.mark.parametrize(("text", "transfer", "told", "untold"), TRANSFERS_TOLD)
+def test_hand_over_is_told_with_its_giver_recipient_and_status(text, transfer, told, untold):
+    assert_told(text, transfer, told, untold)

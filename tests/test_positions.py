@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract.mentions import find_entities
 from extract.positions import find_positions
 from tests.entity_documents import document_from_text
@@ -22,31 +24,11 @@ def test_title_country_comma_person() -> None:
                        ("president-of-azerbaijan", "jurisdiction", "azerbaijan")}
 
 
-def test_title_country_person_without_comma() -> None:
-    _, triples, _ = _positions("Bộ trưởng Quốc phòng Nga Pavel Grachev đến Baku.")
-    assert ("pavel-grachev", "holdsPosition", "minister-of-defence-of-russia") in triples
-
-
-def test_country_glued_to_the_person() -> None:
-    _, triples, _ = _positions("Ngày 8 tháng 10, Tổng thống ArmeniaArmen Sarkissian, thôi việc giám đốc.")
-    assert ("armen-sarkissian", "holdsPosition", "president-of-armenia") in triples
-
-
 def test_former_holder_has_lower_confidence() -> None:
     _, _, facts = _positions("Bị cáo là cựu Bộ trưởng Quốc phòng Armenia, Seyran Ohanyan.")
     held = next(f for f in facts if f.predicate == "holdsPosition")
     assert held.object == "minister-of-defence-of-armenia"
     assert held.evidence[0].confidence < 0.9
-
-
-def test_link_word_between_title_and_country() -> None:
-    _, triples, _ = _positions("Phó Tổng thống thứ nhất của Azerbaijan, Mehriban Aliyeva, đến thăm.")
-    assert ("mehriban-aliyeva", "holdsPosition", "first-vice-president-of-azerbaijan") in triples
-
-
-def test_discovered_person_gets_a_position() -> None:
-    _, triples, _ = _positions("Ngoại trưởng Armenia, Haykaz Mkrtumyan, đến Moskva.")
-    assert ("haykaz-mkrtumyan", "holdsPosition", "minister-of-foreign-affairs-of-armenia") in triples
 
 
 def test_title_without_country_reuses_the_jurisdiction_named_elsewhere() -> None:
@@ -75,3 +57,26 @@ def test_position_labels_in_vietnamese_and_english() -> None:
     new_entities, _ = find_positions(document, entities, mentions)
     position = next(e for e in new_entities if e.kind == "Position")
     assert dict(position.labels) == {"vi": "Tổng thống Nga", "en": "President of Russia"}
+
+
+# (text, a (person, holdsPosition, position) triple read from it), one case a behaviour.
+POSITIONS_HELD = [
+    pytest.param("Bộ trưởng Quốc phòng Nga Pavel Grachev đến Baku.",
+                 ("pavel-grachev", "holdsPosition", "minister-of-defence-of-russia"),
+                 id="title_country_person_without_comma"),
+    pytest.param("Ngày 8 tháng 10, Tổng thống ArmeniaArmen Sarkissian, thôi việc giám đốc.",
+                 ("armen-sarkissian", "holdsPosition", "president-of-armenia"),
+                 id="country_glued_to_the_person"),
+    pytest.param("Phó Tổng thống thứ nhất của Azerbaijan, Mehriban Aliyeva, đến thăm.",
+                 ("mehriban-aliyeva", "holdsPosition", "first-vice-president-of-azerbaijan"),
+                 id="link_word_between_title_and_country"),
+    pytest.param("Ngoại trưởng Armenia, Haykaz Mkrtumyan, đến Moskva.",
+                 ("haykaz-mkrtumyan", "holdsPosition", "minister-of-foreign-affairs-of-armenia"),
+                 id="discovered_person_gets_a_position"),
+]
+
+
+@pytest.mark.parametrize(("text", "held"), POSITIONS_HELD)
+def test_person_holds_the_position_the_title_before_him_names(text: str, held: tuple[str, str, str]) -> None:
+    _, triples, _ = _positions(text)
+    assert held in triples
