@@ -1035,22 +1035,8 @@ def _add_told_elsewhere(found: list[_SentenceNames], gazetteer: Gazetteer, cues:
             words = name.text.split()
             if len(words) >= 2 or (len(name.text) >= 4 and not _is_vietnamese_syllable(name.text, cues)):
                 told.setdefault(name.text, name)
-    if not told:
-        return
-    matcher = SurfaceMatcher(told)
-    for item in found:
-        text = item.sentence.text
-        for begin, end, form in matcher.find(text):
-            if text[end:end + 2][:1] == " " and text[end + 1:end + 2].isupper():
-                continue  # the start of a longer name
-            clash = [n for n in item.names if n.begin < end and begin < n.end]
-            if any(n.slug in gazetteer or not (begin <= n.begin and n.end <= end) or (n.begin, n.end) == (begin, end)
-                   for n in clash) or any(b < end and begin < e for b, e in item.blocked):
-                continue
-            item.names = [n for n in item.names if n not in clash]
-            source = told[form]
-            item.names.append(_Name(begin, end, form, source.slug, source.kind, cues.confidence["coordination"]))
-        item.names.sort(key=lambda n: n.begin)
+    _name_again(found, told, gazetteer, cues, opens_longer=lambda form: True,
+                same=lambda name, begin, end, source: (name.begin, name.end) == (begin, end), blocked=True)
 
 
 def _add_short_bodies(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues) -> None:
@@ -1072,20 +1058,32 @@ def _add_short_bodies(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _
         (body,) = named.values()
         forms[head] = body
         forms.update({f"{troop} {body.text[len(head) + 1:]}": body for troop in cues.short_body_troops})
+    _name_again(found, forms, gazetteer, cues, opens_longer=lambda form: form in cues.short_body_heads,
+                same=lambda name, begin, end, source: name.slug == source.slug, blocked=False)
+
+
+def _name_again(found: list[_SentenceNames], forms: Mapping[str, _Name], gazetteer: Gazetteer, cues: _Cues, *,
+                opens_longer: Callable[[str], bool], same: Callable[[_Name, int, int, _Name], bool],
+                blocked: bool) -> None:
+    """Every place a sentence writes one of ``forms`` is a mention of the name it stands for, where that
+    form is not the start of a longer capitalised name (``opens_longer`` says which forms may be), and
+    replaces the names inside it, unless one there is known, runs out of it, or is ``same`` already;
+    with ``blocked``, not where the sentence blocks names."""
     if not forms:
         return
     matcher = SurfaceMatcher(forms)
     for item in found:
         text = item.sentence.text
         for begin, end, form in matcher.find(text):
-            if form in cues.short_body_heads and text[end:end + 2][:1] == " " and text[end + 1:end + 2].isupper():
-                continue  # the head opening a body's full name
+            if opens_longer(form) and text[end:end + 2][:1] == " " and text[end + 1:end + 2].isupper():
+                continue  # the start of a longer name
+            source = forms[form]
             clash = [n for n in item.names if n.begin < end and begin < n.end]
-            if any(n.slug in gazetteer or not (begin <= n.begin and n.end <= end) or n.slug == forms[form].slug
-                   for n in clash):
+            if any(n.slug in gazetteer or not (begin <= n.begin and n.end <= end) or same(n, begin, end, source)
+                   for n in clash) or (blocked and any(b < end and begin < e for b, e in item.blocked)):
                 continue
             item.names = [n for n in item.names if n not in clash]
-            item.names.append(_Name(begin, end, text[begin:end], forms[form].slug, "Organization",
+            item.names.append(_Name(begin, end, text[begin:end], source.slug, source.kind,
                                     cues.confidence["coordination"]))
         item.names.sort(key=lambda n: n.begin)
 
