@@ -12,7 +12,7 @@ import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -139,6 +139,7 @@ class _Cues:
     short_body_troops: tuple[str, ...]
     direction_english: Mapping[str, str]
     feature_english: Mapping[str, str]
+    facility_english: Mapping[str, str]
     language: str  # whose pack segments and tags the words
     # "X-ian forces": a country's adjective before a word for its forces names the country as a side
     demonyms: re.Pattern[str] | None
@@ -190,6 +191,7 @@ def _cues(language: str) -> _Cues:
         short_body_troops=tuple(data.get("short_body_troops") or ()),
         direction_english=data["direction_english"],
         feature_english=data.get("feature_english", {}),
+        facility_english=data["facility_english"],
         language=language,
         demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
         demonym_countries=demonyms.get("countries", {}),
@@ -1168,10 +1170,12 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                 if name.alias_of is None:
                     _classify(text, name, item.names, gazetteer, cues, resolve)
         item.names = [part for name in item.names for part in _jurisdiction_split(name, cues, resolve)]
+    facilities: dict[str, _Discovered] = {}
     for item in found:
         for name in item.names:
             if name.slug is None and name.kind == "Place" and name.place is None and name.english is None:
-                name.english = _feature_name(item.sentence.text, name, cues)
+                name.english = _feature_name(item.sentence.text, name, cues.feature_english)
+            _as_facility(item.sentence.text, name, gazetteer, cues, facilities)
     changed = True
     while changed:  # a kind spreads along a list: "Zangilan, Vejnəli, và Barda"
         changed = False
@@ -1210,7 +1214,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                 name.text_slug = abbreviations[name.text]
     # A name a cue classifies somewhere takes that kind; a bare guess counts only for names no cue classifies.
     kinds = {slug: (cued.get(slug) or counter).most_common(1)[0][0] for slug, counter in votes.items()}
-    discovered: dict[str, _Discovered] = {}
+    discovered: dict[str, _Discovered] = dict(facilities)
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
     return discovered
@@ -1236,13 +1240,36 @@ def _jurisdiction_split(name: _Name, cues: _Cues, resolve: PlaceResolver) -> lis
     return [name]
 
 
-def _feature_name(text: str, name: _Name, cues: _Cues) -> str | None:
+def _feature_name(text: str, name: _Name, features: Mapping[str, str]) -> str | None:
     """"Faw Peninsula" for "bán đảo Faw": the English name of a feature the word before it names."""
-    head = text[:name.begin].rstrip().lower()
-    for words, english in cues.feature_english.items():
-        if head.endswith(words) and (len(head) == len(words) or not head[-len(words) - 1].isalnum()):
-            return f"{name.text} {english}"
-    return None
+    return next((f"{name.text} {english}" for _, english in _feature_before(text, name, features)), None)
+
+
+def _feature_before(text: str, name: _Name, features: Mapping[str, str]) -> Iterator[tuple[int, str]]:
+    """Where each feature word right before the name begins, with its English word, longest first."""
+    head = text[:name.begin].rstrip()
+    folded = head.lower()
+    for words in sorted(features, key=len, reverse=True):
+        if folded.endswith(words) and (len(head) == len(words) or not head[-len(words) - 1].isalnum()):
+            yield len(head) - len(words), features[words]
+
+
+def _as_facility(text: str, name: _Name, gazetteer: Gazetteer, cues: _Cues,
+                 facilities: dict[str, _Discovered]) -> None:
+    """"sân bay quốc tế Donetsk": a place name after a facility word names the facility, a place of its
+    own: the mention takes in the words and the slug is its English name (Donetsk International Airport),
+    whatever the world data or the gazetteer knows of the town it is named after."""
+    if name.alias_of is not None or (name.kind not in (None, "Place") and name.slug is None) \
+            or (name.slug is not None and (name.slug not in gazetteer or gazetteer[name.slug].kind != "Place")):
+        return
+    begin, english = next(_feature_before(text, name, cues.facility_english), (-1, ""))
+    if begin < 0:
+        return
+    full = f"{name.text} {english}"
+    name.begin, name.text = begin, text[begin:name.end]
+    name.slug, name.kind, name.place, name.confidence = slugify(full), "Place", None, cues.confidence["cue"]
+    if name.slug not in gazetteer:
+        facilities.setdefault(name.slug, _Discovered("Place", None, full))
 
 
 def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str, WorldPlace],

@@ -245,3 +245,21 @@ CAPTURES_TOLD = [
 @pytest.mark.parametrize(("text", "capture", "told", "untold"), CAPTURES_TOLD)
 def test_capture_is_told_with_its_taker_status_and_date(text, capture, told, untold):
     assert_told(text, capture, told, untold)
+
+
+def test_an_airport_named_after_its_town_is_a_place_of_its_own():
+    found = extract("Chiến tranh Vùng Núi là một cuộc xung đột vũ trang.\n"
+                    "Ngày 21 tháng 1 năm 2015, sân bay quốc tế Donetsk hoàn toàn nằm trong tay quân Nga.[1] "
+                    "Ngày 22 tháng 1 năm 2015, quân Nga chiếm thành phố Donetsk.[2]\n")
+    assert ("territory", "donetsk-international-airport") in facts_of(
+        found, "capture-donetsk-international-airport-2015-01-21")
+    assert ("territory", "donetsk") in facts_of(found, "capture-donetsk-2015-01-22")
+    airport = next(m for m in found.mentions if m.entity == "donetsk-international-airport")
+    assert airport.text == "sân bay quốc tế Donetsk"
+
+
+def test_seizing_with_doat_duoc_is_a_capture_and_an_announcement_only_claims_it():
+    found = extract("Ngày 12 tháng 10 năm 1998, quân Rwanda đoạt được Kindu.[1] "
+                    "Ngày 13 tháng 10 năm 1998, Rwanda loan báo đã chiếm được Kalemie.[2]\n")
+    assert ("capturedBy", "rwanda") in facts_of(found, "capture-kindu-1998-10-12")
+    assert ("status", TextValue("Claimed")) in facts_of(found, "capture-kalemie-1998-10-13")

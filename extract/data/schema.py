@@ -158,6 +158,7 @@ class CuesFile(Section):
     vietnamese_marks: list[str]
     vietnamese_syllable: str
     feature_english: dict[str, str]
+    facility_english: dict[str, str]  # "sân bay quốc tế X": a place of its own, not the town X
     short_form_never: list[str]
     short_form_before: str
     confidence: NameConfidence
