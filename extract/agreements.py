@@ -309,10 +309,14 @@ def _location_claims(view: ArticleView, sentence: Sentence, begin: int, end: int
 
 
 def _without_dates(view: ArticleView, begin: int, end: int) -> str:
-    """``text[begin:end]`` with its dates taken out ("Ngày 2 tháng 11 năm 2008, tại" → ", tại")."""
+    """``text[begin:end]`` with its dates taken out ("Ngày 2 tháng 11 năm 2008, tại" → ", tại"), and
+    with the words that open the first one ("Đêm ngày D, tại" → ", tại")."""
     pieces, cursor = [], begin
+    opening = pattern(view.words["agreement_places"]["opening_date"])
     for date in view.dates(begin, end):
-        pieces.append(view.text[cursor:date.begin])
+        before = view.text[cursor:date.begin]
+        # What only opens the date ("Đêm ngày D, tại X") goes with it.
+        pieces.append("" if cursor == begin and opening.match(before) else before)
         cursor = date.end
     return "".join(pieces) + view.text[cursor:end]
 

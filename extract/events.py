@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from extract.agreements import GENERIC, GROUP, find_agreement_mentions
@@ -111,7 +112,7 @@ def find_events(document: Document, entities: list[Entity], mentions: list[Menti
     for draft in drafts:
         slug = _unique(_slug(draft), taken)
         events.append(Event(slug, draft.kind, _labels(draft, labels), draft.sentences))
-        facts.extend(_facts(slug, draft))
+        facts.extend(_facts(slug, draft, view.kind))
         conflict = _dated_conflict(view, draft)
         if conflict is not None and not _in_conflict_years(view, draft, conflict):
             conflict = None
@@ -302,11 +303,18 @@ def _in_story_month(view: ArticleView, draft: _Draft) -> _Draft:
 # ---------------------------------------------------------------- facts
 
 
-def _facts(slug: str, draft: _Draft) -> list[Fact]:
-    """One fact per (predicate, object), with one Evidence per supporting sentence."""
+def _facts(slug: str, draft: _Draft, kind: Callable[[str], str | None]) -> list[Fact]:
+    """One fact per (predicate, object), with one Evidence per supporting sentence.
+
+    A state or a body among the signers of an agreement that people signed ("A và B, thay mặt Chính
+    phủ X, ký") is a side bound by it, not a signatory: signatories are the people who signed."""
+    signers = {c.object for m in draft.mentions for c in m.claims if c.predicate == "signatory"}
+    people = any(kind(s) == "Person" for s in signers if isinstance(s, str))
     by_fact: dict[tuple[str, object], dict[int, Claim]] = defaultdict(dict)
     for mention in draft.mentions:
         for claim in mention.claims:
+            if people and claim.predicate == "signatory" and kind(claim.object) in ("Country", "Organization"):
+                claim = replace(claim, predicate="party")
             kept = by_fact[(claim.predicate, claim.object)].get(mention.sentence)
             if kept is None or claim.confidence > kept.confidence:
                 by_fact[(claim.predicate, claim.object)][mention.sentence] = claim

@@ -1193,6 +1193,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     # One kind per discovered slug: the name may have a cue in one sentence and none in another.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cued: dict[str, Counter[str]] = defaultdict(Counter)  # the votes of names their words classify
+    known: dict[str, Counter[str]] = defaultdict(Counter)  # ... and of names the world data knows
     places: dict[str, WorldPlace] = {}
     english: dict[str, str] = {}
     abbreviations: dict[str, str] = {}  # "GAM" -> the text slug of the body it abbreviates
@@ -1200,8 +1201,8 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.alias_of is None and name.kind is not None:
                 votes[slugify(name.text)][name.kind] += 1
-                if name.confidence > cues.confidence["bare"]:
-                    cued[slugify(name.text)][name.kind] += name.confidence  # a title outweighs a list neighbour
+                if name.confidence > cues.confidence["bare"]:  # a title outweighs a list neighbour
+                    (known if name.by_data else cued)[slugify(name.text)][name.kind] += name.confidence
                 if name.place is not None:
                     places.setdefault(slugify(name.text), name.place)
                 if name.english:
@@ -1212,6 +1213,11 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         for name in item.names:
             if name.slug is None and name.text in abbreviations and name.kind == "Organization":
                 name.text_slug = abbreviations[name.text]
+    # The world data knowing a place of that name weighs like a cue, except against a person's title:
+    # "Hồ Chí Minh" is also a city's name, but "Chủ tịch Hồ Chí Minh" is the man.
+    for slug, counter in known.items():
+        if "Person" not in cued.get(slug, ()):
+            cued[slug].update(counter)
     # A name a cue classifies somewhere takes that kind; a bare guess counts only for names no cue classifies.
     kinds = {slug: (cued.get(slug) or counter).most_common(1)[0][0] for slug, counter in votes.items()}
     discovered: dict[str, _Discovered] = dict(facilities)
@@ -1226,6 +1232,10 @@ def _jurisdiction_split(name: _Name, cues: _Cues, resolve: PlaceResolver) -> lis
     a place is split into that place and a person of two words or more."""
     words = list(re.finditer(r"\S+", name.text))
     if name.kind != "Person" or name.slug is not None or name.confidence != cues.confidence["cue"] or len(words) < 3:
+        return [name]
+    # "Chủ tịch Hồ Chí Minh": a Vietnamese full name opening with a family name is one person, though
+    # its first syllable may name a place too.
+    if words[0].group() in cues.family_names and len(words) <= cues.family_name_words[1]:
         return [name]
     for count in (1, 2):
         if len(words) - count < 2:

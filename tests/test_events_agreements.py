@@ -212,3 +212,15 @@ AGREEMENT_KINDS = [
 @pytest.mark.parametrize(("text", "kinds"), AGREEMENT_KINDS)
 def test_agreement_kind_follows_what_the_document_does(text, kinds):
     assert kinds_of(extract(text)) == kinds
+
+
+def test_a_state_among_the_people_who_signed_is_a_party_and_a_modus_vivendi_is_an_agreement():
+    found = extract("Tạm ước Pháp – Việt là văn kiện được ký ngày 14 tháng 9 năm 1946 giữa Việt Nam và Pháp.\n"
+                    "Đêm ngày 14 tháng 9 năm 1946, tại nhà riêng của Bộ trưởng Bộ Pháp quốc hải ngoại Marius "
+                    "Moutet ở Paris, Chủ tịch Hồ Chí Minh và Moutet ký bản Tạm ước.[1] "
+                    "Ngày 15 tháng 9, Hồ Chí Minh giải thích lý do ký hiệp định.[2]\n")
+    facts = facts_of(found, "agreement-1946-09-14")
+    assert ("signatory", "ho-chi-minh") in facts and ("signatory", "marius-moutet") in facts
+    assert ("party", "vietnam") in facts and ("signatory", "vietnam") not in facts
+    assert ("location", "paris") in facts
+    assert [e.slug for e in found.events] == ["agreement-1946-09-14"]

@@ -280,3 +280,13 @@ def test_arabic_particle_glued_by_a_hyphen_stays_inside_the_name() -> None:
 def test_hyphen_particle_word_glued_to_the_next_name_does_not_join_it() -> None:
     _, mentions = find_entities(document_from_text("Lễ cầu nguyện có Mufti al-AzharAhmed Tayeb chủ trì."))
     assert "Mufti al-Azhar" not in [m.text for m in mentions]
+
+
+def test_a_title_makes_a_person_of_a_name_the_world_data_knows_as_a_place():
+    entities, _ = find_entities(document_from_text(
+        "Chiến tranh Đông Dương là một cuộc chiến giữa Pháp và Việt Nam.\n"
+        "Ngày 2 tháng 9 năm 1945, Hồ Chí Minh đọc Tuyên ngôn độc lập.\n"
+        "Ngày 6 tháng 3 năm 1946, Chủ tịch Hồ Chí Minh ký Hiệp định Sơ bộ tại phố Lý Thái Tổ.\n"))
+    kinds = {e.slug: e.kind for e in entities}
+    assert kinds["ho-chi-minh"] == "Person"
+    assert kinds["ly-thai-to"] == "Place"
