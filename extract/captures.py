@@ -69,6 +69,8 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
             taker = last_taker  # "A bị chiếm; B cũng bị chiếm": by the same side
     else:
         items = view.read_places(places, end, sentence.end)
+        if rule.get("after_withdrawal"):
+            items = [item for item in items if _left(view, sentence, begin, item.token.slugs)]
         taker = view.nearest_country_before(sentence, begin)
         if taker is None and claimed:
             taker = view.announcer(sentence, begin)
@@ -103,6 +105,18 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
             mention.confirms = confirms
         mentions.extend(told)
     return mentions, taker if taker is not None else last_taker
+
+
+def _left(view: ArticleView, sentence: Sentence, position: int, slugs: tuple[str, ...]) -> bool:
+    """Whether the sentence before ``position``, or the sentence before it, tells the place left."""
+    left = pattern(view.words["capture_cues"].get("left") or "(?!)")
+    previous = view.previous_sentence(sentence)
+    for told in (sentence, previous) if previous is not None else (sentence,):
+        for place in view.place_tokens(told):
+            if place.slugs == slugs and place.end <= position \
+                    and left.search(view.text[told.begin:place.begin]):
+                return True
+    return False
 
 
 def _attacker(view: ArticleView, sentence: Sentence, slugs: tuple[str, ...]) -> Token | None:

@@ -88,6 +88,9 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
         told = [t.end for t in places if t.begin >= end and t.slugs[0] in handed]
         recipient = _after(view, countries, max(told), cues["recipient"]) if told else None
     status = "Planned" if pattern(cues["planned"]).search(before) else "Completed"
+    if rule.get("withdrawal") and recipient is None and status == "Completed" \
+            and not pattern(words["agreement_named"]).search(view.text, sentence.begin, sentence.end):
+        return []  # a retreat that hands the place to no one named, under no agreement, is no transfer
     mentions = []
     for item in items:
         dated = view.event_date(sentence, begin, end, item) if status == "Completed" else None

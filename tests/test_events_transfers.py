@@ -116,3 +116,10 @@ TRANSFERS_TOLD = [
 @pytest.mark.parametrize(("text", "transfer", "told", "untold"), TRANSFERS_TOLD)
 def test_hand_over_is_told_with_its_giver_recipient_and_status(text, transfer, told, untold):
     assert_told(text, transfer, told, untold)
+
+
+def test_a_retreat_under_no_agreement_that_hands_the_place_to_no_one_is_no_transfer():
+    found = extract("Chiến tranh Đông Dương là một cuộc chiến giữa Pháp và Việt Nam.\n"
+                    "Cuối năm 1947, quân Pháp rút khỏi Bắc Kạn.[1] Theo thỏa thuận, năm 1954 quân Pháp rút khỏi "
+                    "Hà Nội.[2]\n")
+    assert [e.slug for e in found.events if e.kind == "TerritoryTransfer"] == ["territory-transfer-hanoi-1954"]

@@ -290,3 +290,15 @@ def test_a_title_makes_a_person_of_a_name_the_world_data_knows_as_a_place():
     kinds = {e.slug: e.kind for e in entities}
     assert kinds["ho-chi-minh"] == "Person"
     assert kinds["ly-thai-to"] == "Place"
+
+
+@pytest.mark.parametrize(("name", "alternates", "canonical"), [
+    ("Thị Trấn Thất Khê", ["Thi Tran That Khe", "Thất Khê"], "Thất Khê"),  # the unit word goes
+    ("thị xã Quảng Trị", [], "Quảng Trị"),
+    ("San Francisco", ["Francisco"], "San Francisco"),  # a two-word name keeps both words
+    ("Ho Chi Minh City", ["Saigon"], "Ho Chi Minh City"),
+])
+def test_a_world_place_is_named_without_the_unit_word_its_other_names_leave_out(name, alternates, canonical):
+    from extract.world import canonical_place_name
+
+    assert canonical_place_name(name, alternates) == canonical

@@ -314,6 +314,7 @@ class CaptureCue(Section):
     taker_after: bool = False
     takerless: bool = False
     taker_in_clause: bool = False
+    after_withdrawal: bool = False  # only a place left just before ("rút khỏi A ... tiến vào A")
 
 
 class CaptureWords(Section):
@@ -321,6 +322,7 @@ class CaptureWords(Section):
     attack: str
     also: str
     possessive_taker: str | None = None
+    left: str | None = None  # leaving a place, matched right before it
 
 
 class CaptureStatus(Section):
