@@ -113,6 +113,7 @@ def find_events(document: Document, entities: list[Entity], mentions: list[Menti
         slug = _unique(_slug(draft), taken)
         events.append(Event(slug, draft.kind, _labels(draft, labels), draft.sentences))
         facts.extend(_facts(slug, draft, view.kind))
+        facts.extend(_in_force_on_signing(view, slug, draft))
         conflict = _dated_conflict(view, draft)
         if conflict is not None and not _in_conflict_years(view, draft, conflict):
             conflict = None
@@ -194,6 +195,11 @@ def _agreements(mentions: list[EventMention], lead: frozenset[int] = frozenset()
             continue
         if mention.role in (REFERENCE, ATTACH):
             target = _latest(drafts, mention)
+            if target is not None and mention.role == ATTACH \
+                    and _days_apart(target.value("signingDate"), mention.first("signingDate")) > 0:
+                # "Sau Hiệp ước X ký ngày D giữa A và B": signed by others on another day, an
+                # agreement of its own, not more about the one told last.
+                target = None
             if target is not None:
                 # One signatory signing later elsewhere ("ký ... vài ngày sau đó tại X") does not move it.
                 mention.claims = [c for c in mention.claims if c.predicate not in _SINGLE
@@ -331,6 +337,24 @@ def _facts(slug: str, draft: _Draft, kind: Callable[[str], str | None]) -> list[
                          for sentence, c in sorted(per_sentence.items()))
         facts.append(Fact(slug, predicate, obj, evidence))
     return facts
+
+
+def _in_force_on_signing(view: ArticleView, slug: str, draft: _Draft) -> list[Fact]:
+    """effectiveFrom the signing date, where a sentence of the agreement says it took effect when
+    signed ("có hiệu lực ngay sau khi ký", "kể từ thời điểm ký") and no other date is given."""
+    signed = draft.value("signingDate")
+    cue = view.words["agreement_places"].get("in_force_on_signing")
+    if draft.kind not in AGREEMENT_KINDS or not isinstance(signed, DateValue) or signed.datatype != "date" \
+            or draft.value("effectiveFrom") is not None or not cue:
+        return []
+    for index in draft.sentences:
+        sentence = view.sentence(index)
+        found = pattern(cue).search(view.text, sentence.begin, sentence.end)
+        if found is not None:
+            confidence = view.words["confidence"]["agreement_date"] * view.words["confidence"]["nearby"]
+            return [Fact(slug, "effectiveFrom", DateValue(signed.lexical, signed.datatype),
+                         (Evidence(index, found.start(), found.end(), round(confidence, 3)),))]
+    return []
 
 
 def _article_period(view: ArticleView, main_conflict: str | None) -> tuple[int, int] | None:

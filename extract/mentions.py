@@ -1001,8 +1001,10 @@ def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_
             slug = _owner(owners[form], (index, begin))
             clash = [n for n in item.names if n.begin < end and begin < n.end]
             if slug is None or any(n.slug in gazetteer or (n.begin, n.end) != (begin, end)
-                                   or (n.kind not in (None, "Person") and not n.by_data) for n in clash):
-                continue  # a known name, a longer one, or a place or body its sentence says it is stays
+                                   or (n.kind not in (None, "Person") and not n.by_data
+                                       and n.confidence != cues.confidence["coordination"]) for n in clash):
+                continue  # a known name, a longer one, or a place or body its own words say it is stays
+                # (a list neighbour's kind, "tại Odessa, Lucinschi và Smirnov", gives way)
             item.names = [n for n in item.names if n not in clash]
             item.names.append(_Name(begin, end, form, slug, "Person", confidence))
 

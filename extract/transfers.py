@@ -87,7 +87,7 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
         handed = {slug for item in items for slug in item.token.slugs}
         told = [t.end for t in places if t.begin >= end and t.slugs[0] in handed]
         recipient = _after(view, countries, max(told), cues["recipient"]) if told else None
-    status = "Planned" if pattern(cues["planned"]).search(before) else "Completed"
+    status = "Planned" if _planned(before, cues) else "Completed"
     if rule.get("withdrawal") and recipient is None and status == "Completed" \
             and not pattern(words["agreement_named"]).search(view.text, sentence.begin, sentence.end):
         return []  # a retreat that hands the place to no one named, under no agreement, is no transfer
@@ -100,6 +100,13 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
                                                 strength=rule["confidence"],
                                                 sides={"fromParty": giver, "toParty": recipient}, dated=dated))
     return mentions
+
+
+def _planned(before: str, cues: dict[str, Any]) -> bool:
+    """Agreed for the future: a word of plan before the cue, in the cue's own clause ("A buộc phải chấp
+    nhận tối hậu thư và ngày D nhượng B": the hand-over itself is told as done)."""
+    clause = pattern(cues.get("clause_break") or "(?!)")
+    return any(not clause.search(before, found.end()) for found in pattern(cues["planned"]).finditer(before))
 
 
 def _completion_date(view: ArticleView, sentence: Sentence, end: int) -> tuple[DateValue, float] | None:

@@ -224,3 +224,26 @@ def test_a_state_among_the_people_who_signed_is_a_party_and_a_modus_vivendi_is_a
     assert ("party", "vietnam") in facts and ("signatory", "vietnam") not in facts
     assert ("location", "paris") in facts
     assert [e.slug for e in found.events] == ["agreement-1946-09-14"]
+
+
+def test_an_agreement_named_after_sau_with_its_own_day_and_signers_is_its_own():
+    found = extract("Chiến tranh Transnistria là cuộc xung đột giữa Moldova và Transnistria.\n"
+                    "Ngày 21 tháng 7 năm 1992, Mircea Snegur và Boris Yeltsin ký hiệp định ngừng bắn tại Moskva.\n"
+                    "Sau Hiệp ước Molotov–Ribbentrop ký ngày 23 tháng 8 năm 1939 giữa Liên Xô và Đức, Liên Xô "
+                    "chiếm nhiều vùng đất.\n")
+    assert ("signatory", "germany") in facts_of(found, "agreement-1939-08-23")
+    assert ("party", "germany") not in facts_of(found, "ceasefire-1992-07-21")
+
+
+def test_surnames_after_a_place_sign_a_quoted_document_witnessed_at_the_ceremony():
+    found = extract("Chiến tranh Transnistria là cuộc xung đột giữa Moldova và Transnistria.\n"
+                    "Ngày 8 tháng 5 năm 1997, tại Moskva, Tổng thống Moldova Petru Lucinschi và lãnh đạo "
+                    "Transnistria Igor Smirnov ký \"Bản ghi nhớ về các cơ sở bình thường hóa quan hệ\".[1] Lễ ký có "
+                    "sự chứng kiến của Tổng thống Nga Boris Yeltsin.[2]\n"
+                    "Ngày 20 tháng 3 năm 1998, tại Odessa, Lucinschi và Smirnov ký hiệp định về các biện pháp "
+                    "xây dựng lòng tin; hiệp định có hiệu lực ngay sau khi ký.[3]\n")
+    first, second = facts_of(found, "agreement-1997-05-08"), facts_of(found, "agreement-1998-03-20")
+    assert ("signatory", "petru-lucinschi") in first and ("mediator", "boris-yeltsin") in first
+    assert ("signatory", "petru-lucinschi") in second and ("signatory", "igor-smirnov") in second
+    assert ("effectiveFrom", DateValue("1998-03-20", "date")) in second
+    assert ("mediator", "boris-yeltsin") not in second

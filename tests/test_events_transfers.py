@@ -123,3 +123,12 @@ def test_a_retreat_under_no_agreement_that_hands_the_place_to_no_one_is_no_trans
                     "Cuối năm 1947, quân Pháp rút khỏi Bắc Kạn.[1] Theo thỏa thuận, năm 1954 quân Pháp rút khỏi "
                     "Hà Nội.[2]\n")
     assert [e.slug for e in found.events if e.kind == "TerritoryTransfer"] == ["territory-transfer-hanoi-1954"]
+
+
+def test_a_cession_told_as_done_after_a_forced_acceptance_is_completed():
+    found = extract("Chiến tranh Transnistria là cuộc xung đột giữa Moldova và Transnistria.\n"
+                    "Năm 1940, Moldova buộc phải chấp nhận tối hậu thư của Moskva và ngày 28 tháng 6 năm 1940 "
+                    "nhượng Bessarabia cho Liên Xô.[1] Ukraina sẽ nhượng Crimea cho Nga.[2]\n")
+    assert ("status", TextValue("Completed")) in facts_of(found, "territory-transfer-bessarabia-1940-06-28")
+    assert ("toParty", "soviet-union") in facts_of(found, "territory-transfer-bessarabia-1940-06-28")
+    assert ("status", TextValue("Planned")) in facts_of(found, "territory-transfer-crimea-planned")

@@ -262,6 +262,7 @@ class AgreementPlaces(Section):
     signed_on: str
     effective: str
     effective_before_trigger: str
+    in_force_on_signing: str | None = None  # "có hiệu lực ngay sau khi ký": effectiveFrom = signingDate
 
 
 # ---------------------------------------------------------------- {language}/events.toml: lists, places
@@ -345,6 +346,7 @@ class TransferWords(Section):
     seat_recipient: str
     context_subject: str
     planned: str
+    clause_break: str | None = None  # a plan word before one of these is of another clause
     completed_on: str | None = None  # "...; việc rút quân hoàn tất vào ngày D": the hand-over's date
 
 
