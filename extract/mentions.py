@@ -381,6 +381,9 @@ def _joined_spans(text: str, spans: list[tuple[int, int]], cues: _Cues) -> list[
     tokenizer splits) separates, joined into one."""
     joined: list[tuple[int, int]] = []
     for begin, end in sorted(spans):
+        if joined and begin < joined[-1][1]:  # the same word found twice (tagger and capitals)
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+            continue
         gap = text[joined[-1][1]:begin] if joined else ""
         if joined and (_particle_gap(gap, cues, text, end) or gap == "-"
                        or (gap == ". " and _ends_with_initial(text, joined[-1]))):
@@ -593,11 +596,12 @@ def _acronyms(text: str, covered: list[tuple[int, int]], cues: _Cues) -> list[_N
     return found
 
 
-def _inside_a_word(tokens: list[_Token], begin: int, end: int) -> bool:
+def _inside_a_word(tokens: list[_Token], begin: int, end: int, particles: Container[str] = ()) -> bool:
     """The span opens one word whose other syllables are lower case ("Thánh" of "Thánh đường"): a
     common noun capitalised, not a name. (A capitalised word the tagger glued to the verb before it,
-    "chiếm Knin", is still a name.)"""
-    return any(t.begin == begin and end < t.end and _all_lower_case(t.text[end - t.begin:]) for t in tokens)
+    "chiếm Knin", is still a name; so is one glued to a name particle, "Jean de" of "Jean de Broglie".)"""
+    return any(t.begin == begin and end < t.end and _all_lower_case(t.text[end - t.begin:])
+               and t.text[end - t.begin:].strip() not in particles for t in tokens)
 
 
 def _all_lower_case(text: str) -> bool:
@@ -1152,7 +1156,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         # Capitalised foreign words the tagger did not take for proper nouns ("chiếm Knin") are names too.
         spans += [(run[0][0], run[-1][1]) for run in _capitalised_runs(text, covered, _glues(cues.language))
                   if not any(b <= run[0][0] < e for b, e in spans) and run[0][0] > 0
-                  and not _inside_a_word(tokens, run[0][0], run[-1][1])]
+                  and not _inside_a_word(tokens, run[0][0], run[-1][1], cues.name_particles)]
         for span in _joined_spans(text, spans, cues):
             # A country's adjective alone ("with Libyan air support") is no name of its own.
             pieces = [(b, e) for b, e in _name_pieces(text, span, covered, cues)

@@ -111,8 +111,33 @@ def countries() -> tuple[Country, ...]:
         labels = {"en": _distinct(english)}
         if code in cldr["vi"]:
             labels["vi"] = _distinct([_short(cldr["vi"][code]), cldr["vi"][code]])
+        labels.update(_endonyms(code, labels))
         found.append(Country(code, labels))
     return tuple(found)
+
+
+def _endonyms(code: str, labels: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The country's own names in its official languages written in Latin letters (CLDR): writers
+    borrow them ("România", "Algérie", "Sénégal"), as Vietnamese does."""
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    known = {name for names in labels.values() for name in names}
+    found = {}
+    for language in get_official_languages(code, de_facto=True):
+        if language in labels:
+            continue
+        try:
+            name = Locale.parse(language).territories.get(code)
+        except (UnknownLocaleError, ValueError):
+            continue  # a language CLDR has no locale for
+        if name and name not in known and _latin(name):
+            found[language] = (_short(name),)
+    return found
+
+
+def _latin(name: str) -> bool:
+    return all(not char.isalpha() or unicodedata.name(char, "").startswith("LATIN") for char in name)
 
 
 def _short(name: str) -> str:

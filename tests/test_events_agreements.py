@@ -247,3 +247,15 @@ def test_surnames_after_a_place_sign_a_quoted_document_witnessed_at_the_ceremony
     assert ("signatory", "petru-lucinschi") in second and ("signatory", "igor-smirnov") in second
     assert ("effectiveFrom", DateValue("1998-03-20", "date")) in second
     assert ("mediator", "boris-yeltsin") not in second
+
+
+def test_signers_for_their_sides_after_a_colon_sign_the_named_accord_and_bind_the_sides():
+    found = extract("Chiến tranh Algérie là cuộc chiến giữa Pháp và Algérie.\n"
+                    "Ngày 18 tháng 3 năm 1962, Hiệp định Évian được ký kết: Louis Joxe và Jean de Broglie ký thay "
+                    "mặt Pháp, còn Krim Belkacem ký thay mặt Algérie.[1] Ngày 8 tháng 4 năm 1962, cử tri Pháp tán "
+                    "thành Hiệp định Évian.[2]\n")
+    facts = facts_of(found, "agreement-1962-03-18")
+    for person in ("louis-joxe", "jean-de-broglie", "krim-belkacem"):
+        assert ("signatory", person) in facts, person
+    assert ("party", "france") in facts and ("party", "algeria") in facts  # "Algérie": the French endonym
+    assert [e.slug for e in found.events] == ["agreement-1962-03-18"]

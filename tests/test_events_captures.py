@@ -272,3 +272,12 @@ def test_entering_a_place_its_holder_just_left_takes_it_and_a_mission_to_take_on
                     "thị xã Cao Bằng.[2] Ngày 10 tháng 10 năm 1950, quân Việt Nam tiến vào Lạng Sơn.[3]\n")
     assert [e.slug for e in found.events] == ["capture-cao-bang-1950-10-03"]
     assert ("capturedBy", "vietnam") in facts_of(found, "capture-cao-bang-1950-10-03")
+
+
+def test_a_country_named_as_a_landmark_is_not_the_taker():
+    found = extract("Xung đột Colombia là một cuộc xung đột vũ trang.\n"
+                    "Ngày 3 tháng 11 năm 1998, quân đội Colombia, được không vận qua lãnh thổ Brasil, đã tái chiếm "
+                    "thị trấn Mitú.[1] Ngày 5 tháng 7 năm 1830, quân Pháp đổ bộ lên bờ biển Algérie và chiếm "
+                    "Alger.[2]\n")
+    assert ("capturedBy", "colombia") in facts_of(found, "capture-mitu-1998-11-03")
+    assert ("capturedBy", "france") in facts_of(found, "capture-algiers-1830-07-05")
