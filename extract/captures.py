@@ -32,14 +32,30 @@ def find_capture_mentions(view: ArticleView) -> list[EventMention]:
     """Every capture each body sentence tells, one mention per territory."""
     found: list[EventMention] = []
     taker: Token | None = None  # of the capture told last, for "B cũng bị chiếm" right after it
+    told_in: Sentence | None = None  # the sentence that capture was told in
     for sentence, match, rule in view.cue_matches("capture"):
-        told, taker = _capture(view, sentence, match.start(), match.end(), rule, taker)
+        # The taker of a capture told in the sentence before goes on taking ("Indonesia mở chiến dịch:
+        # ... chiếm thành phố. Ngày 10, một cuộc đổ bộ khác chiếm Baucau").
+        going_on = taker if told_in is not None and _next_in_paragraph(told_in, sentence) else None
+        told, taker = _capture(view, sentence, match.start(), match.end(), rule, taker, going_on)
+        if told:
+            told_in = sentence
         found.extend(told)
     return found
 
 
+def _names_a_doer(before: str) -> bool:
+    """Whether a capitalised word past the sentence's first names who acts ("Đại đoàn 316 đánh chiếm",
+    "cánh quân của Đô đốc Long làm chủ"): then the side of the capture before does not carry over."""
+    return any(word[:1].isupper() for word in before.split()[1:])
+
+
+def _next_in_paragraph(earlier: Sentence, sentence: Sentence) -> bool:
+    return sentence.paragraph == earlier.paragraph and 0 <= sentence.index - earlier.index <= 1
+
+
 def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: dict[str, Any],
-             last_taker: Token | None) -> tuple[list[EventMention], Token | None]:
+             last_taker: Token | None, going_on: Token | None = None) -> tuple[list[EventMention], Token | None]:
     words = view.words["territory"]
     before = view.text[sentence.begin:begin]
     if pattern(words["negation"]).search(before):
@@ -80,6 +96,9 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
             # "its forces ... retook B": the side the sentence before is about.
             previous = view.previous_sentence(sentence)
             taker = view.nearest_country_before(previous, previous.end) if previous is not None else None
+        if taker is None and not claimed and going_on is not None and going_on.begin < sentence.begin \
+                and not _names_a_doer(before):
+            taker = Token(begin, end, going_on.slugs, going_on.kind, anaphoric=True)  # read at the cue
     if taker is not None and not taker.anaphoric:
         taker = view.with_allies(sentence, taker)
     # A claim the other side admits later in the sentence is confirmed.

@@ -61,8 +61,9 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
         recipient = (view.passive_agent(sentence, passive, begin, organisations=False)
                      or _after(view, countries, end, cues["annexed_into"]))
     elif rule.get("recipient_subject"):
-        # "Azerbaijan tiếp nhận quận A": the subject receives.
-        recipient, passive = view.nearest_country_before(sentence, begin, organisations=False), None
+        # "Azerbaijan tiếp nhận quận A": the subject receives; "X sáp nhập A vào B": B does.
+        recipient, passive = (_after(view, countries, end, cues["annexed_into"])
+                              or view.nearest_country_before(sentence, begin, organisations=False)), None
     else:
         # A capital may stand for its government as the receiving side ("chuyển giao ... cho Baku").
         recipient = (_after(view, countries, end, cues["recipient"])

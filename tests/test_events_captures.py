@@ -281,3 +281,13 @@ def test_a_country_named_as_a_landmark_is_not_the_taker():
                     "Alger.[2]\n")
     assert ("capturedBy", "colombia") in facts_of(found, "capture-mitu-1998-11-03")
     assert ("capturedBy", "france") in facts_of(found, "capture-algiers-1830-07-05")
+
+
+def test_the_side_of_a_capture_goes_on_taking_in_the_next_sentence_unless_another_doer_is_named():
+    found = extract("Cuộc chiếm đóng Đông Timor của Indonesia là giai đoạn từ năm 1975 đến năm 1999.\n"
+                    "Ngày 7 tháng 12 năm 1975, Indonesia mở chiến dịch Seroja: lính dù đổ bộ vào Dili và chiếm "
+                    "thành phố ngay trong ngày.[1] Ngày 10 tháng 12, một cuộc đổ bộ khác chiếm Baucau.[2] "
+                    "Ngày 12 tháng 12, Đại đoàn 316 đánh chiếm thị xã Lai Châu.[3]\n")
+    assert ("capturedBy", "indonesia") in facts_of(found, "capture-dili-1975-12-07")
+    assert ("capturedBy", "indonesia") in facts_of(found, "capture-baucau-1975-12-10")
+    assert not [o for p, o in facts_of(found, "capture-lai-chau-1975-12-12") if p == "capturedBy"]

@@ -132,3 +132,9 @@ def test_a_cession_told_as_done_after_a_forced_acceptance_is_completed():
     assert ("status", TextValue("Completed")) in facts_of(found, "territory-transfer-bessarabia-1940-06-28")
     assert ("toParty", "soviet-union") in facts_of(found, "territory-transfer-bessarabia-1940-06-28")
     assert ("status", TextValue("Planned")) in facts_of(found, "territory-transfer-crimea-planned")
+
+
+def test_an_annexation_into_a_state_gives_the_territory_to_that_state():
+    found = extract("Cuộc chiếm đóng Đông Timor của Indonesia là giai đoạn từ năm 1975 đến năm 1999.\n"
+                    "Ngày 17 tháng 7 năm 1976, Tổng thống Suharto ký luật sáp nhập Timor vào Indonesia.[1]\n")
+    assert ("toParty", "indonesia") in facts_of(found, "territory-transfer-timor-1976-07-17")
