@@ -293,10 +293,13 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
 def _location_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) -> list[Claim]:
     """location: a place right after "tại", after the trigger or opening the sentence."""
     cue = pattern(view.words["agreement_places"]["location"])
+    signed_at = pattern(view.words["agreement_places"].get("signed_at") or "(?!)")
     tokens = view.name_tokens(sentence, ("Place",))
     for i, token in enumerate(tokens):
         opening = cue.match(_without_dates(view, sentence.begin, token.begin).lstrip(" ,"))
-        if (token.begin >= end or opening) and cue.search(view.text[sentence.begin:token.begin]):
+        # "ký tại Paris một nghị định thư": the place of the signing verb, before the document's name.
+        signed = signed_at.search(view.text, sentence.begin, token.begin) is not None
+        if (token.begin >= end or opening or signed) and cue.search(view.text[sentence.begin:token.begin]):
             # "tại Sảnh X trong Điện Y ở Moskva": the place the landmark lies in.
             for later in tokens[i + 1:]:
                 if re.search(r"[,.;:()]", view.text[token.end:later.begin]) \

@@ -437,8 +437,10 @@ class ArticleView:
                 # A country known only through an organisation's name has no node of its own here.
                 if country is not None and country in self.entities:
                     tokens.append(Token(mention.begin, mention.end, (country,), "Country"))
-                elif organisations and not self.entities[mention.entity].known:
-                    # An armed group, a front, a movement found in the text is a side of its own.
+                elif organisations and not self.entities[mention.entity].known \
+                        and not pattern(self.words["territory"].get("unit") or "(?!)").search(mention.text):
+                    # An armed group, a front, a movement found in the text is a side of its own (a unit of
+                    # a state's forces is not).
                     tokens.append(Token(mention.begin, mention.end, (mention.entity,), "Organization"))
         return tokens
 

@@ -623,6 +623,9 @@ def _vietnamese_names(text: str, tokens: list[_Token], covered: list[tuple[int, 
         while run and not (listed and len(run) > 1) and (text[slice(*run[0])] in cues.not_name_heads
                                                           or text[slice(*run[0])] in cues.never_names):
             run = run[1:]
+        # "tại Bắc Kinh Hiệp định ...": a last word that opens a word of lower-case syllables is not the name's.
+        while len(run) > 1 and _inside_a_word(tokens, *run[-1]):
+            run = run[:-1]
         if not run or not any(_is_vietnamese_syllable(text[b:e], cues) for b, e in run) \
                 or any(_is_transliterated(text[b:e], cues) for b, e in run):
             continue  # foreign names, found by their own grammar

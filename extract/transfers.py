@@ -83,15 +83,21 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
             return []
         recipient = Token(begin, end, (context,), "Country", anaphoric=True)
     items = _territories(view, sentence, places, begin, end, recipient, passive)
+    if not items and rule.get("whole_states"):  # "Kuwait had been annexed to Iraq": the state itself
+        sides = [(t.begin, t.end) for t in (recipient, giver) if t is not None]
+        # (not a state named as the owner: "annexed Ukraine's Crimean peninsula")
+        states = sorted(places + [t for t in countries if (t.begin, t.end) not in sides
+                                  and view.text[t.end:t.end + 2] not in ("'s", "’s")], key=lambda t: t.begin)
+        items = _territories(view, sentence, states, begin, end, recipient, passive)
     if recipient is None and items and not rule.get("recipient_subject"):
         # "trả lại bốn làng là A, B và C cho Y": the recipient follows the list the items name.
         handed = {slug for item in items for slug in item.token.slugs}
         told = [t.end for t in places if t.begin >= end and t.slugs[0] in handed]
         recipient = _after(view, countries, max(told), cues["recipient"]) if told else None
     status = "Planned" if _planned(before, cues) else "Completed"
-    if rule.get("withdrawal") and recipient is None and status == "Completed" \
+    if rule.get("withdrawal") and recipient is None \
             and not pattern(words["agreement_named"]).search(view.text, sentence.begin, sentence.end):
-        return []  # a retreat that hands the place to no one named, under no agreement, is no transfer
+        return []  # a withdrawal that hands the place to no one named, under no agreement, is no transfer
     mentions = []
     for item in items:
         dated = view.event_date(sentence, begin, end, item) if status == "Completed" else None

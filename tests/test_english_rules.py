@@ -354,3 +354,16 @@ EVENTS_FOUND = [
 @pytest.mark.parametrize(("text", "slugs"), EVENTS_FOUND)
 def test_a_text_tells_exactly_these_events(text, slugs):
     assert [e.slug for e in extract(text).events] == slugs
+
+
+def test_a_state_annexed_whole_after_that_is_the_territory_and_a_unit_is_no_side():
+    found = extract("The Gulf War was an armed conflict fought between Iraq and a coalition.\n"
+                    "On 8 August 1990 the council announced that Kuwait had been annexed to Iraq.[1] "
+                    "On 4 October 1963, in Baghdad, Iraqi prime minister Ahmed Hassan al-Bakr and Kuwaiti "
+                    "crown prince Sabah Al-Salim Al-Sabah signed the Agreed Minutes.[2] On 27 February 1991, "
+                    "the US 24th Infantry Division seized Jalibah.[3] In 2014 Russia annexed Ukraine's Crimean "
+                    "peninsula.[4]")
+    slugs = {e.slug for e in found.events}
+    assert "territory-transfer-kuwait-1990-08-08" in slugs and "territory-transfer-ukraine-2014" not in slugs
+    assert ("signatory", "ahmed-hassan-al-bakr") in facts_of(found, "agreement-1963-10-04")
+    assert ("capturedBy", "united-states") in facts_of(found, "capture-jalibah-1991-02-27")

@@ -259,3 +259,10 @@ def test_signers_for_their_sides_after_a_colon_sign_the_named_accord_and_bind_th
         assert ("signatory", person) in facts, person
     assert ("party", "france") in facts and ("party", "algeria") in facts  # "Algérie": the French endonym
     assert [e.slug for e in found.events] == ["agreement-1962-03-18"]
+
+
+def test_the_place_right_after_the_signing_verb_is_where_it_was_signed():
+    found = extract("Chiến tranh X là một cuộc chiến giữa Việt Nam và Trung Quốc.\n"
+                    "Ngày 25 tháng 12 năm 2000, Đường Gia Triền và Nguyễn Dy Niên ký tại Bắc Kinh Hiệp định phân "
+                    "định lãnh hải, theo đó hai bên ngừng bắn ở Vịnh Bắc Bộ.\n")
+    assert ("location", "beijing") in facts_of(found, "agreement-2000-12-25")

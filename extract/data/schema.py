@@ -263,6 +263,7 @@ class AgreementPlaces(Section):
     effective: str
     effective_before_trigger: str
     in_force_on_signing: str | None = None  # "có hiệu lực ngay sau khi ký": effectiveFrom = signingDate
+    signed_at: str | None = None  # the place right after the signing verb
 
 
 # ---------------------------------------------------------------- {language}/events.toml: lists, places
@@ -299,6 +300,7 @@ class TerritoryWords(Section):
     negation: str
     passive: str
     copula: str
+    unit: str | None = None  # a military unit's name: part of a state's forces, never a side
 
 
 class PlaceAnaphora(Section):
@@ -337,6 +339,7 @@ class TransferCue(Section):
     confidence: float
     recipient_subject: bool = False
     withdrawal: bool = False  # a retreat: no hand-over where its sentence tells the place taken
+    whole_states: bool = False  # a state itself may be the territory (an annexation)
 
 
 class TransferWords(Section):
