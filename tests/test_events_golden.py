@@ -45,26 +45,26 @@ OTHER_WAR_THRESHOLDS = {
     "w-bosnia-dayton-1995.txt": 0.39,
     "w-colombia-farc-2016.txt": 0.74,
     "w-cyprus-1974.txt": 0.72,
-    "w-ethiopia-eritrea-2000.txt": 0.51,
+    "w-ethiopia-eritrea-2000.txt": 0.56,
     "w-geneva-1954-indochina.txt": 0.50,
     "w-georgia-2008.txt": 0.75,
     "w-korean-armistice-1953.txt": 0.62,
-    "w-lebanon-taif-1989.txt": 0.64,
+    "w-lebanon-taif-1989.txt": 0.75,
     "w-mindanao-peace.txt": 0.62,
-    "w-paris-accords-1973.txt": 0.58,
+    "w-paris-accords-1973.txt": 0.59,
     "w-sierra-leone-lome-1999.txt": 0.71,
-    "w-sino-vietnamese-war-1979.txt": 0.90,
+    "w-sino-vietnamese-war-1979.txt": 0.92,
     "w-sri-lanka-2002-2009.txt": 0.79,
     "w-sudan-cpa-2005.txt": 0.58,
     "x-cambodia-1979-1991.txt": 0.73,
-    "x-chechnya-1994-1996.txt": 0.58,
+    "x-chechnya-1994-1996.txt": 0.63,
     "x-el-salvador-1992.txt": 0.52,
     "x-falklands-1982.txt": 0.47,
     "x-israel-egypt-1973-1982.txt": 0.35,
     "x-mozambique-1992.txt": 0.71,
     "x-nepal-2006.txt": 0.19,
-    "y-congo-lusaka-1999.txt": 0.53,
-    "y-donbas-minsk-2015.txt": 0.14,
+    "y-congo-lusaka-1999.txt": 0.54,
+    "y-donbas-minsk-2015.txt": 0.15,
     "y-iran-iraq-war-1988.txt": 0.48,
     "y-laos-vientiane-1973.txt": 0.31,
     "y-sino-french-war-1885.txt": 0.48,
@@ -74,26 +74,33 @@ OTHER_WAR_THRESHOLDS = {
     "z-dien-bien-phu-1954.txt": 0.54,
     "z-india-pakistan-1965.txt": 0.77,
     "z-lam-son-1427.txt": 0.66,
-    "z-syria-astana.txt": 0.69,
+    "z-syria-astana.txt": 0.71,
     "z-tay-nam-1979.txt": 0.79,
     "z-ukraine-2022.txt": 0.54,
     "z-xuan-1975.txt": 0.52,
+    "i-algeria-evian-1962.txt": 0.64,
+    "i-chien-dich-bien-gioi-1950.txt": 0.76,
+    "i-east-timor-1999.txt": 0.61,
+    "i-guatemala-1996.txt": 0.42,
+    "i-hiep-dinh-so-bo-1946.txt": 0.51,
+    "i-transnistria-1992.txt": 0.74,
 }
 # English articles (issue 16): a dev article written with the rules, and blind ones copied from their
 # writers after they were first scored (README, "English articles"), floors just under today's F1.
 ENGLISH_THRESHOLDS = {
     "en-dev-karabakh-armistice.txt": 0.99,
-    "en-colombia-farc-2016.txt": 0.45,
+    "en-colombia-farc-2016.txt": 0.46,
     "en-dayton-agreement.txt": 0.46,
     "en-eritrea-ethiopia-war.txt": 0.68,
     "en-good-friday-agreement.txt": 0.46,
     "en-iran-iraq-war.txt": 0.60,
     "en-minsk-agreements.txt": 0.45,
-    "en-nagorno-karabakh-2020.txt": 0.50,
-    "en-sino-vietnamese-war.txt": 0.81,
-    "en-chad-libya-aouzou.txt": 0.70,
+    "en-nagorno-karabakh-2020.txt": 0.51,
+    "en-sino-vietnamese-war.txt": 0.82,
+    "en-chad-libya-aouzou.txt": 0.73,
     "en-indo-pakistani-war-1971.txt": 0.67,
-    "en-tigray-war.txt": 0.67,
+    "en-tigray-war.txt": 0.69,
+    "en-gulf-war-1991.txt": 0.51,
 }
 PAIRS = golden_pairs(ROOT)
 
@@ -103,7 +110,7 @@ def test_every_event_article_has_a_golden_file():
     assert "nagorno-karabakh-2020.vi.txt" in articles
     assert len([name for name in articles if name.startswith("ev-")]) >= 3
     assert {name for name in articles if name.startswith("gen")} == set(GENERALISATION_THRESHOLDS)
-    assert {name for name in articles if name[:2] in ("w-", "x-", "y-", "z-")} == set(OTHER_WAR_THRESHOLDS)
+    assert {name for name in articles if name[:2] in ("w-", "x-", "y-", "z-", "i-")} == set(OTHER_WAR_THRESHOLDS)
     assert {name for name in articles if name.startswith("en-")} == set(ENGLISH_THRESHOLDS)
 
 
