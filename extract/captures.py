@@ -72,10 +72,13 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
         items = view.subject_places(sentence, places, begin)
         # A cue naming its taker ("rơi vào tay X") names it in its own clause: "A nằm trong tay X, còn
         # các đồn của Y bị bao vây" was not taken by Y.
-        taker = next((t for t in view.side_tokens(sentence) if t.begin >= end and not (
-            rule.get("taker_in_clause") and _CLAUSE_BREAK.search(view.text, end, t.begin))), None)
-        if taker is None and pattern(view.words["capture_cues"]["pronoun_taker"]).match(view.text[end:sentence.end]):
+        # "fell to them ... after its Georgian garrison collapsed": a pronoun right after the cue is the
+        # taker, a side told before; one named further on is not.
+        if pattern(view.words["capture_cues"]["pronoun_taker"]).match(view.text[end:sentence.end]):
             taker = view.nearest_country_before(sentence, begin)
+        else:
+            taker = next((t for t in view.side_tokens(sentence) if t.begin >= end and not (
+                rule.get("taker_in_clause") and _CLAUSE_BREAK.search(view.text, end, t.begin))), None)
     elif passive:
         items = view.subject_places(sentence, places, sentence.begin + passive.start())
         taker = view.passive_agent(sentence, passive, begin)

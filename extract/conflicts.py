@@ -263,8 +263,12 @@ def find_conflicts(document: Document, entities: list[Entity],
     names = _names(document, data)
     main: str | None = None
     if names:
+        # The war the lead sentence defines is the article's, whatever else a naming sentence names.
+        lead = _lead_names(document, data)[:1] or names
         named = Counter(m.entity for m in mentions if m.entity in conflicts
-                        and any(n.begin <= m.begin and m.end <= n.end for n in names))
+                        and any(n.begin <= m.begin and m.end <= n.end for n in lead))
+        named = named or Counter(m.entity for m in mentions if m.entity in conflicts
+                                 and any(n.begin <= m.begin and m.end <= n.end for n in names))
         if named:
             main = named.most_common(1)[0][0]
         else:

@@ -333,6 +333,10 @@ def _facts(slug: str, draft: _Draft, kind: Callable[[str], str | None]) -> list[
         # A mediator who signs ("ký với tư cách là trung gian") or proposes it is not a side bound by it.
         if predicate in _SIDES and obj in mediators:
             continue
+        # People who agreed to it and signed it are its signatories ("A and B agreed on a Final
+        # Document ... signed by A and B"), not sides as well.
+        if predicate == "party" and kind(obj) == "Person" and obj in signers:
+            continue
         evidence = tuple(Evidence(sentence, c.begin, c.end, round(c.confidence, 3))
                          for sentence, c in sorted(per_sentence.items()))
         facts.append(Fact(slug, predicate, obj, evidence))

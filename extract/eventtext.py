@@ -685,8 +685,10 @@ class ArticleView:
                 before = self.text[other.begin:token.begin].rstrip().lower()
                 if before.endswith(head.lower()):
                     return token.slugs
+        # "under the Sochi terms, could not hold the city": a place naming an agreement is not one told.
+        named = pattern(self.words["territory"].get("names_an_agreement_after", "(?!)"))
         for other, token in reversed(places):
-            if not self.blocked(other, token.begin):
+            if not self.blocked(other, token.begin) and not named.match(self.text, token.end, other.end):
                 return token.slugs
         return ()
 

@@ -144,6 +144,11 @@ class _Cues:
     # "X-ian forces": a country's adjective before a word for its forces names the country as a side
     demonyms: re.Pattern[str] | None
     demonym_countries: Mapping[str, str]
+    # "Abkhaz forces", "fell to the Abkhaz": an adjective the data does not list, derived from the name
+    # of a country the article names (the stem, then one of the adjective endings for one of the names')
+    adjective_endings: tuple[str, ...]
+    country_name_endings: tuple[str, ...]
+    adjective_heads: re.Pattern[str] | None
 
 
 @cache
@@ -195,6 +200,9 @@ def _cues(language: str) -> _Cues:
         language=language,
         demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
         demonym_countries=demonyms.get("countries", {}),
+        adjective_endings=tuple(demonyms.get("adjective_endings", ())),
+        country_name_endings=tuple(demonyms.get("country_name_endings", ())),
+        adjective_heads=_adjective_heads(demonyms.get("heads", ())),
     )
 
 
@@ -209,6 +217,16 @@ def _demonym_pattern(demonyms: Mapping[str, str], heads: Iterable[str]) -> re.Pa
     adjective = alternatives(demonyms)
     return re.compile(rf"\b(?P<demonym>{adjective})(?=(?:\s+(?:and|or)\s+(?:{adjective}))?(?:\s+[a-z]+)?"
                       rf"\s+(?:{alternatives(heads)})\b|-(?:brokered|mediated|sponsored|backed|led)\b)")
+
+
+def _adjective_heads(heads: Iterable[str]) -> re.Pattern[str] | None:
+    """What follows an adjective standing for a side: another adjective or name joined by "and", a
+    lower-case word, then a head ("Abkhaz and North Caucasian units"); or a hyphened agent's verb."""
+    if not heads:
+        return None
+    words = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?:\s+(?:and|or)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?:[a-z]+\s+)?(?:{words})\b"
+                      r"|-(?:brokered|mediated|backed|led)\b")
 
 
 @cache
@@ -1060,7 +1078,8 @@ def _add_short_bodies(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _
             if name.kind != "Organization" or name.slug is None or name.slug in gazetteer:
                 continue
             for head in cues.short_body_heads:
-                if name.text[:1].lower() + name.text[1:len(head)] == head and name.text[len(head):len(head) + 1] == " ":
+                if head in (name.text[:len(head)], name.text[:1].lower() + name.text[1:len(head)]) \
+                        and name.text[len(head):len(head) + 1] == " ":
                     bodies.setdefault(head, {}).setdefault(name.slug, name)
     forms: dict[str, _Name] = {}
     for head, named in bodies.items():
@@ -1140,6 +1159,8 @@ class _Discovered:
 def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
               resolve: PlaceResolver, short: Mapping[str, str]) -> dict[str, _Discovered]:
     """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
+    countries = {n.text: n.slug for item in found for n in item.names
+                 if n.slug in gazetteer and gazetteer[n.slug].kind == "Country" and " " not in n.text}
     for item in found:
         text = item.sentence.text
         tokens = _tokens(text, cues.language)
@@ -1164,6 +1185,11 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
             # A country's adjective alone ("with Libyan air support") is no name of its own.
             pieces = [(b, e) for b, e in _name_pieces(text, span, covered, cues)
                       if text[b:e] not in cues.demonym_countries]
+            for b, e in list(pieces):
+                country = _derived_adjective(text, b, e, countries, cues)
+                if country is not None:
+                    pieces.remove((b, e))
+                    item.names.append(_Name(b, e, text[b:e], country, "Country", cues.confidence["cue"]))
             item.names.extend(_Name(b, e, text[b:e]) for b, e in pieces)
             covered += pieces
         item.names.sort(key=lambda n: n.begin)
@@ -1233,6 +1259,27 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
     return discovered
+
+
+def _derived_adjective(text: str, begin: int, end: int, countries: Mapping[str, str], cues: _Cues) -> str | None:
+    """The country whose adjective the single word at ``begin:end`` is, when the language's endings derive
+    it from a one-word name the article gives ("Abkhaz" from "Abkhazia", "Transnistrian" from
+    "Transnistria") and it stands as a side: before a word for forces or a state ("Abkhaz forces"), or
+    as a people after "the" ("fell to the Abkhaz")."""
+    word = text[begin:end]
+    if not cues.adjective_endings or " " in word or cues.adjective_heads is None or word in countries:
+        return None
+    if not (cues.adjective_heads.match(text, end) or (text[:begin].endswith(("the ", "The "))
+                                                         and not text[end:end + 2].strip()[:1].isupper())):
+        return None
+    for name, slug in countries.items():
+        for adjective in cues.adjective_endings:
+            if not word.endswith(adjective):
+                continue
+            stem = word[:len(word) - len(adjective)]
+            if len(stem) >= 4 and any(name == stem + ending for ending in cues.country_name_endings):
+                return slug
+    return None
 
 
 def _jurisdiction_split(name: _Name, cues: _Cues, resolve: PlaceResolver) -> list[_Name]:

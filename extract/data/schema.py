@@ -131,6 +131,9 @@ class Demonyms(Section):
     countries: dict[str, str]
     # The rest of a body's name after a country's adjective that makes it that country's armed forces.
     national_forces: str | None = None
+    # An adjective not in ``countries`` derived from a one-word country name the article gives.
+    adjective_endings: list[str] = []
+    country_name_endings: list[str] = []
 
 
 class CuesFile(Section):
@@ -301,6 +304,7 @@ class TerritoryWords(Section):
     passive: str
     copula: str
     unit: str | None = None  # a military unit's name: part of a state's forces, never a side
+    names_an_agreement_after: str | None = None  # "the Sochi ceasefire": a place naming an agreement
 
 
 class PlaceAnaphora(Section):
