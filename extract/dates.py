@@ -63,6 +63,8 @@ class _Grammar:
     months: dict[str, int]
     # what follows a date of another calendar ("năm Mậu Thân"): such a date is dropped
     other_calendar_after: re.Pattern[str] | None = None
+    # what opens a deadline ("no later than"): its year is not the year the story is in
+    deadline_before: re.Pattern[str] | None = None
 
 
 @cache
@@ -94,7 +96,8 @@ def _grammar(language: str) -> _Grammar:
     return _Grammar(patterns=patterns, zones=zones, relative=data.get("relative", {}),
                     numbers=numbers, day_periods=periods, months=data.get("months", {}),
                     other_calendar_after=re.compile(data["other_calendar_after"])
-                    if data.get("other_calendar_after") else None)
+                    if data.get("other_calendar_after") else None,
+                    deadline_before=re.compile(data["deadline_before"]) if data.get("deadline_before") else None)
 
 
 def _offset_from_hours(text: str) -> str:
@@ -278,8 +281,11 @@ def find_dates(
             year = fields.year
             if year is None and (fields.day is not None or fields.month is not None):
                 year = _inherited_year(seen, default_year, begin)
-            seen.append(fields)
             lexical = _lexical(fields, year)
+            # "elections no later than October 2005. On 21 August ...": a deadline's year is not the story's.
+            if grammar.deadline_before is None or not grammar.deadline_before.search(
+                    text, max(start, match.start() - 40), match.start()):
+                seen.append(fields)
             if lexical is None:
                 continue
             if fields.day is not None and year is not None:

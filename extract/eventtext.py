@@ -157,6 +157,22 @@ def _top_level_alternation(regex: str) -> bool:
     return any(char == "|" and depth == 0 for _, char, depth in _syntax(regex))
 
 
+def _cue_matches(regex: re.Pattern[str], text: str, begin: int, end: int) -> list[re.Match[str]]:
+    """Every match of a cue in ``text[begin:end]``. A cue whose list runs on after it ("under the
+    auspices of X, and witnessed by Y and Z") is searched again from where its list starts, so a cue
+    inside that list is found too."""
+    found: list[re.Match[str]] = []
+    position = begin
+    forward = "list" in regex.groupindex
+    while position <= end and (match := regex.search(text, position, end)) is not None:
+        found.append(match)
+        following = match.end()
+        if forward and match.start("list") > match.start():
+            following = match.start("list")
+        position = max(following, match.start() + 1)
+    return found
+
+
 class ArticleView:
     """An article as the event extractors read it: body sentences with their names and dates."""
 
@@ -219,7 +235,7 @@ class ArticleView:
             if rest is not None and rest.search(self.text, sentence.begin, sentence.end) is None:
                 found = []
             else:
-                found = list(pattern(regex).finditer(self.text, sentence.begin, sentence.end))
+                found = _cue_matches(pattern(regex), self.text, sentence.begin, sentence.end)
             self._matches[key] = found
         return found
 
@@ -686,9 +702,13 @@ class ArticleView:
                 if before.endswith(head.lower()):
                     return token.slugs
         # "under the Sochi terms, could not hold the city": a place naming an agreement is not one told.
-        named = pattern(self.words["territory"].get("names_an_agreement_after", "(?!)"))
+        named = pattern(self.words["territory"].get("names_an_agreement_after") or "(?!)")
+        # "LURD seized Tubmanburg, the capital of Bomi County, 60 km north-west of Monrovia. Government
+        # forces recaptured the town": a place that only locates another is not the one told of.
+        locates = pattern(self.words["territory"].get("locates_before") or "(?!)")
         for other, token in reversed(places):
-            if not self.blocked(other, token.begin) and not named.match(self.text, token.end, other.end):
+            if not self.blocked(other, token.begin) and not named.match(self.text, token.end, other.end) \
+                    and not locates.search(self.text, max(other.begin, token.begin - 40), token.begin):
                 return token.slugs
         return ()
 

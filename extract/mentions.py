@@ -337,6 +337,9 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
                 pieces[-1] = run
         elif run is not None and word in cues.name_particles:
             pass  # "San Vicente del Caguán": the particle may join the run to the next name word
+        elif run is not None and text[run[1]:i] in _APOSTROPHES and word.islower() and word != "s":
+            run = (run[0], j)  # "Kabineh Ja'neh": the word goes on past its apostrophe (not a possessive)
+            pieces[-1] = run
         else:
             if run is not None and word[:1].isupper() and _is_vietnamese_syllable(word, cues) \
                     and text[run[1]:i] == " ":

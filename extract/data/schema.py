@@ -83,6 +83,7 @@ class DatesFile(Section):
     zones: dict[str, str]
     months: dict[str, int] | None = None
     other_calendar_after: str | None = None  # a lunar date's year or "âm lịch" after a day and month
+    deadline_before: str | None = None  # "no later than": the year of a deadline is not the story's
 
 
 # ---------------------------------------------------------------- {language}/cues.toml
@@ -305,6 +306,7 @@ class TerritoryWords(Section):
     copula: str
     unit: str | None = None  # a military unit's name: part of a state's forces, never a side
     names_an_agreement_after: str | None = None  # "the Sochi ceasefire": a place naming an agreement
+    locates_before: str | None = None  # "north of", "the capital of": a place locating another
 
 
 class PlaceAnaphora(Section):
