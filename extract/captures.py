@@ -88,6 +88,13 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
             taker = last_taker  # "A bị chiếm; B cũng bị chiếm": by the same side
     else:
         items = view.read_places(places, end, sentence.end)
+        # "captured Jajce on 13 September, and on the same day Donji Vakuf fell to the ARBiH": a place
+        # that is the subject of a verb of its own opens another clause; the list ends before it.
+        subject = pattern(view.words["territory"].get("subject_after") or "(?!)")
+        for index, item in enumerate(items):
+            if index and subject.match(view.text, item.token.end, sentence.end):
+                items = items[:index]
+                break
         if rule.get("after_withdrawal"):
             items = [item for item in items if _left(view, sentence, begin, item.token.slugs)]
         taker = view.nearest_country_before(sentence, begin)
@@ -102,6 +109,11 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
         if taker is None and not claimed and going_on is not None and going_on.begin < sentence.begin \
                 and not _names_a_doer(before):
             taker = Token(begin, end, going_on.slugs, going_on.kind, anaphoric=True)  # read at the cue
+    if taker is None and (rule.get("taker_after") or passive) and not claimed and going_on is not None \
+            and going_on.begin < sentence.begin and not view.side_tokens(sentence):
+        # "Zaranj fell to the Taliban on 6 August. Sheberghan fell the next day": a fall that names no
+        # side, right after a capture and in a sentence that names none, goes to the same taker.
+        taker = Token(begin, end, going_on.slugs, going_on.kind, anaphoric=True)
     if taker is not None and not taker.anaphoric:
         taker = view.with_allies(sentence, taker)
     # A claim the other side admits later in the sentence is confirmed.

@@ -262,13 +262,16 @@ def find_conflicts(document: Document, entities: list[Entity],
     counts = Counter(m.entity for m in mentions if m.entity in conflicts)
     names = _names(document, data)
     main: str | None = None
-    if names:
+    lead = _lead_names(document, data)[:1]
+    told_first = None if lead else _war_of_first_sentence(document, mentions, conflicts, data)
+    if told_first is not None:
+        # An article about something else (an agreement) names its war in its first sentence ("… intended
+        # to bring the War in Afghanistan to an end"): that war, not one a later naming sentence names.
+        main = told_first
+    elif names:
         # The war the lead sentence defines is the article's, whatever else a naming sentence names.
-        lead = _lead_names(document, data)[:1] or names
         named = Counter(m.entity for m in mentions if m.entity in conflicts
-                        and any(n.begin <= m.begin and m.end <= n.end for n in lead))
-        named = named or Counter(m.entity for m in mentions if m.entity in conflicts
-                                 and any(n.begin <= m.begin and m.end <= n.end for n in names))
+                        and any(n.begin <= m.begin and m.end <= n.end for n in lead or names))
         if named:
             main = named.most_common(1)[0][0]
         else:
@@ -282,6 +285,20 @@ def find_conflicts(document: Document, entities: list[Entity],
         if _only_background(document, mentions, main, data):
             main = None
     return list(conflicts.values()), main
+
+
+def _war_of_first_sentence(document: Document, mentions: list[Mention], conflicts: Mapping[str, Entity],
+                           data: Mapping[str, Any]) -> str | None:
+    """The war the article's first body sentence names, not after a background word ("sau X")."""
+    body = [s for s in document.sentences if s.paragraph is not None]
+    if len(body) > 1 and _is_title_line(body[0], body[1]):
+        body = body[1:]
+    if not body:
+        return None
+    first = body[0]
+    background = re.compile(data["background"])
+    return next((m.entity for m in mentions if m.entity in conflicts and first.begin <= m.begin < first.end
+                 and not background.search(document.text, first.begin, m.begin)), None)
 
 
 def _only_background(document: Document, mentions: list[Mention], slug: str, data: Mapping[str, Any]) -> bool:

@@ -63,8 +63,9 @@ class _Grammar:
     months: dict[str, int]
     # what follows a date of another calendar ("năm Mậu Thân"): such a date is dropped
     other_calendar_after: re.Pattern[str] | None = None
-    # what opens a deadline ("no later than"): its year is not the year the story is in
-    deadline_before: re.Pattern[str] | None = None
+    # what opens a date outside the story's time, a deadline ("no later than") or a look back ("a city
+    # they had seized in"): its year is not the year the story is in
+    aside_before: re.Pattern[str] | None = None
 
 
 @cache
@@ -97,7 +98,7 @@ def _grammar(language: str) -> _Grammar:
                     numbers=numbers, day_periods=periods, months=data.get("months", {}),
                     other_calendar_after=re.compile(data["other_calendar_after"])
                     if data.get("other_calendar_after") else None,
-                    deadline_before=re.compile(data["deadline_before"]) if data.get("deadline_before") else None)
+                    aside_before=re.compile(data["aside_before"]) if data.get("aside_before") else None)
 
 
 def _offset_from_hours(text: str) -> str:
@@ -283,7 +284,7 @@ def find_dates(
                 year = _inherited_year(seen, default_year, begin)
             lexical = _lexical(fields, year)
             # "elections no later than October 2005. On 21 August ...": a deadline's year is not the story's.
-            if grammar.deadline_before is None or not grammar.deadline_before.search(
+            if grammar.aside_before is None or not grammar.aside_before.search(
                     text, max(start, match.start() - 40), match.start()):
                 seen.append(fields)
             if lexical is None:

@@ -149,6 +149,9 @@ class _Cues:
     adjective_endings: tuple[str, ...]
     country_name_endings: tuple[str, ...]
     adjective_heads: re.Pattern[str] | None
+    # "fell to the X", "the X captured": the words around a name that make it a body acting in the war
+    body_before: re.Pattern[str] | None
+    body_after: re.Pattern[str] | None
 
 
 @cache
@@ -203,6 +206,8 @@ def _cues(language: str) -> _Cues:
         adjective_endings=tuple(demonyms.get("adjective_endings", ())),
         country_name_endings=tuple(demonyms.get("country_name_endings", ())),
         adjective_heads=_adjective_heads(demonyms.get("heads", ())),
+        body_before=re.compile(data["body_before"]) if data.get("body_before") else None,
+        body_after=re.compile(data["body_after"]) if data.get("body_after") else None,
     )
 
 
@@ -389,6 +394,10 @@ def _particle_gap(gap: str, cues: _Cues, text: str, after: int) -> bool:
     # "Humberto de la Calle": one particle or several; "Maarat al-Numan": the last glued by a hyphen,
     # unless the word after it runs into the next name with no space ("al-IslāmAllahshukur": a title
     # glued to a name, the copy's error, not one name).
+    # "Pul-e Khumri", "Mazar-i-Sharif": a particle glued by hyphens.
+    glued = re.fullmatch(r"-(\w{1,3})[- ]", gap)
+    if glued is not None and glued.group(1) in cues.name_particles:
+        return True
     inner = gap[:-1] if gap.endswith("-") and not gap.endswith(" -") else gap
     if inner is not gap and after < len(text) and text[after].isupper():
         return False
@@ -764,8 +773,19 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
         name.kind, name.confidence = "Place", cues.confidence["coordination"]
     elif not _ends_a_title(text, name.begin, cues) and (place := resolve(name.text, False)) is not None:
         name.kind, name.confidence, name.place, name.by_data = "Place", cues.confidence["world"], place, True
+    elif _acts_as_a_body(text, name, cues):
+        name.kind, name.confidence = "Organization", cues.confidence["cue"]
     if name.kind == "Place" and name.place is None:
         name.place = resolve(name.text, True)
+
+
+def _acts_as_a_body(text: str, name: _Name, cues: _Cues) -> bool:
+    """A name with "the" that something falls to, or that takes, launches or signs ("fell to the
+    Taliban", "the Taliban captured"), is a body acting in the war, not a place or a person."""
+    if not text[:name.begin].endswith(("the ", "The ")):
+        return False
+    return bool(cues.body_before and cues.body_before.search(text, max(0, name.begin - 80), name.begin)
+                or cues.body_after and cues.body_after.match(text, name.end))
 
 
 def _possessor(text: str, end: int) -> bool:

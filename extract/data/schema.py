@@ -83,7 +83,7 @@ class DatesFile(Section):
     zones: dict[str, str]
     months: dict[str, int] | None = None
     other_calendar_after: str | None = None  # a lunar date's year or "âm lịch" after a day and month
-    deadline_before: str | None = None  # "no later than": the year of a deadline is not the story's
+    aside_before: str | None = None  # "no later than", "had seized in": a date outside the story's time
 
 
 # ---------------------------------------------------------------- {language}/cues.toml
@@ -175,6 +175,10 @@ class CuesFile(Section):
     last_word_heads: dict[str, list[str]] | None = None  # head word -> kind; "joiners" between words
     # Capitalised words before a head-first body's head are part of its name ("Transitional Government of X").
     organization_modifiers: bool = False
+    # What makes a name with "the" a body acting in the war: the words before it ("fell to the") and after
+    # it ("captured").
+    body_before: str | None = None
+    body_after: str | None = None
 
 
 # ---------------------------------------------------------------- {language}/roles.toml
@@ -307,6 +311,7 @@ class TerritoryWords(Section):
     unit: str | None = None  # a military unit's name: part of a state's forces, never a side
     names_an_agreement_after: str | None = None  # "the Sochi ceasefire": a place naming an agreement
     locates_before: str | None = None  # "north of", "the capital of": a place locating another
+    subject_after: str | None = None  # "X fell": a place that is the subject of its own verb
 
 
 class PlaceAnaphora(Section):
