@@ -1036,6 +1036,11 @@ def _ends_a_longer_name(text: str, begin: int, cues: _Cues, names: list[_Name]) 
 def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_Position, str]]],
                   gazetteer: Gazetteer, cues: _Cues, confidence: float) -> None:
     """Mentions of persons by surname alone; a discovered name of the same span gives way to them."""
+    # A word the article names as a place by its own words ("thành phố Huế") is that place wherever it
+    # stands alone, though a person's name ends with it ("Trần Ngọc Huế").
+    placed = {n.text for item in found for n in item.names if n.kind == "Place" and not n.by_data
+              and n.confidence != cues.confidence["coordination"]}
+    owners = {form: told for form, told in owners.items() if form not in placed}
     if not owners:
         return
     matcher = SurfaceMatcher(owners)
@@ -1354,11 +1359,12 @@ def _as_facility(text: str, name: _Name, gazetteer: Gazetteer, cues: _Cues,
     begin, english = next(_feature_before(text, name, cues.facility_english), (-1, ""))
     if begin < 0:
         return
-    full = f"{name.text} {english}"
+    # A facility word with no English one ("nhà lao Thừa Phủ": a prison) names the place as written.
+    full = f"{name.text} {english}" if english else text[begin:name.end]
     name.begin, name.text = begin, text[begin:name.end]
     name.slug, name.kind, name.place, name.confidence = slugify(full), "Place", None, cues.confidence["cue"]
     if name.slug not in gazetteer:
-        facilities.setdefault(name.slug, _Discovered("Place", None, full))
+        facilities.setdefault(name.slug, _Discovered("Place", None, full if english else None))
 
 
 def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str, WorldPlace],
