@@ -283,17 +283,25 @@ def find_dates(
             if year is None and (fields.day is not None or fields.month is not None):
                 year = _inherited_year(seen, default_year, begin)
             lexical = _lexical(fields, year)
-            # "elections no later than October 2005. On 21 August ...": a deadline's year is not the story's.
-            if grammar.aside_before is None or not grammar.aside_before.search(
-                    text, max(start, match.start() - 40), match.start()):
+            # "elections no later than October 2005. On 21 August ...": a deadline's year is not the
+            # story's, nor is its day the one "six days later" counts from.
+            aside = is_aside(text, match.start(), language, start)
+            if not aside:
                 seen.append(fields)
             if lexical is None:
                 continue
-            if fields.day is not None and year is not None:
+            if fields.day is not None and year is not None and not aside:
                 anchor = dt.date(year, fields.month, fields.day)
             if match.start() >= begin:
                 values.append(DateValue(lexical[0], lexical[1], fields.begin, fields.end))
     return values
+
+
+def is_aside(text: str, begin: int, language: str, floor: int = 0) -> bool:
+    """Whether the date at ``begin`` lies outside the time the story is in: a deadline ("no later than
+    D") or a look back ("had seized in D"), by the language's ``aside_before``."""
+    aside = _grammar(language).aside_before
+    return aside is not None and aside.search(text, max(floor, begin - 40), begin) is not None
 
 
 def parse_date(phrase: str, *, language: str = "vi") -> DateValue | None:

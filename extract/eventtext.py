@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
-from extract.dates import find_dates
+from extract.dates import find_dates, is_aside
 from extract.gazetteer import Gazetteer
 from extract.langdata import load_language_data
 from extract.model import DateValue, Document, Entity, Mention, Sentence, TextValue
@@ -205,7 +205,8 @@ class ArticleView:
             found = find_dates(self.text, paragraph.begin, paragraph.end, default_year=year, default_day=day,
                                language=self.document.language)
             dates.extend(found)
-            full = [d for d in found if d.datatype in ("date", "dateTime", "gYearMonth")]
+            full = [d for d in found if d.datatype in ("date", "dateTime", "gYearMonth")
+                    and not is_aside(self.text, d.begin, self.document.language, paragraph.begin)]
             if full:
                 year = int(full[-1].lexical[:4])
             days = [d for d in found if d.datatype in ("date", "dateTime")]
