@@ -122,11 +122,13 @@ def _kind_by_content(view: ArticleView, kind: str, begin: int, end: int) -> str:
     not an aim ("thỏa thuận về chấm dứt xung đột").
     """
     content = view.words["agreement_content"]
-    if kind not in content["documents"]:
+    if kind not in content["documents"] and not any(kind in cue.get("documents", ()) for cue in content["cues"]):
         return kind
     call = pattern(content["call"]).search(view.text, begin, end)
     told = view.text[begin:call.start() if call else end]
     for cue in content["cues"]:
+        if kind not in content["documents"] and kind not in cue.get("documents", ()):
+            continue  # a cue that types only the documents it names besides the table's
         aim = pattern(cue.get("not_after", "(?!)"))
         if any(not aim.search(told, 0, found.start()) for found in pattern(cue["regex"]).finditer(told)):
             return cue["kind"]

@@ -823,8 +823,16 @@ def _neighbour_kind(text: str, name: _Name, names: list[_Name], cues: _Cues) -> 
         if other is name or other.alias_of is not None or other.kind not in ("Person", "Place") or other.by_data:
             continue
         gap = text[other.end:name.begin] if other.end <= name.begin else text[name.end:other.begin]
-        if _without_parenthetical(gap.strip(" ")) in cues.coordinators:
-            return other.kind
+        joint = _without_parenthetical(gap.strip(" "))
+        if joint not in cues.coordinators:
+            continue
+        # "in San José, Daniel Ortega announced": after a comma alone the list must go on (a comma or a
+        # conjunction after the name); its last item follows a conjunction.
+        if joint == "," and other.end <= name.begin:
+            rest = text[name.end:].lstrip(" ")
+            if not (rest[:1] == "," or rest.split(" ", 1)[0] in cues.coordinators):
+                continue
+        return other.kind
     return None
 
 
@@ -874,6 +882,10 @@ def _surname_owners(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cu
                 words = label.split()
                 if len(words) > 1 and words[-1][:1].isupper():
                     owners[words[-1]].append(((index, name.begin), name.slug))
+                # A surname of several words ("Obando y Bravo", "Baena Soares" for João Baena Soares).
+                for start in range(1, len(words) - 1):
+                    if words[start][:1].isupper() and words[-1][:1].isupper():
+                        owners[" ".join(words[start:])].append(((index, name.begin), name.slug))
                 if slugs is not None and len(words) > 1 and words[0][:1].isupper() \
                         and words[0] not in cues.family_names and len(words[0]) > 2 and words[0].isalpha():
                     given[words[0]].append(((index, name.begin), name.slug))

@@ -215,6 +215,7 @@ class AgreementContentCue(Section):
     regex: str
     kind: AgreementKind
     not_after: str | None = None
+    documents: list[AgreementKind] = []  # kinds this cue types besides the table's documents
 
 
 class AgreementContent(Section):
