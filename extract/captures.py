@@ -26,6 +26,7 @@ from extract.model import Sentence
 
 KIND = "Capture"
 _CLAUSE_BREAK = re.compile(r"[,;:.]")
+_LEFT_WINDOW = 4  # body sentences before an entry that may tell the place was left
 
 
 def find_capture_mentions(view: ArticleView) -> list[EventMention]:
@@ -142,10 +143,12 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
 
 
 def _left(view: ArticleView, sentence: Sentence, position: int, slugs: tuple[str, ...]) -> bool:
-    """Whether the sentence before ``position``, or the sentence before it, tells the place left."""
+    """Whether the sentence of ``position`` (before it) or one of the few body sentences before it, in
+    this paragraph or the one before, tells the place left ("Đoàn xe đầu tiên rời Pleiku ..." closing a
+    paragraph, "... tiến vào Pleiku" in the next)."""
     left = pattern(view.words["capture_cues"].get("left") or "(?!)")
-    previous = view.previous_sentence(sentence)
-    for told in (sentence, previous) if previous is not None else (sentence,):
+    index = view.sentences.index(sentence)
+    for told in view.sentences[max(0, index - _LEFT_WINDOW):index + 1]:
         for place in view.place_tokens(told):
             if place.slugs == slugs and place.end <= position \
                     and left.search(view.text[told.begin:place.begin]):

@@ -263,15 +263,15 @@ def find_conflicts(document: Document, entities: list[Entity],
     names = _names(document, data)
     main: str | None = None
     lead = _lead_names(document, data)[:1]
+    # The war the lead sentence defines is the article's, whatever else a naming sentence names.
+    named = Counter(m.entity for m in mentions if m.entity in conflicts
+                    and any(n.begin <= m.begin and m.end <= n.end for n in lead or names))
     told_first = None if lead else _war_of_first_sentence(document, mentions, conflicts, data)
-    if told_first is not None:
+    if told_first is not None and told_first not in named:
         # An article about something else (an agreement) names its war in its first sentence ("… intended
         # to bring the War in Afghanistan to an end"): that war, not one a later naming sentence names.
         main = told_first
     elif names:
-        # The war the lead sentence defines is the article's, whatever else a naming sentence names.
-        named = Counter(m.entity for m in mentions if m.entity in conflicts
-                        and any(n.begin <= m.begin and m.end <= n.end for n in lead or names))
         if named:
             main = named.most_common(1)[0][0]
         else:

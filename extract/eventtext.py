@@ -613,9 +613,7 @@ class ArticleView:
 
         A place in brackets right after another is its other name, not a new place.
         """
-        places = [Token(m.begin, m.end, (m.entity,), "Place") for m in self.mentions(sentence)
-                  if self.kind(m.entity) == "Place"]
-        places = [p for p in places if not self._in_brackets(sentence, p)]
+        places = [p for p in self.place_tokens_plain(sentence) if not self._in_brackets(sentence, p)]
         taken = [(p.begin, p.end) for p in places]
         for rule in self.words["anaphora"]:
             for match in pattern(rule["regex"]).finditer(self.text, sentence.begin, sentence.end):
@@ -639,7 +637,26 @@ class ArticleView:
             introduced = self._introduced_list(sentence, match.end(), count)
             return introduced or self._earlier_list(sentence, match.start(), count)
         head = groups.get("head")
-        return self._earlier_place(sentence, match.start(), head)
+        return self._later_place(sentence, match) or self._earlier_place(sentence, match.start(), head)
+
+    def _later_place(self, sentence: Sentence, match: re.Match[str]) -> tuple[str, ...]:
+        """The place an anaphor in a clause put before the main one stands for, named right after that
+        clause ("as federal troops pulled out of the city, Mekelle was retaken"), else ()."""
+        opener = self.words["territory"].get("cataphora_opener")
+        if not opener or not pattern(opener).search(self.text, sentence.begin, match.start()):
+            return ()
+        comma = self.text.find(",", match.end(), sentence.end)
+        if comma < 0:
+            return ()
+        following = [t for t in self.place_tokens_plain(sentence) if t.begin > comma]
+        if following and not self.text[comma + 1:following[0].begin].strip():
+            return following[0].slugs
+        return ()
+
+    def place_tokens_plain(self, sentence: Sentence) -> list[Token]:
+        """The places a sentence names, anaphors left out."""
+        return [Token(m.begin, m.end, (m.entity,), "Place") for m in self.mentions(sentence)
+                if self.kind(m.entity) == "Place"]
 
     def _paragraph_places(self, sentence: Sentence, before: int) -> list[tuple[Sentence, Token]]:
         """Places of the paragraph told before ``before`` (not anaphors), in order."""

@@ -313,6 +313,7 @@ class TerritoryWords(Section):
     names_an_agreement_after: str | None = None  # "the Sochi ceasefire": a place naming an agreement
     locates_before: str | None = None  # "north of", "the capital of": a place locating another
     subject_after: str | None = None  # "X fell": a place that is the subject of its own verb
+    cataphora_opener: str | None = None  # "As ... the city, X fell": an anaphor told before its place
 
 
 class PlaceAnaphora(Section):
