@@ -17,8 +17,10 @@ from pathlib import Path
 from extract.model import Entity
 
 # Letters that Unicode does not decompose into an ASCII base plus a combining mark.
-_ASCII_FOLD = str.maketrans({"ə": "e", "Ə": "E", "ı": "i", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss",
-                             "’": "", "'": "", "ʼ": ""})
+# GeoNames writes some Vietnamese names with the Icelandic eth ("Ðông Hà") where Vietnamese has "Đ".
+_ASCII_FOLD = str.maketrans({"ə": "e", "Ə": "E", "ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ø": "o",
+                             "Ø": "O", "ß": "ss", "ł": "l", "Ł": "L", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                             "þ": "th", "Þ": "Th", "’": "", "'": "", "ʼ": ""})
 
 
 def slugify(label: str) -> str:

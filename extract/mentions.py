@@ -598,7 +598,7 @@ def bracketed_names(text: str, end: int) -> tuple[str | None, list[str]]:
     return next(iter(english + latin), None), abbreviations
 
 
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z]+(?:-[A-Z]+)*(?![\w-])")
+_ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ]+(?:-[A-ZĐ]+)*(?![\w-])")  # "QĐNDVN": Vietnamese initials keep their Đ
 
 
 def _english_in_brackets(text: str, name: _Name, cues: _Cues) -> str | None:
@@ -612,6 +612,44 @@ def _english_in_brackets(text: str, name: _Name, cues: _Cues) -> str | None:
     if value.isascii() and value[:1].isupper() and not re.search(r"[,;:\d]", value) and not _ACRONYM.fullmatch(value):
         return value
     return None
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-ZĐ]{2,8})[);,]")
+
+
+def _initialled_bodies(text: str, names: list[_Name], bodies: list[_Name], cues: _Cues) -> list[_Name]:
+    """A body named by the words whose initials its abbreviation in brackets spells ("Quân đội nhân dân
+    Việt Nam (QĐNDVN)", "Liberians United for Reconciliation and Democracy (LURD)"), lower-case words
+    and all; small connecting words may be left out of the abbreviation. A known name inside ("Việt
+    Nam") is part of it."""
+    found = []
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        letters = match.group(1)
+        if any(b.begin <= match.start() < b.end or (b.end == match.start()) for b in bodies):
+            continue  # a body already read, with its abbreviation
+        words = list(re.finditer(r"[\w’'-]+", text[:match.start()]))
+        position, index = len(letters) - 1, len(words) - 1
+        while position >= 0 and index >= 0:
+            word = words[index].group(0)
+            if word[:1].upper() == letters[position]:
+                position -= 1
+            elif word not in cues.organization_connectors:
+                break
+            index -= 1
+        if position >= 0 or index + 1 >= len(words):
+            continue
+        first = words[index + 1]
+        if not first.group(0)[:1].isupper():
+            continue  # the first word of a name is capitalised
+        begin, end = first.start(), words[-1].end()
+        if any(n.begin < begin < n.end or n.begin < end < n.end for n in names):
+            continue  # would cut a known name in two
+        body = _Name(begin, end, text[begin:end], kind="Organization", confidence=cues.confidence["cue"])
+        body.aliases.append(letters)
+        opened = _BRACKETS.match(text, end)
+        body.brackets = opened.span() if opened else None
+        found.append(body)
+    return found
 
 
 def _acronyms(text: str, covered: list[tuple[int, int]], cues: _Cues) -> list[_Name]:
@@ -1208,6 +1246,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         tokens = _tokens(text, cues.language)
         bodies = _organisation_names(text, tokens, item.names, cues)
         bodies += _names_by_last_word(text, tokens, item.names, bodies, cues)
+        bodies += _initialled_bodies(text, item.names, bodies, cues)
         # A known name inside a body's name ("Liên Hợp Quốc" in "Bộ Chỉ huy Liên Hợp Quốc") is part of it;
         # its entity is still the article's (the country a body acts for).
         inside = [n for n in item.names if any(b.begin <= n.begin < b.end for b in bodies)]
