@@ -314,6 +314,7 @@ class TerritoryWords(Section):
     locates_before: str | None = None  # "north of", "the capital of": a place locating another
     subject_after: str | None = None  # "X fell": a place that is the subject of its own verb
     cataphora_opener: str | None = None  # "As ... the city, X fell": an anaphor told before its place
+    unit_doer: str | None = None  # a unit word: a unit named after a side, before the verb, is the doer
 
 
 class PlaceAnaphora(Section):
