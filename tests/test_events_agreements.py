@@ -266,3 +266,23 @@ def test_the_place_right_after_the_signing_verb_is_where_it_was_signed():
                     "Ngày 25 tháng 12 năm 2000, Đường Gia Triền và Nguyễn Dy Niên ký tại Bắc Kinh Hiệp định phân "
                     "định lãnh hải, theo đó hai bên ngừng bắn ở Vịnh Bắc Bộ.\n")
     assert ("location", "beijing") in facts_of(found, "agreement-2000-12-25")
+
+
+# ---------------------------------------------------------------- round 15 (read on blind batch J)
+
+
+def test_when_the_fighting_stops_is_when_the_treaty_takes_effect_and_signers_of_both_sides_are_read():
+    found = extract("Chiến tranh Mùa Đông là cuộc chiến tranh giữa Liên Xô và Phần Lan.[1] Hòa ước Moskva được "
+                    "ký tại Moskva ngày 12 tháng 3 năm 1940.[2] Những người ký hòa ước thay mặt Phần Lan là Risto "
+                    "Ryti và Juho Paasikivi; thay mặt Liên Xô là Vyacheslav Molotov và Andrei Zhdanov.[3] Hòa ước "
+                    "quy định chiến sự giữa hai nước chấm dứt vào 12 giờ trưa ngày 13 tháng 3 năm 1940.[4]\n")
+    assert [e.slug for e in found.events] == ["armistice-1940-03-12"]
+    facts = facts_of(found, "armistice-1940-03-12")
+    assert {("signatory", "risto-ryti"), ("signatory", "vyacheslav-molotov"),
+            ("effectiveFrom", DateValue("1940-03-13T12:00:00", "dateTime"))} <= facts
+
+
+def test_do_is_by_not_a_particle_joining_a_body_and_a_person():
+    found = extract("Ngày 5 tháng 8 năm 1979, tại Alger, phái đoàn Polisario do Bachir Mustapha Sayed dẫn đầu ký "
+                    "hiệp định hòa bình với Mauritania.[1]\n")
+    assert not [m for m in found.mentions if m.text.startswith("Polisario do")]

@@ -291,3 +291,38 @@ def test_the_side_of_a_capture_goes_on_taking_in_the_next_sentence_unless_anothe
     assert ("capturedBy", "indonesia") in facts_of(found, "capture-dili-1975-12-07")
     assert ("capturedBy", "indonesia") in facts_of(found, "capture-baucau-1975-12-10")
     assert not [o for p, o in facts_of(found, "capture-lai-chau-1975-12-12") if p == "capturedBy"]
+
+
+# ---------------------------------------------------------------- round 15 (read on blind batch J)
+
+
+def test_a_town_a_persons_name_ends_with_stays_a_town_and_its_buildings_are_places_as_written():
+    found = extract("Trận Lạc Hà diễn ra tại thành phố Lạc Hà năm 1968.[1] Đại tá Trần Văn Lạc Hà chỉ huy quân "
+                    "phòng thủ.[2] Ngày 6 tháng 2 năm 1968, quân Mỹ chiếm lại nhà lao Thừa Phủ và cửa Đông Ba.[3] "
+                    "Ngày 25 tháng 2 năm 1968, quân Mỹ chiếm lại Lạc Hà.[4]\n")
+    slugs = {e.slug for e in found.events}
+    assert {"capture-nha-lao-thua-phu-1968-02-06", "capture-cua-dong-ba-1968-02-06",
+            "capture-lac-ha-1968-02-25"} <= slugs
+
+
+def test_a_count_before_the_place_noun_and_a_deadlines_year_not_taken_by_the_next_paragraph():
+    found = extract("Theo hiệp định, quân Norland phải rút hết trước ngày 28 tháng 2 năm 1976.[1]\n"
+                    "Ngày 31 tháng 10 năm 1975, quân Sudland chiếm các đồn Jadira và Hauza.[2]\n"
+                    "Trong những tuần tiếp theo, ngày 27 tháng 11, quân Sudland chiếm thị trấn Samara.[3]\n")
+    slugs = {e.slug for e in found.events}
+    assert {"capture-jadira-1975-10-31", "capture-hauza-1975-10-31", "capture-samara-1975-11-27"} <= slugs
+
+
+def test_an_entry_takes_a_place_left_in_the_paragraph_before_and_a_lettered_unit_is_a_states():
+    found = extract("Nội chiến Lào là cuộc chiến tại Lào.[1]\n"
+                    "Tối 15 tháng 3 năm 1975, đoàn xe cuối cùng của quân chính phủ rời thị xã Peiku.[2]\n"
+                    "Sáng ngày 17 tháng 3 năm 1975, Sư đoàn 968 tiến vào Peiku.[3] Ngày 18 tháng 3 năm 1975, thị "
+                    "xã Chero bị Sư đoàn 320A chiếm.[4]\n")
+    slugs = {e.slug for e in found.events}
+    assert {"capture-peiku-1975-03-17", "capture-chero-1975-03-18"} <= slugs
+
+
+def test_a_unit_named_after_a_side_and_before_the_verb_leaves_that_side_no_taker():
+    found = extract("Ngày 7 tháng 12 năm 1939, ở vùng hẹp của Phần Lan, Sư đoàn súng trường 163 của Hồng quân "
+                    "chiếm làng Suomussalmi.[1]\n")
+    assert ("capturedBy", "finland") not in facts_of(found, "capture-suomussalmi-1939-12-07")

@@ -302,3 +302,34 @@ def test_a_world_place_is_named_without_the_unit_word_its_other_names_leave_out(
     from extract.world import canonical_place_name
 
     assert canonical_place_name(name, alternates) == canonical
+
+
+# ---------------------------------------------------------------- round 15 (read on blind batch J)
+
+
+def test_a_body_named_by_its_bracketed_initials_lower_case_words_included() -> None:
+    mentions = _mentions("Chiến dịch do Quân đội nhân dân Việt Nam (QĐNDVN) tiến hành. Ngày 28 tháng 4, QĐNDVN "
+                         "chiếm thị xã Đông Hà.")
+    assert ("Quân đội nhân dân Việt Nam", "quan-doi-nhan-dan-viet-nam") in mentions
+    assert mentions.count(("QĐNDVN", "quan-doi-nhan-dan-viet-nam")) == 2
+
+
+def test_a_feature_word_opening_a_name_names_the_feature_and_a_language_is_no_alias() -> None:
+    mentions = _mentions("Chính quyền Dân tộc Vanora (tiếng Anh: Vanoran National Authority) điều hành Dải "
+                         "Gaza. Ngày 18 tháng 5, Israel rút khỏi Dải Gaza.")
+    assert ("Dải Gaza", "gaza-strip") in mentions
+    assert not [m for m in mentions if m[0] == "Anh"]
+
+
+def test_an_isos_inverted_name_gives_a_short_name_only_where_it_is_unique() -> None:
+    from extract.world import countries
+
+    english = {c.code: c.labels["en"] for c in countries()}
+    assert "Palestine" in english["PS"]
+    assert "Korea" not in english["KR"] and "Korea" not in english["KP"]
+
+
+def test_slugs_fold_the_eth_geonames_writes_for_vietnamese_d() -> None:
+    from extract.gazetteer import slugify
+
+    assert slugify("Ðông Hà") == slugify("Đông Hà") == "dong-ha"
