@@ -428,9 +428,11 @@ class ArticleView:
             return False
         last = begin + gap.rindex(",")
         apposition = self.text[begin:last]
+        described = pattern(self.words["lists"].get("described_apposition") or "(?!)").match(apposition)
         if len(_WORD.findall(apposition)) > self.words["lists"]["max_apposition_words"] \
-                or any(c.isdigit() for c in apposition):
-            return False  # a date between commas sets a scene, it describes no one
+                or (any(c.isdigit() for c in apposition) and not described):
+            return False  # a date between commas sets a scene, it describes no one (unless a noun phrase
+            # opens the apposition: "Kunduz, a city they had seized in September 2015, Sar-e Pol and ...")
         return self.is_filler(last, end, skip, max_words=max_words)
 
     def read_places(self, places: list[Token], begin: int, end: int) -> list[ListItem]:

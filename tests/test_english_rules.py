@@ -453,3 +453,14 @@ def test_a_list_neighbour_after_a_lone_comma_gives_no_kind_when_the_list_stops()
     found = extract("On 27 October 1989, at a summit in San José, Ramon Vasquez announced that he would end the "
                     "truce.[1]")
     assert kinds(found).get("ramon-vasquez") != "Place"
+
+
+def test_a_counted_list_after_a_colon_goes_on_past_a_described_apposition_and_to_fall_to_is_a_fall():
+    found = extract("Zaranj became the first provincial capital of Afghanistan to fall to the Talvani on 6 August "
+                    "2021.[1] On 8 "
+                    "August 2021 the Talvani captured three more capitals in a single day: Kunduz, a city they had "
+                    "briefly seized in September 2015, Sar-e Pol and Taloqan.[2]")
+    slugs = {e.slug for e in found.events}
+    assert {"capture-zaranj-2021-08-06", "capture-kunduz-2021-08-08", "capture-sar-e-pol-2021-08-08",
+            "capture-taloqan-2021-08-08"} <= slugs
+    assert ("capturedBy", "talvani") in facts_of(found, "capture-zaranj-2021-08-06")

@@ -293,6 +293,9 @@ class ListWords(Section):
     # (``behalf`` before the side, ``behalf_agent`` between that side and its signer).
     behalf: str | None = None
     behalf_agent: str | None = None
+    # An apposition opened by a noun phrase describes the name before it, dates and all ("X, a city they
+    # had seized in 2015, Y and Z"): the list goes on past it.
+    described_apposition: str | None = None
 
 
 class TerritoryWords(Section):
