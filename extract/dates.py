@@ -237,6 +237,16 @@ def _inherited_year(seen: list[_Fields], default_year: int | None, begin: int) -
     return calendar_year or sentence_year or default_year or any_year
 
 
+def _within(period: tuple[dt.date, dt.date], year: int, month: int, day: int) -> int:
+    """``year``, or the year before when only that puts the day inside ``period``."""
+    first, last = period
+    try:
+        told, earlier = dt.date(year, month, day), dt.date(year - 1, month, day)
+    except ValueError:
+        return year
+    return year - 1 if told > last and first <= earlier <= last else year
+
+
 def find_dates(
     text: str,
     begin: int = 0,
@@ -246,6 +256,7 @@ def find_dates(
     default_day: dt.date | None = None,
     context_begin: int | None = None,
     language: str = "vi",
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> list[DateValue]:
     """Every date in ``text[begin:end]``, in order, with spans into ``text``.
 
@@ -255,6 +266,9 @@ def find_dates(
     Chiến tranh X năm 2020 bùng nổ, ngày 1 tháng 10"); then ``default_year``; then the closest bare year
     (a lone ``năm 1993`` is often a look back, not the year the story is in). A relative day told
     before any full day of the text ("Ngày hôm sau" opening a paragraph) is read against ``default_day``.
+    With ``period`` (the span the article's lead gives its subject), a yearless month the story's year
+    would put after that span takes the year before when that puts it inside ("Đầu tháng 1 năm 1940
+    ... Sư đoàn 122 chiếm làng Salla trong tháng 12" in a war of 30 November 1939 – 12 March 1940).
     """
     grammar = _grammar(language)
     stop = len(text) if end is None else end
@@ -282,6 +296,8 @@ def find_dates(
             year = fields.year
             if year is None and (fields.day is not None or fields.month is not None):
                 year = _inherited_year(seen, default_year, begin)
+                if year is not None and period is not None and fields.month is not None:
+                    year = _within(period, year, fields.month, fields.day or 1)
             lexical = _lexical(fields, year)
             # "elections no later than October 2005. On 21 August ...": a deadline's year is not the
             # story's, nor is its day the one "six days later" counts from.

@@ -84,3 +84,11 @@ EVENT_DATES_TOLD = [
 @pytest.mark.parametrize(("text", "event", "told", "untold"), EVENT_DATES_TOLD)
 def test_event_is_told_with_the_date_its_phrase_gives(text, event, told, untold):
     assert_told(text, event, told, untold)
+
+
+def test_a_yearless_month_the_story_year_puts_after_the_leads_span_takes_the_year_before():
+    found = extract(
+        "Chiến tranh Norland bắt đầu ngày 30 tháng 11 năm 1939 và kết thúc ngày 12 tháng 3 năm 1940.[1]\n"
+        "Đầu tháng 1 năm 1940, hai sư đoàn bị bao vây.[2]\n"
+        "Xa hơn về phía bắc, Sư đoàn 122 của Liên Xô chiếm làng Salla trong tháng 12.[3]\n")
+    assert [e.slug for e in found.events if e.slug.startswith("capture-salla")] == ["capture-salla-1939-12"]
