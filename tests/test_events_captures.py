@@ -326,3 +326,9 @@ def test_a_unit_named_after_a_side_and_before_the_verb_leaves_that_side_no_taker
     found = extract("Ngày 7 tháng 12 năm 1939, ở vùng hẹp của Phần Lan, Sư đoàn súng trường 163 của Hồng quân "
                     "chiếm làng Suomussalmi.[1]\n")
     assert ("capturedBy", "finland") not in facts_of(found, "capture-suomussalmi-1939-12-07")
+
+
+def test_a_place_that_never_fell_was_not_captured():
+    found = extract("Trong mùa khô 1971–1972, các sư đoàn Bắc Việt nhiều lần tấn công căn cứ Long Tiềng nhưng "
+                    "căn cứ không bao giờ thất thủ.[1]\n")
+    assert not [e for e in found.events if e.kind == "Capture"]
