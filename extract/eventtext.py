@@ -201,11 +201,14 @@ class ArticleView:
         dates: list[DateValue] = []
         year: int | None = None
         day: dt.date | None = None  # the last day told: "Ngày hôm sau" opening the next paragraph
-        period = self._lead_span()
+        period: tuple[dt.date, dt.date] | None = None  # the first and last day the lead gives, once read
         for paragraph in self.document.paragraphs:
             found = find_dates(self.text, paragraph.begin, paragraph.end, default_year=year, default_day=day,
-                               language=self.document.language,
-                               period=None if paragraph is self.document.paragraphs[0] else period)
+                               language=self.document.language, period=period)
+            if paragraph is self.document.paragraphs[0]:
+                lead = sorted(dt.date.fromisoformat(d.lexical[:10]) for d in found
+                              if d.datatype in ("date", "dateTime"))
+                period = (lead[0], lead[-1]) if len(lead) >= 2 and lead[0] < lead[-1] else None
             dates.extend(found)
             full = [d for d in found if d.datatype in ("date", "dateTime", "gYearMonth")
                     and not is_aside(self.text, d.begin, self.document.language, paragraph.begin)]
@@ -215,15 +218,6 @@ class ArticleView:
             if days:
                 day = dt.date.fromisoformat(days[-1].lexical[:10])
         return dates
-
-    def _lead_span(self) -> tuple[dt.date, dt.date] | None:
-        """The first and last full day the lead paragraph gives, when it gives two or more."""
-        if not self.document.paragraphs:
-            return None
-        lead = self.document.paragraphs[0]
-        days = sorted(dt.date.fromisoformat(d.lexical[:10]) for d in find_dates(
-            self.text, lead.begin, lead.end, language=self.document.language) if d.datatype in ("date", "dateTime"))
-        return (days[0], days[-1]) if len(days) >= 2 and days[0] < days[-1] else None
 
     def previous_sentence(self, sentence: Sentence) -> Sentence | None:
         """The body sentence right before ``sentence`` in its paragraph, if any."""
