@@ -148,6 +148,7 @@ class _Cues:
     # "Abkhaz forces", "fell to the Abkhaz": an adjective the data does not list, derived from the name
     # of a country the article names (the stem, then one of the adjective endings for one of the names')
     adjective_endings: tuple[str, ...]
+    body_plural_endings: tuple[str, ...]
     country_name_endings: tuple[str, ...]
     adjective_heads: re.Pattern[str] | None
     # "fell to the X", "the X captured": the words around a name that make it a body acting in the war
@@ -207,6 +208,7 @@ def _cues(language: str) -> _Cues:
         demonym_countries=demonyms.get("countries", {}),
         adjective_endings=tuple(demonyms.get("adjective_endings", ())),
         country_name_endings=tuple(demonyms.get("country_name_endings", ())),
+        body_plural_endings=tuple(demonyms.get("body_plural_endings", ())),
         adjective_heads=_adjective_heads(demonyms.get("heads", ())),
         body_before=re.compile(data["body_before"]) if data.get("body_before") else None,
         body_after=re.compile(data["body_after"]) if data.get("body_after") else None,
@@ -1341,10 +1343,26 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
             cued[slug].update(counter)
     # A name a cue classifies somewhere takes that kind; a bare guess counts only for names no cue classifies.
     kinds = {slug: (cued.get(slug) or counter).most_common(1)[0][0] for slug, counter in votes.items()}
+    for item in found:
+        for name in item.names:
+            _as_body_in_the_singular(item.sentence.text, name, kinds, cues)
     discovered: dict[str, _Discovered] = dict(facilities)
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
     return discovered
+
+
+def _as_body_in_the_singular(text: str, name: _Name, kinds: Mapping[str, str], cues: _Cues) -> None:
+    """"Houthi fighters" where the article names "the Houthis": a single word no cue classified, before a
+    word for forces, whose plural is a body the article names, stands for that body."""
+    if name.slug is not None or name.alias_of is not None or name.kind not in (None, "Organization") \
+            or " " in name.text or cues.adjective_heads is None or not cues.adjective_heads.match(text, name.end):
+        return
+    for ending in cues.body_plural_endings:
+        plural = slugify(name.text + ending)
+        if kinds.get(plural) == "Organization":
+            name.text_slug = plural
+            return
 
 
 def _derived_adjective(text: str, begin: int, end: int, countries: Mapping[str, str], cues: _Cues) -> str | None:

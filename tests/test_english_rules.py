@@ -464,3 +464,9 @@ def test_a_counted_list_after_a_colon_goes_on_past_a_described_apposition_and_to
     assert {"capture-zaranj-2021-08-06", "capture-kunduz-2021-08-08", "capture-sar-e-pol-2021-08-08",
             "capture-taloqan-2021-08-08"} <= slugs
     assert ("capturedBy", "talvani") in facts_of(found, "capture-zaranj-2021-08-06")
+
+
+def test_a_bodys_name_in_the_singular_before_a_word_for_forces_is_that_body():
+    found = extract("Zaranj fell to the Talvanis on 6 August 2021.[1] On 9 August 2021 Talvani fighters took "
+                    "Sheberghan.[2]")
+    assert ("capturedBy", "talvanis") in facts_of(found, "capture-sheberghan-2021-08-09")

@@ -135,6 +135,9 @@ class Demonyms(Section):
     # An adjective not in ``countries`` derived from a one-word country name the article gives.
     adjective_endings: list[str] = []
     country_name_endings: list[str] = []
+    # "Houthi fighters": a body the article names in the plural ("the Houthis"), in the singular before
+    # a word for forces: the plural is the singular then one of these endings.
+    body_plural_endings: list[str] = []
 
 
 class CuesFile(Section):
