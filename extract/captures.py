@@ -99,6 +99,9 @@ def _capture(view: ArticleView, sentence: Sentence, begin: int, end: int, rule: 
         if rule.get("after_withdrawal"):
             items = [item for item in items if _left(view, sentence, begin, item.token.slugs)]
         taker = view.nearest_country_before(sentence, begin)
+        clause_break = pattern(view.words["territory"].get("taker_clause_break") or "(?!)")
+        if taker is not None and clause_break.search(view.text, taker.end, begin):
+            taker = None
         doer = pattern(view.words["territory"].get("unit_doer") or "(?!)")
         if taker is not None and doer.search(view.text, taker.end, begin):
             # "Ở vùng hẹp của Phần Lan, Sư đoàn súng trường 163 của Hồng quân chiếm làng X": a unit named

@@ -370,13 +370,15 @@ class ArticleView:
         return not any(f" {stop} " in lowered for stop in lists["stop_words"])
 
     def read_list(self, tokens: list[Token], begin: int, end: int, direction: str, *,
-                  with_dates: bool = False, max_words: int | None = None) -> list[ListItem]:
+                  with_dates: bool = False, max_words: int | None = None,
+                  lead: re.Pattern[str] | None = None) -> list[ListItem]:
         """Names of a list in ``[begin, end)`` read from the side ``direction`` says.
 
         ``forward`` reads from ``begin`` and stops at the first gap that is not filler;
         ``backward`` reads from ``end`` towards ``begin``; ``inside`` needs the whole span
         to be names and filler, else gives nothing. With ``with_dates`` a date right after
-        a name belongs to that name.
+        a name belongs to that name. ``lead`` matches a description of the first name read forward,
+        skipped whatever its length.
         """
         inside = [t for t in tokens if t.begin >= begin and t.end <= end]
         if direction == "backward":
@@ -386,7 +388,9 @@ class ArticleView:
         for token in inside:
             gap = (token.end, cursor) if direction == "backward" else (cursor, token.begin)
             skip = self.dates(*gap) if with_dates else []
-            if not self.is_filler(*gap, skip, max_words=max_words) and not self._apposition_then_filler(
+            if not items and lead is not None and direction == "forward" and lead.fullmatch(self.text, *gap):
+                pass  # "the Ossetian village of": the first name's description
+            elif not self.is_filler(*gap, skip, max_words=max_words) and not self._apposition_then_filler(
                     *gap, skip, max_words=max_words) and not self._behalf(*gap, items):
                 if items and token.slugs == items[-1].token.slugs:
                     # The same name again (an alias in an apposition: "B, bí danh "C", ký"): read on past it.
@@ -407,7 +411,9 @@ class ArticleView:
             trailing = self.dates(items[-1].token.end, end)
             gap = self.text[items[-1].token.end:trailing[0].begin] if trailing else ""
             # A date past a ";" belongs to the next clause ("chiếm được X; hai ngày sau, ...").
-            if trailing and ";" not in gap and len(_WORD.findall(gap)) <= self.words["lists"]["max_date_gap_words"]:
+            clause = pattern(self.words["lists"].get("date_clause_break") or "(?!)")
+            if trailing and ";" not in gap and not clause.search(gap) \
+                    and len(_WORD.findall(gap)) <= self.words["lists"]["max_date_gap_words"]:
                 items[-1] = ListItem(items[-1].token, trailing[0])
         return _distinct(items)
 
@@ -442,8 +448,9 @@ class ArticleView:
 
     def read_places(self, places: list[Token], begin: int, end: int) -> list[ListItem]:
         """Places of a list read forward from ``begin``, each with the date written right after it."""
-        return self.read_list(places, begin, end, "forward", with_dates=True,
-                              max_words=self.words["lists"]["max_place_gap_words"])
+        lists = self.words["lists"]
+        return self.read_list(places, begin, end, "forward", with_dates=True, max_words=lists["max_place_gap_words"],
+                              lead=pattern(lists["place_description"]) if lists.get("place_description") else None)
 
     def name_tokens(self, sentence: Sentence, kinds: tuple[str, ...], *, organisations: bool = True) -> list[Token]:
         """Mentions of the given kinds as tokens; an organisation of a country may count as that country,

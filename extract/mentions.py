@@ -73,6 +73,7 @@ class SurfaceMatcher:
                 self._by_prefix[form[:2].lower()].append(form)
         for candidates in self._by_prefix.values():
             candidates.sort(key=len, reverse=True)
+        self._longest = max((len(c[0]) for c in self._by_prefix.values()), default=0)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping ``(begin, end, form)`` matches, leftmost then longest."""
@@ -87,12 +88,23 @@ class SurfaceMatcher:
                 reached = i + len(form)
         return found
 
-    def _match_at(self, text: str, i: int) -> str | None:
+    def ends(self, text: str) -> bool:
+        """Whether some form ends ``text`` (starting on a word), even where a longer form that starts
+        earlier overlaps it ("the village" and "village of" before a name)."""
+        window = max(0, len(text) - self._longest)
+        for i in _word_starts(text[window:]):
+            if i == 0 and window and text[window - 1].isalnum():
+                continue  # the window cut a word
+            if self._match_at(text, window + i, len(text)) is not None:
+                return True
+        return False
+
+    def _match_at(self, text: str, i: int, end: int | None = None) -> str | None:
         for form in self._by_prefix.get(text[i:i + 2].lower(), ()):
             j = i + len(form)
             same = text.startswith(form, i) or (
                 form[0].islower() and text[i] == form[0].upper() and text.startswith(form[1:], i + 1))
-            if same and _ends_word(text, j):
+            if same and _ends_word(text, j) and (end is None or j == end):
                 return form
         return None
 
@@ -758,7 +770,7 @@ def _cue_before(text: str, begin: int, matcher: SurfaceMatcher, apposition: bool
     head = text[:begin].rstrip()
     if apposition and head.endswith(","):
         head = head[:-1].rstrip()
-    return any(end == len(head) for _, end, _ in matcher.find(head))
+    return matcher.ends(head)
 
 
 def _cue_after(text: str, end: int, cues: Iterable[str]) -> bool:

@@ -470,3 +470,24 @@ def test_a_bodys_name_in_the_singular_before_a_word_for_forces_is_that_body():
     found = extract("Zaranj fell to the Talvanis on 6 August 2021.[1] On 9 August 2021 Talvani fighters took "
                     "Sheberghan.[2]")
     assert ("capturedBy", "talvanis") in facts_of(found, "capture-sheberghan-2021-08-09")
+
+
+def test_a_place_after_the_village_of_is_a_place_even_where_the_village_is_also_a_cue():
+    assert kinds(extract("They entered the village of Varnesk.[1]")).get("varnesk") == "Place"
+
+
+def test_a_place_described_before_its_name_is_the_one_captured():
+    captures = capture_facts("In March 1991 Georgian forces captured the Ossetian village of Varnesk.[1]")
+    assert ("capturedBy", "georgia") in captures["capture-varnesk-1991-03"]
+
+
+def test_a_side_named_before_but_is_not_the_taker_after_it():
+    captures = capture_facts("On 29 January 1991 attacks were repulsed by US Marines, but a column seized the town "
+                             "of Varnesk.[1]")
+    assert all(("capturedBy", "united-states") not in facts for facts in captures.values())
+
+
+def test_a_date_after_a_comma_and_a_conjunction_dates_the_next_clause():
+    captures = capture_facts("On 30 October 1991 Georgia said that its forces had taken Varnesk, and the next day its "
+                             "spokesman spoke again.[1]")
+    assert set(captures) == {"capture-varnesk-1991-10-30"}

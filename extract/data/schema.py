@@ -299,6 +299,11 @@ class ListWords(Section):
     # An apposition opened by a noun phrase describes the name before it, dates and all ("X, a city they
     # had seized in 2015, Y and Z"): the list goes on past it.
     described_apposition: str | None = None
+    # What describes the first place of a list, between the verb and its name, beyond the few filler
+    # words allowed ("captured the Ossetian village of X"): skipped as a whole.
+    place_description: str | None = None
+    # "had taken X, and the next day its spokesman claimed ...": a date past these opens another clause.
+    date_clause_break: str | None = None
 
 
 class TerritoryWords(Section):
@@ -321,6 +326,8 @@ class TerritoryWords(Section):
     subject_after: str | None = None  # "X fell": a place that is the subject of its own verb
     cataphora_opener: str | None = None  # "As ... the city, X fell": an anaphor told before its place
     unit_doer: str | None = None  # a unit word: a unit named after a side, before the verb, is the doer
+    # "were repulsed by US Marines, but a column of X seized B": a side past such a break is another clause's
+    taker_clause_break: str | None = None
 
 
 class PlaceAnaphora(Section):
