@@ -1031,6 +1031,9 @@ def _directed_country(name: _Name, gazetteer: Gazetteer, cues: _Cues, short: Map
     if english is None or slug is None or gazetteer[slug].kind != "Country":
         return None
     country = gazetteer[slug].preferred("en")
+    if country and country.split()[0] in cues.direction_english.values() and rest not in gazetteer.surface_forms:
+        # "North Ossetia" where the article names "South Ossetia": the other part of the land, by its word.
+        return f"{english} {rest}"
     return f"{english} {country}" if country else None
 
 
@@ -1106,7 +1109,11 @@ def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_
     # stands alone, though a person's name ends with it ("Trần Ngọc Huế").
     placed = {n.text for item in found for n in item.names if n.kind == "Place" and not n.by_data
               and n.confidence != cues.confidence["coordination"]}
-    owners = {form: told for form, told in owners.items() if form not in placed}
+    # "Ossetian" once "South Ossetia" is told is an adjective, whatever name ends with it.
+    countries = {n.text: n.slug for item in found for n in item.names
+                 if n.slug in gazetteer and gazetteer[n.slug].kind == "Country"}
+    owners = {form: told for form, told in owners.items() if form not in placed and (
+        form in cues.demonym_countries or _adjective_country(form, countries, cues, of_last_word=True) is None)}
     if not owners:
         return
     matcher = SurfaceMatcher(owners)
@@ -1254,7 +1261,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
               resolve: PlaceResolver, short: Mapping[str, str]) -> dict[str, _Discovered]:
     """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
     countries = {n.text: n.slug for item in found for n in item.names
-                 if n.slug in gazetteer and gazetteer[n.slug].kind == "Country" and " " not in n.text}
+                 if n.slug in gazetteer and gazetteer[n.slug].kind == "Country"}
     for item in found:
         text = item.sentence.text
         tokens = _tokens(text, cues.language)
@@ -1378,22 +1385,33 @@ def _as_body_in_the_singular(text: str, name: _Name, kinds: Mapping[str, str], c
 
 
 def _derived_adjective(text: str, begin: int, end: int, countries: Mapping[str, str], cues: _Cues) -> str | None:
-    """The country whose adjective the single word at ``begin:end`` is, when the language's endings derive
-    it from a one-word name the article gives ("Abkhaz" from "Abkhazia", "Transnistrian" from
-    "Transnistria") and it stands as a side: before a word for forces or a state ("Abkhaz forces"), or
-    as a people after "the" ("fell to the Abkhaz")."""
-    word = text[begin:end]
-    if not cues.adjective_endings or " " in word or cues.adjective_heads is None or word in countries:
+    """The country whose adjective the name at ``begin:end`` is (``_adjective_country``), when it stands
+    as a side: before a word for forces or a state ("Abkhaz forces"), or as a people after "the" ("fell
+    to the Abkhaz")."""
+    if cues.adjective_heads is None or text[begin:end] in countries:
         return None
     if not (cues.adjective_heads.match(text, end) or (text[:begin].endswith(("the ", "The "))
                                                          and not text[end:end + 2].strip()[:1].isupper())):
         return None
+    return _adjective_country(text[begin:end], countries, cues)
+
+
+def _adjective_country(words: str, countries: Mapping[str, str], cues: _Cues, *,
+                       of_last_word: bool = False) -> str | None:
+    """The country ``words`` are the adjective of, when the language's endings derive it from a name the
+    article gives ("Abkhaz" from "Abkhazia", "Transnistrian" from "Transnistria", "South Ossetian" from
+    "South Ossetia": the words before the last kept as they are); ``of_last_word``: or of its last word
+    alone ("Ossetian")."""
+    head, _, word = words.rpartition(" ")
     for name, slug in countries.items():
+        name_head, _, last = name.rpartition(" ")
+        if name_head != head and not (of_last_word and not head):
+            continue
         for adjective in cues.adjective_endings:
             if not word.endswith(adjective):
                 continue
             stem = word[:len(word) - len(adjective)]
-            if len(stem) >= 4 and any(name == stem + ending for ending in cues.country_name_endings):
+            if len(stem) >= 4 and any(last == stem + ending for ending in cues.country_name_endings):
                 return slug
     return None
 

@@ -491,3 +491,19 @@ def test_a_date_after_a_comma_and_a_conjunction_dates_the_next_clause():
     captures = capture_facts("On 30 October 1991 Georgia said that its forces had taken Varnesk, and the next day its "
                              "spokesman spoke again.[1]")
     assert set(captures) == {"capture-varnesk-1991-10-30"}
+
+
+def test_the_adjective_of_a_country_of_two_words_is_that_country():
+    captures = capture_facts("South Ossetia is a region.[1] On 11 June 1992 South Ossetian forces took Varnesk.[2]")
+    assert ("capturedBy", "south-ossetia") in captures["capture-varnesk-1992-06-11"]
+
+
+def test_the_other_direction_of_a_country_named_by_direction_is_another_land():
+    found = extract("South Ossetia is a region.[1] Volunteers came from North Ossetia.[2]")
+    assert "north-ossetia" in kinds(found) and "north-south-ossetia" not in kinds(found)
+
+
+def test_a_countrys_adjective_is_no_persons_surname():
+    found = extract("The Varnesk War (also known as the First South Ossetian War) was fought in South Ossetia.[1] "
+                    "Ossetian activists founded a front.[2]")
+    assert all(m.entity != "first-south-ossetian" for m in found.mentions)
