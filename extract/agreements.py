@@ -246,6 +246,9 @@ def _mention(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: 
     return mention
 
 
+_CLAUSE_END = re.compile(r"[.;:]")
+
+
 def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) -> list[Claim]:
     """signingDate: the closest date before the trigger (or right after it); effectiveFrom."""
     effective_cue = pattern(view.words["agreement_places"]["effective"])
@@ -278,6 +281,14 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
     if not after:
         after = [d for d in signing if d.begin >= end and signed.search(view.text, sentence.begin, d.begin)
                  and not any(end <= b < d.begin for b, *_ in _triggers(view, sentence))][:1]
+    # "ended with the X agreement, signed at M on D by ...": the date its own signing verb gives, right
+    # after it, outranks one the sentence told before it.
+    signed_after = [d for d in [d for d in signing if d.begin >= end][:1] if signed.search(view.text, end, d.begin)
+                    and not _CLAUSE_END.search(view.text, end, d.begin)
+                    and not any(end <= b < d.begin for b, *_ in _triggers(view, sentence))][:1]
+    if signed_after and before and before[-1] not in opening and begin < end:
+        before = []
+        after = signed_after
     # The opening date sets the scene only when the agreement's own clause gives no date.
     if (not before and not after and opening
             and not [d for d in signing if opening[0].end <= d.begin and d.end <= begin]):
@@ -297,10 +308,14 @@ def _location_claims(view: ArticleView, sentence: Sentence, begin: int, end: int
     cue = pattern(view.words["agreement_places"]["location"])
     signed_at = pattern(view.words["agreement_places"].get("signed_at") or "(?!)")
     tokens = view.name_tokens(sentence, ("Place",))
+    others = [e for b, e, *_ in _triggers(view, sentence) if e <= begin]
     for i, token in enumerate(tokens):
         opening = cue.match(_without_dates(view, sentence.begin, token.begin).lstrip(" ,"))
-        # "ký tại Paris một nghị định thư": the place of the signing verb, before the document's name.
-        signed = signed_at.search(view.text, sentence.begin, token.begin) is not None
+        # "ký tại Paris một nghị định thư": the place of the signing verb, before the document's name;
+        # not one told after another agreement's name ("the X Accords, signed in M on D, ... and the Y
+        # Agreement, signed in N").
+        signed = signed_at.search(view.text, sentence.begin, token.begin) is not None \
+            and not any(e <= token.begin for e in others)
         if (token.begin >= end or opening or signed) and cue.search(view.text[sentence.begin:token.begin]):
             # "tại Sảnh X trong Điện Y ở Moskva": the place the landmark lies in.
             for later in tokens[i + 1:]:

@@ -507,3 +507,17 @@ def test_a_countrys_adjective_is_no_persons_surname():
     found = extract("The Varnesk War (also known as the First South Ossetian War) was fought in South Ossetia.[1] "
                     "Ossetian activists founded a front.[2]")
     assert all(m.entity != "first-south-ossetian" for m in found.mentions)
+
+
+def test_an_agreement_signed_at_a_place_on_a_date_right_after_its_name_takes_that_date():
+    found = agreement_facts("The war began on 6 January 1991 and ended with the Varo agreement, signed at Gorvan on "
+                            "24 June 1992 by Norland and Sudland.[1]")
+    assert set(found) == {"agreement-1992-06-24"}
+
+
+def test_a_place_signed_in_after_another_agreements_name_is_that_ones():
+    found = agreement_facts("The plan was the basis for the Varo Peace Accords, signed in Gorvan City on 16 January "
+                            "1992 by the government of El Salvador, and for the Agreement on a Firm and Lasting Peace "
+                            "signed in Ostmark City on 29 December 1996 by the government of Guatemala.[1]")
+    assert ("location", "ostmark-city") in found["agreement-1996-12-29"]
+    assert ("location", "gorvan-city") not in found["agreement-1996-12-29"]
