@@ -142,6 +142,9 @@ def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = 
         if predicate == "status" and not status_matters:
             continue
         ours, theirs = draft.value(predicate), mention.first(predicate)
+        if predicate == "location" and draft.kind == mention.kind and mention.name in (None, *draft.names) \
+                and _same_day(draft.value("signingDate"), mention.first("signingDate")):
+            continue  # one name signed the same day, told once by the city and once by the hall in it
         if ours is not None and theirs is not None and ours != theirs:
             return False
     # Signed on one date, in force from another: one agreement only when the two lie close together.
@@ -150,6 +153,10 @@ def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = 
         if _days_apart(ours, theirs) > _SIGNING_TO_FORCE_DAYS:
             return False
     return True
+
+
+def _same_day(first: object, second: object) -> bool:
+    return isinstance(first, DateValue) and first.datatype in ("date", "dateTime") and first == second
 
 
 def _days_apart(first: object, second: object) -> int:
@@ -326,8 +333,14 @@ def _facts(slug: str, draft: _Draft, kind: Callable[[str], str | None]) -> list[
                 by_fact[(claim.predicate, claim.object)][mention.sentence] = claim
     statuses = {obj.value for predicate, obj in by_fact if predicate == "status"}
     mediators = {obj for predicate, obj in by_fact if predicate == "mediator"}
+    # One place of signing: told by the city and by the hall in it, the surer one, else the first told.
+    places = [(max(c.confidence for c in told.values()), -min(told), obj)
+              for (predicate, obj), told in by_fact.items() if predicate == "location"]
+    place = max(places, key=lambda p: p[:2])[2] if places else None
     facts = []
     for (predicate, obj), per_sentence in by_fact.items():
+        if predicate == "location" and obj != place:
+            continue
         if predicate == "status" and obj.value == _CLAIMED and _CONFIRMED in statuses:
             continue
         # A mediator who signs ("ký với tư cách là trung gian") or proposes it is not a side bound by it.

@@ -286,3 +286,11 @@ def test_do_is_by_not_a_particle_joining_a_body_and_a_person():
     found = extract("Ngày 5 tháng 8 năm 1979, tại Alger, phái đoàn Polisario do Bachir Mustapha Sayed dẫn đầu ký "
                     "hiệp định hòa bình với Mauritania.[1]\n")
     assert not [m for m in found.mentions if m.text.startswith("Polisario do")]
+
+
+def test_an_agreement_told_by_its_city_and_by_the_hall_it_was_signed_in_the_same_day_is_one_with_one_place():
+    found = extract("Hiệp định Varo được ký tại Washington ngày 28 tháng 9 năm 1995.[1] Ngày 28 tháng 9 năm 1995, "
+                    "Thủ tướng Israel Yitzhak Rabin và Chủ tịch PLO Yasser Arafat chính thức ký văn kiện tại Phòng "
+                    "Đông của Nhà Trắng.[2]\n")
+    assert [e.slug for e in found.events] == ["agreement-1995-09-28"]
+    assert [o for p, o in facts_of(found, "agreement-1995-09-28") if p == "location"] == ["washington-d-c"]
