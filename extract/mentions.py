@@ -152,6 +152,7 @@ class _Cues:
     direction_english: Mapping[str, str]
     feature_english: Mapping[str, str]
     facility_english: Mapping[str, str]
+    facility_after: tuple[str, ...]
     language: str  # whose pack segments and tags the words
     language_word: str  # what names a language before its name ("tiếng "), "" where nothing does
     # "X-ian forces": a country's adjective before a word for its forces names the country as a side
@@ -214,6 +215,7 @@ def _cues(language: str) -> _Cues:
         direction_english=data["direction_english"],
         feature_english=data.get("feature_english", {}),
         facility_english=data["facility_english"],
+        facility_after=tuple(sorted(data.get("facility_after", ()), key=len, reverse=True)),
         language=language,
         language_word=load_language_data(language, "words")["language_word"],
         demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
@@ -1471,6 +1473,7 @@ def _as_facility(text: str, name: _Name, gazetteer: Gazetteer, cues: _Cues,
         return
     begin, english = next(_feature_before(text, name, cues.facility_english), (-1, ""))
     if begin < 0:
+        _as_facility_after(text, name, gazetteer, cues, facilities)
         return
     # A facility word with no English one ("nhà lao Thừa Phủ": a prison) names the place as written.
     full = f"{name.text} {english}" if english else text[begin:name.end]
@@ -1478,6 +1481,21 @@ def _as_facility(text: str, name: _Name, gazetteer: Gazetteer, cues: _Cues,
     name.slug, name.kind, name.place, name.confidence = slugify(full), "Place", None, cues.confidence["cue"]
     if name.slug not in gazetteer:
         facilities.setdefault(name.slug, _Discovered("Place", None, full if english else None))
+
+
+def _as_facility_after(text: str, name: _Name, gazetteer: Gazetteer, cues: _Cues,
+                       facilities: dict[str, _Discovered]) -> None:
+    """"Hodeidah airport", "the Prisi heights": a lower-case facility word right after the name makes one
+    place of them, written the way English writes such a name (Hodeidah Airport)."""
+    for word in cues.facility_after:
+        end = name.end + 1 + len(word)
+        if text[name.end:end] == " " + word and not text[end:end + 1].isalnum():
+            full = f"{name.text} {word.title()}"
+            name.end, name.text = end, text[name.begin:end]
+            name.slug, name.kind, name.place, name.confidence = slugify(full), "Place", None, cues.confidence["cue"]
+            if name.slug not in gazetteer:
+                facilities.setdefault(name.slug, _Discovered("Place", None, full))
+            return
 
 
 def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str, WorldPlace],

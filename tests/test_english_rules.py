@@ -521,3 +521,10 @@ def test_a_place_signed_in_after_another_agreements_name_is_that_ones():
                             "signed in Ostmark City on 29 December 1996 by the government of Guatemala.[1]")
     assert ("location", "ostmark-city") in found["agreement-1996-12-29"]
     assert ("location", "gorvan-city") not in found["agreement-1996-12-29"]
+
+
+def test_a_lower_case_facility_word_after_a_name_names_a_place_of_its_own():
+    captures = capture_facts("On 8 June 1992 Georgian forces captured the Varnesk heights.[1] On 9 June 1992 they "
+                             "captured Gorvan airport.[2]")
+    assert ("capturedBy", "georgia") in captures["capture-varnesk-heights-1992-06-08"]
+    assert "capture-gorvan-airport-1992-06-09" in captures

@@ -182,10 +182,11 @@ class CuesFile(Section):
     # it ("captured").
     body_before: str | None = None
     body_after: str | None = None
+    # "X airport", "the X heights": a lower-case word after a name that makes, with it, a place of its own
+    facility_after: list[str] = []
 
 
 # ---------------------------------------------------------------- {language}/roles.toml
-
 
 class RolesFile(Section):
     jurisdiction_links: list[str]
