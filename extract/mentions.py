@@ -119,6 +119,7 @@ class _Cues:
     organization_heads: tuple[str, ...]
     organization_connectors: frozenset[str]
     organization_modifiers: bool
+    foreign_abbreviation_names: bool
     alias_between: re.Pattern[str]
     role_titles: frozenset[str]
     not_acronyms: re.Pattern[str]
@@ -182,6 +183,7 @@ def _cues(language: str) -> _Cues:
         organization_heads=tuple(data["organization_heads"]),
         organization_connectors=frozenset(data["organization_connectors"]),
         organization_modifiers=data.get("organization_modifiers", False),
+        foreign_abbreviation_names=data.get("foreign_abbreviation_names", False),
         alias_between=re.compile(data["alias_between"]),
         role_titles=frozenset(titles),
         not_acronyms=re.compile(data["not_acronyms"]),
@@ -1351,6 +1353,10 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                     places.setdefault(slugify(name.text), name.place)
                 if name.english:
                     english.setdefault(slugify(name.text), name.english)
+                elif cues.foreign_abbreviation_names and name.kind == "Organization":
+                    foreign = next((a for a in name.aliases if not _spells_initials(a, name.text)), None)
+                    if foreign is not None:
+                        english.setdefault(slugify(name.text), foreign)
                 for alias in name.aliases:
                     abbreviations.setdefault(alias, slugify(name.text))
     for item in found:  # an abbreviation told in brackets after a body's name names that body
@@ -1371,6 +1377,13 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
     return discovered
+
+
+def _spells_initials(abbreviation: str, words: str) -> bool:
+    """Whether the abbreviation's letters are initials of the words, in order (small words may be left
+    out): "QĐNDVN" of "Quân đội nhân dân Việt Nam", not "MNLA" of "Phong trào Quốc gia Giải phóng Azawad"."""
+    initials = iter(w[0].upper() for w in re.findall(r"\w+", words))
+    return all(letter in initials for letter in abbreviation.replace("-", ""))
 
 
 def _as_body_in_the_singular(text: str, name: _Name, kinds: Mapping[str, str], cues: _Cues) -> None:

@@ -333,3 +333,11 @@ def test_slugs_fold_the_eth_geonames_writes_for_vietnamese_d() -> None:
     from extract.gazetteer import slugify
 
     assert slugify("Ðông Hà") == slugify("Đông Hà") == "dong-ha"
+
+
+def test_a_body_goes_by_the_abbreviation_of_its_own_name_when_it_is_not_of_the_vietnamese_words() -> None:
+    found = _mentions("Năm 2011 họ lập ra Phong trào Quốc gia Giải phóng Varnesk (tiếng Pháp: Mouvement national "
+                      "de libération du Varnesk, MNLV). Sau đó MNLV tấn công.")
+    assert ("MNLV", "mnlv") in found
+    kept = _mentions("Quân đội Nhân dân Varnesk (QĐNDV) tấn công. Sau đó QĐNDV rút lui.")
+    assert ("QĐNDV", "quan-doi-nhan-dan-varnesk") in kept
