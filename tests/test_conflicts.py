@@ -76,3 +76,10 @@ def test_war_word_inside_a_body_name_is_no_war() -> None:
     document = document_from_text("Trong Chiến tranh Kestra, thành phố Tarnow bị tàn phá.")
     entities, _ = discover_conflicts(document, *find_entities(document, Gazetteer.from_lines([])))
     assert [e.slug for e in entities if e.kind == "Conflict"] == ["chien-tranh-kestra"]
+
+
+def test_a_naming_cue_that_names_an_agreement_names_no_war_told_later_in_the_sentence() -> None:
+    conflicts, _ = _conflicts("Hiệp định vì Hòa bình tại Varnesk, thường được gọi tắt là Hiệp định Gorvan, là hiệp "
+                              "định hòa bình giữa chính phủ Mali và hai liên minh, nhằm chấm dứt giai đoạn xung đột "
+                              "bắt đầu bằng cuộc nổi dậy năm 2012.\n")
+    assert not [c.slug for c in conflicts if c.slug.startswith("xung-dot")]
