@@ -118,9 +118,10 @@ def _names(document: Document, data: Mapping[str, Any]) -> list[_Name]:
             begin += after
             if names and names[-1].end > sentence.begin + begin:
                 continue  # a head word inside a name already read
+            # "thường được gọi tắt là Hiệp định X, ... nhằm chấm dứt xung đột ...": the cue named another thing
             if len(text[after:begin].split()) > _WORDS_AFTER_NAMING_CUE and not (
                     names and names[-1].end >= sentence.begin + after):
-                break  # "thường được gọi tắt là Hiệp định X, ... nhằm chấm dứt xung đột ...": the cue named another thing
+                break
             end = min((i for i in (text.find(e, begin) for e in ends) if i >= 0), default=len(text))
             names.append(_Name(document.language, text[begin:end].strip(), sentence.begin + begin,
                                sentence.begin + end))
