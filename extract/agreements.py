@@ -257,7 +257,11 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
     effective_before = pattern(view.words["agreement_places"]["effective_before_trigger"])
     strength = view.words["confidence"]["agreement_date"]
     claims, signing = [], []
+    # The years of a war's name ("trong cuộc nổi dậy Tuareg 1990–1995, ... ký") date no agreement.
+    wars = [(m.begin, m.end) for m in view.mentions(sentence) if view.kind(m.entity) == "Conflict"]
     for date in view.dates(sentence.begin, sentence.end):
+        if any(b <= date.begin and date.end <= e for b, e in wars):
+            continue
         told_before = view.text[sentence.begin:date.begin]
         if date.begin < end and effective_cue.search(told_before) and not effective_before.search(told_before):
             continue  # "từ năm 2000" before the trigger: since when something else went on

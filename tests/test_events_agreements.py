@@ -294,3 +294,10 @@ def test_an_agreement_told_by_its_city_and_by_the_hall_it_was_signed_in_the_same
                     "Đông của Nhà Trắng.[2]\n")
     assert [e.slug for e in found.events] == ["agreement-1995-09-28"]
     assert [o for p, o in facts_of(found, "agreement-1995-09-28") if p == "location"] == ["washington-d-c"]
+
+
+def test_the_years_of_a_wars_name_date_no_agreement_told_in_it():
+    found = extract("Trong cuộc nổi dậy Varnesk 1990–1995, chính phủ Mali đã ký Hiệp định Gorvan với Phong trào Nhân "
+                    "dân Varnesk (MPV) ngày 6 tháng 1 năm 1991 tại Algérie.[1]\n")
+    assert [e.slug for e in found.events] == ["agreement-1991-01-06"]
+    assert ("partOfConflict", "cuoc-noi-day-varnesk-1990-1995") in facts_of(found, "agreement-1991-01-06")
