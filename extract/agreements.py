@@ -111,15 +111,16 @@ def _with_content(view: ArticleView, sentence: Sentence, triggers: list[tuple[in
         merged.append((begin, end, kind, specific))
     # Each document reads up to the next trigger; the last one to the end of its sentence.
     stops = [begin for begin, *_ in merged[1:]] + [sentence.end]
-    return [(begin, end, _kind_by_content(view, kind, end, stop), specific)
-            for (begin, end, kind, specific), stop in zip(merged, stops, strict=False)]
+    return [(begin, end, _kind_by_content(view, kind, end, stop, titled=view.text[begin:begin + 1].isupper()),
+             specific) for (begin, end, kind, specific), stop in zip(merged, stops, strict=False)]
 
 
-def _kind_by_content(view: ArticleView, kind: str, begin: int, end: int) -> str:
+def _kind_by_content(view: ArticleView, kind: str, begin: int, end: int, *, titled: bool = False) -> str:
     """The kind a document's own words give it ("tuyên bố ... chấm dứt chiến sự" → Armistice), else its own.
 
     Only the words up to the next trigger, before any call ("kêu gọi ngừng bắn" is asked, not done), and
-    not an aim ("thỏa thuận về chấm dứt xung đột").
+    not an aim ("thỏa thuận về chấm dứt xung đột") -- except in a document's title, which says what the
+    document does ("Hiệp định về chấm dứt chiến tranh, lập lại hòa bình").
     """
     content = view.words["agreement_content"]
     if kind not in content["documents"] and not any(kind in cue.get("documents", ()) for cue in content["cues"]):
@@ -130,7 +131,8 @@ def _kind_by_content(view: ArticleView, kind: str, begin: int, end: int) -> str:
         if kind not in content["documents"] and kind not in cue.get("documents", ()):
             continue  # a cue that types only the documents it names besides the table's
         aim = pattern(cue.get("not_after", "(?!)"))
-        if any(not aim.search(told, 0, found.start()) for found in pattern(cue["regex"]).finditer(told)):
+        if any(not aim.search(told, 0, found.start()) or (titled and len(told[:found.start()].split()) <= 1)
+               for found in pattern(cue["regex"]).finditer(told)):
             return cue["kind"]
     return kind
 
@@ -540,8 +542,12 @@ def _role(view: ArticleView, sentence: Sentence, mention: EventMention) -> str:
     by_year_only = all(isinstance(c.object, DateValue) and c.object.datatype == "gYear"
                        for c in mention.claims if c.predicate in ("signingDate", "effectiveFrom"))
     # "Hiệp định Paris được ký kết ngày D": a generic document named by a proper name is one agreement.
+    # ... and so is one written with a capital inside the sentence: its title ("ngày D, Thỏa thuận sơ bộ
+    # về bầu cử ... được ký"), the first word of which alone is capitalised.
+    titled = view.text[mention.begin:mention.begin + 1].isupper() and bool(re.sub(r"\[\w+\]", "", before).strip()) \
+        and not re.search(r"[.:;!?]\s*$", before) and re.match(r"\s+[^\W\d_]", after) is not None
     named = pattern(words["named"]).match(view.text, mention.end, sentence.end) is not None \
-        or pattern(words["named_before"]).search(before) is not None
+        or pattern(words["named_before"]).search(before) is not None or titled
     to_the_day = any(isinstance(c.object, DateValue) and c.object.datatype in ("date", "dateTime")
                      for c in mention.claims if c.predicate in ("signingDate", "effectiveFrom"))
     if participants or (dated and (mention.kind != GENERIC or (named and to_the_day)) and not by_year_only):

@@ -301,3 +301,18 @@ def test_the_years_of_a_wars_name_date_no_agreement_told_in_it():
                     "dân Varnesk (MPV) ngày 6 tháng 1 năm 1991 tại Algérie.[1]\n")
     assert [e.slug for e in found.events] == ["agreement-1991-01-06"]
     assert ("partOfConflict", "cuoc-noi-day-varnesk-1990-1995") in facts_of(found, "agreement-1991-01-06")
+
+
+def test_a_document_titled_inside_the_sentence_is_a_new_agreement():
+    found = extract("Sau mười ngày thương lượng, ngày 18 tháng 6 năm 2013, Thỏa thuận sơ bộ về bầu cử tổng thống được "
+                    "ký tại Ouagadougou.[1]\n")
+    assert [e.slug for e in found.events] == ["agreement-2013-06-18"]
+
+
+def test_a_title_saying_the_document_ends_the_war_makes_an_armistice_a_lower_case_aim_does_not():
+    titled = extract("Ngày 27 tháng 1 năm 1973, Hiệp định về chấm dứt chiến tranh, lập lại hòa bình ở Việt Nam được "
+                     "ký kết tại Paris.[1]\n")
+    assert [e.kind for e in titled.events] == ["Armistice"]
+    aim = extract("Ngày 27 tháng 1 năm 1973, Việt Nam và Hoa Kỳ ký tại Paris một thỏa thuận về chấm dứt chiến "
+                  "tranh.[1]\n")
+    assert [e.kind for e in aim.events] == ["Agreement"]
