@@ -414,7 +414,11 @@ class ArticleView:
             clause = pattern(self.words["lists"].get("date_clause_break") or "(?!)")
             if trailing and ";" not in gap and not clause.search(gap) \
                     and len(_WORD.findall(gap)) <= self.words["lists"]["max_date_gap_words"]:
-                items[-1] = ListItem(items[-1].token, trailing[0])
+                # "chiếm các đảo A, B và C vào ngày hôm sau": a date after a list whose places have none of
+                # their own dates all of them; in a list dated place by place, only the last.
+                undated = all(item.date is None for item in items)
+                items = [ListItem(item.token, trailing[0]) if undated or index == len(items) - 1 else item
+                         for index, item in enumerate(items)]
         return _distinct(items)
 
     def _behalf(self, begin: int, end: int, items: list[ListItem]) -> bool:
@@ -771,7 +775,7 @@ class ArticleView:
         before = self.dates(sentence.begin, cue_begin)
         subordinators = pattern(self.words["territory"]["subordinators"])
         if not before:
-            return self._scene_date(sentence, cue_begin)
+            return self._scene_date(sentence, cue_begin, cue_end)
         subordinate = subordinators.search(self.text, before[-1].end, cue_begin)
         if subordinate is None or "," in self.text[subordinate.end():cue_begin]:
             return before[-1], self.words["confidence"]["nearby"]
@@ -787,13 +791,16 @@ class ArticleView:
         return None
 
 
-    def _scene_date(self, sentence: Sentence, cue_begin: int) -> tuple[DateValue, float] | None:
+    def _scene_date(self, sentence: Sentence, cue_begin: int, cue_end: int) -> tuple[DateValue, float] | None:
         """"Rạng sáng ngày D, ... Trong buổi chiều, X chiếm A": a sentence that opens by going on with the
-        day of the sentence before (and gives no date of its own before the cue) happened on that day."""
+        day of the sentence before (and gives no date of its own before the cue) happened on that day; so
+        does one telling the part of the day right after its verb ("A rơi vào tay X ngay trong buổi sáng")."""
         previous = self.previous_sentence(sentence)
         if previous is None or self.dates(sentence.begin, cue_begin):
             return None
-        if not pattern(self.words["territory"]["same_scene"]).match(self.text, sentence.begin, sentence.end):
+        after = self.words["territory"].get("same_scene_after")
+        if not pattern(self.words["territory"]["same_scene"]).match(self.text, sentence.begin, sentence.end) and not (
+                after and pattern(after).match(self.text[cue_end:sentence.end])):
             return None
         days = [d for d in self.dates(previous.begin, previous.end) if d.datatype in ("date", "dateTime")]
         return (days[-1], self.words["confidence"]["nearby"]) if days else None

@@ -332,3 +332,18 @@ def test_a_place_that_never_fell_was_not_captured():
     found = extract("Trong mùa khô 1971–1972, các sư đoàn Bắc Việt nhiều lần tấn công căn cứ Long Tiềng nhưng "
                     "căn cứ không bao giờ thất thủ.[1]\n")
     assert not [e for e in found.events if e.kind == "Capture"]
+
+
+def test_a_date_after_a_list_of_undated_places_dates_them_all_but_not_past_a_connective():
+    found = extract("Sau trận đánh ngày 19 tháng 1 năm 1974, quân Trung Quốc chiếm các đảo Varo, Gorvan và Ostmark "
+                    "vào ngày hôm sau.[1] Năm 1972, quân Trung Quốc lần lượt chiếm Lisk, Dorn, rồi ngày 1 tháng 5 năm "
+                    "1972 làm chủ thị xã Brem.[2]\n")
+    slugs = {e.slug for e in found.events}
+    assert {"capture-varo-1974-01-20", "capture-gorvan-1974-01-20", "capture-ostmark-1974-01-20"} <= slugs
+    assert "capture-lisk-1972-05-01" not in slugs
+
+
+def test_a_capture_told_in_the_part_of_the_day_after_its_verb_is_on_the_day_told_before():
+    found = extract("Sáng ngày 20 tháng 1 năm 1974, quân Trung Quốc đổ bộ lên đảo Varo.[1] Đảo Varo rơi vào tay quân "
+                    "Trung Quốc ngay trong buổi sáng.[2]\n")
+    assert "capture-varo-1974-01-20" in {e.slug for e in found.events}

@@ -332,6 +332,8 @@ class TerritoryWords(Section):
     unit_doer: str | None = None  # a unit word: a unit named after a side, before the verb, is the doer
     # "were repulsed by US Marines, but a column of X seized B": a side past such a break is another clause's
     taker_clause_break: str | None = None
+    # "A rơi vào tay X ngay trong buổi sáng": the part of the day told right after the verb, in its clause
+    same_scene_after: str | None = None
 
 
 class PlaceAnaphora(Section):
