@@ -154,6 +154,8 @@ class _Cues:
     feature_english: Mapping[str, str]
     facility_english: Mapping[str, str]
     facility_after: tuple[str, ...]
+    numbered_place_heads: frozenset[str]
+    bracketed_latin_is_english: bool
     language: str  # whose pack segments and tags the words
     language_word: str  # what names a language before its name ("tiếng "), "" where nothing does
     # "X-ian forces": a country's adjective before a word for its forces names the country as a side
@@ -218,6 +220,8 @@ def _cues(language: str) -> _Cues:
         feature_english=data.get("feature_english", {}),
         facility_english=data["facility_english"],
         facility_after=tuple(sorted(data.get("facility_after", ()), key=len, reverse=True)),
+        numbered_place_heads=frozenset(data.get("numbered_place_heads", ())),
+        bracketed_latin_is_english=data.get("bracketed_latin_is_english", False),
         language=language,
         language_word=load_language_data(language, "words")["language_word"],
         demonyms=_demonym_pattern(demonyms.get("countries", {}), demonyms.get("heads", ())),
@@ -508,7 +512,7 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
             continue  # "Quân đội Mỹ" is the country's; "Tổ chức YASHAT" is named by its abbreviation
         begin = _modifiers_before(text, tokens, index, known, cues) if cues.organization_modifiers else token.begin
         name = _Name(begin, end, text[begin:end], kind="Organization", confidence=cues.confidence["cue"])
-        name.english, abbreviations = bracketed_names(text, end)
+        name.english, abbreviations = bracketed_names(text, end, latin_is_english=cues.bracketed_latin_is_english)
         name.aliases.extend(abbreviations)
         opened = _BRACKETS.match(text, end)
         name.brackets = opened.span() if opened else None
@@ -567,7 +571,7 @@ def _names_by_last_word(text: str, tokens: list[_Token], names: list[_Name], bod
         if straddles or head_known or all(w in cues.demonym_countries or w in heads for w in own):
             continue
         name = _Name(begin, end, text[begin:end], kind=kind, confidence=cues.confidence["cue"])
-        name.english, abbreviations = bracketed_names(text, end)
+        name.english, abbreviations = bracketed_names(text, end, latin_is_english=cues.bracketed_latin_is_english)
         name.aliases.extend(abbreviations)
         opened = _BRACKETS.match(text, end)
         name.brackets = opened.span() if opened else None
@@ -592,9 +596,9 @@ _BRACKET_KEY = re.compile(r"^[^:]{1,40}:\s*")
 _BRACKETS = re.compile(r"\s*\(([^()]{2,200})\)")
 
 
-def bracketed_names(text: str, end: int) -> tuple[str | None, list[str]]:
-    """Other names in brackets right after a name: its English name (the one keyed "tiếng Anh", else
-    one in Latin letters of several words), and its abbreviations."""
+def bracketed_names(text: str, end: int, *, latin_is_english: bool = True) -> tuple[str | None, list[str]]:
+    """Other names in brackets right after a name: its English name (the one keyed "tiếng Anh", else,
+    with ``latin_is_english``, one in Latin letters of several words), and its abbreviations."""
     opened = _BRACKETS.match(text, end)
     if opened is None:
         return None, []
@@ -611,7 +615,7 @@ def bracketed_names(text: str, end: int) -> tuple[str | None, list[str]]:
             english.append(value)
         elif _ACRONYM.fullmatch(value):
             abbreviations.append(value)
-        elif key is None and value.isascii() and len(value.split()) >= 2 and value[:1].isupper():
+        elif latin_is_english and key is None and value.isascii() and len(value.split()) >= 2 and value[:1].isupper():
             latin.append(value)
     return next(iter(english + latin), None), abbreviations
 
@@ -622,7 +626,7 @@ _ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ]+(?:-[A-ZĐ]+)*(?![\w-])")  # "QĐNDVN"
 def _english_in_brackets(text: str, name: _Name, cues: _Cues) -> str | None:
     """The English name the brackets after a name give: as for a body's name, or, after a name
     spelled the Vietnamese way, a single word in Latin letters ("Bàn Môn Điếm (Panmunjom)")."""
-    english, _ = bracketed_names(text, name.end)
+    english, _ = bracketed_names(text, name.end, latin_is_english=cues.bracketed_latin_is_english)
     if english is not None or not any(_is_vietnamese_word(word, cues) for word in name.text.split()):
         return english
     opened = _BRACKETS.match(text, name.end)
@@ -1298,6 +1302,15 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                 if country is not None:
                     pieces.remove((b, e))
                     item.names.append(_Name(b, e, text[b:e], country, "Country", cues.confidence["cue"]))
+            numbered = []
+            for b, e in pieces:
+                number = _NUMBER_AFTER.match(text, e)
+                if number is not None and text[b:e].rsplit(" ", 1)[-1] in cues.numbered_place_heads:
+                    # "Point 5140": the number is part of the place's name
+                    numbered.append(_Name(b, number.end(), text[b:number.end()], kind="Place",
+                                          confidence=cues.confidence["cue"]))
+            pieces = [(b, e) for b, e in pieces if not any(n.begin == b for n in numbered)]
+            item.names.extend(numbered)
             item.names.extend(_Name(b, e, text[b:e]) for b, e in pieces)
             covered += pieces
         item.names.sort(key=lambda n: n.begin)
@@ -1397,6 +1410,9 @@ def _as_body_in_the_singular(text: str, name: _Name, kinds: Mapping[str, str], c
         if kinds.get(plural) == "Organization":
             name.text_slug = plural
             return
+
+
+_NUMBER_AFTER = re.compile(r" \d{1,5}(?![\d,.]\d)\b")
 
 
 def _derived_adjective(text: str, begin: int, end: int, countries: Mapping[str, str], cues: _Cues) -> str | None:

@@ -528,3 +528,16 @@ def test_a_lower_case_facility_word_after_a_name_names_a_place_of_its_own():
                              "captured Gorvan airport.[2]")
     assert ("capturedBy", "georgia") in captures["capture-varnesk-heights-1992-06-08"]
     assert "capture-gorvan-airport-1992-06-09" in captures
+
+
+def test_a_name_ending_in_a_landform_and_a_word_with_a_number_are_places():
+    captures = capture_facts("On 13 April 1984 India seized the Varnesk Glacier.[1] On 20 June 1999 Indian troops "
+                             "captured Point 5140, the highest feature.[2]")
+    assert ("capturedBy", "india") in captures["capture-varnesk-glacier-1984-04-13"]
+    assert ("capturedBy", "india") in captures["capture-point-5140-1999-06-20"]
+
+
+def test_in_english_a_bracketed_name_in_latin_letters_is_another_name_not_the_english_one():
+    captures = capture_facts("Varnesk Hill (Point 5062) was assaulted.[1] On 4 July 1999 Indian troops captured "
+                             "Varnesk Hill.[2]")
+    assert "capture-varnesk-hill-1999-07-04" in captures

@@ -187,6 +187,9 @@ class CuesFile(Section):
     body_after: str | None = None
     # "X airport", "the X heights": a lower-case word after a name that makes, with it, a place of its own
     facility_after: list[str] = []
+    numbered_place_heads: list[str] = []  # "Point 5140": the word and the number name a place
+    # A name of several words in Latin letters in brackets after a name is its English name (not in English)
+    bracketed_latin_is_english: bool = False
 
 
 # ---------------------------------------------------------------- {language}/roles.toml
