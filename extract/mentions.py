@@ -605,18 +605,24 @@ def bracketed_names(text: str, end: int, *, latin_is_english: bool = True) -> tu
     english: list[str] = []
     latin: list[str] = []
     abbreviations: list[str] = []
-    for part in re.split(r"[;,]", opened.group(1)):
-        part = part.strip()
-        key = _BRACKET_KEY.match(part)
-        value = part[key.end():].strip() if key else part
-        if not value:
-            continue
-        if key is not None and key.group(0).rstrip(": ").endswith(" Anh"):
-            english.append(value)
-        elif _ACRONYM.fullmatch(value):
-            abbreviations.append(value)
-        elif latin_is_english and key is None and value.isascii() and len(value.split()) >= 2 and value[:1].isupper():
-            latin.append(value)
+    for group in opened.group(1).split(";"):
+        # "tiếng Hebrew: מלחמת ששת הימים, Milhemet Sheshet HaYamim": Latin letters after another language's
+        # name, in its group, are that name romanised, not an English name.
+        keyed = None
+        for part in group.split(","):
+            part = part.strip()
+            key = _BRACKET_KEY.match(part)
+            keyed = key.group(0).rstrip(": ") if key is not None else keyed
+            value = part[key.end():].strip() if key else part
+            if not value:
+                continue
+            if key is not None and key.group(0).rstrip(": ").endswith(" Anh"):
+                english.append(value)
+            elif _ACRONYM.fullmatch(value):
+                abbreviations.append(value)
+            elif latin_is_english and keyed is None and value.isascii() and len(value.split()) >= 2 \
+                    and value[:1].isupper():
+                latin.append(value)
     return next(iter(english + latin), None), abbreviations
 
 

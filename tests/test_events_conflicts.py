@@ -99,3 +99,10 @@ CONFLICTS_TOLD = [
 @pytest.mark.parametrize(("text", "event", "told", "untold"), CONFLICTS_TOLD)
 def test_event_is_told_as_part_of_its_conflict(text, event, told, untold):
     assert_told(text, event, told, untold)
+
+
+def test_latin_letters_after_another_languages_name_are_its_romanisation_not_an_english_name():
+    found = extract("Chiến tranh Varo (tiếng Hebrew: מלחמת ששת הימים, Milhemet Sheshet HaYamim; tiếng Ả Rập: النكسة, "
+                    "an-Naksah) là cuộc xung đột vũ trang năm 1967 giữa Israel và Ai Cập.[1] Ngày 7 tháng 6 năm 1967, "
+                    "quân Israel chiếm Nablus.[2]\n")
+    assert ("partOfConflict", "chien-tranh-varo") in facts_of(found, "capture-nablus-1967-06-07")

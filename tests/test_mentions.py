@@ -341,3 +341,4 @@ def test_a_body_goes_by_the_abbreviation_of_its_own_name_when_it_is_not_of_the_v
     assert ("MNLV", "mnlv") in found
     kept = _mentions("Quân đội Nhân dân Varnesk (QĐNDV) tấn công. Sau đó QĐNDV rút lui.")
     assert ("QĐNDV", "quan-doi-nhan-dan-varnesk") in kept
+
