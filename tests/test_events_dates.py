@@ -92,3 +92,10 @@ def test_a_yearless_month_the_story_year_puts_after_the_leads_span_takes_the_yea
         "Đầu tháng 1 năm 1940, hai sư đoàn bị bao vây.[2]\n"
         "Xa hơn về phía bắc, Sư đoàn 122 của Liên Xô chiếm làng Salla trong tháng 12.[3]\n")
     assert [e.slug for e in found.events if e.slug.startswith("capture-salla")] == ["capture-salla-1939-12"]
+
+
+def test_a_year_told_in_a_relative_clause_looking_back_is_not_the_storys():
+    found = extract("Ngày 5 tháng 6 năm 1967, chiến tranh bùng nổ.[1]\nCũng trong ngày 6 tháng 6, quân Israel chiếm "
+                    "Latrun, vị trí mà Israel đã không thể chiếm được vào năm 1948.[2] Ở phía bắc, quân Israel chiếm "
+                    "thành phố Jenin ngày 7 tháng 6.[3]\n")
+    assert "capture-jenin-1967-06-07" in {e.slug for e in found.events}
