@@ -300,6 +300,9 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
             and not [d for d in signing if opening[0].end <= d.begin and d.end <= begin]):
         before = opening
     date = before[-1] if before else (after[0] if after else None)
+    if before and after and before[-1] in opening and after[0].lexical.startswith(before[-1].lexical) \
+            and len(after[0].lexical) > len(before[-1].lexical):
+        date = after[0]  # "In 2002 the X signed a ceasefire in M on 7 October 2002": the day within the year
     if date is not None:
         # An agreement cannot take effect before it is signed ("ký ... kể từ năm 1994" looks back).
         claims = [c for c in claims if c.object.lexical[:10] >= date.lexical[:10]]

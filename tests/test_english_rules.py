@@ -541,3 +541,8 @@ def test_in_english_a_bracketed_name_in_latin_letters_is_another_name_not_the_en
     captures = capture_facts("Varnesk Hill (Point 5062) was assaulted.[1] On 4 July 1999 Indian troops captured "
                              "Varnesk Hill.[2]")
     assert "capture-varnesk-hill-1999-07-04" in captures
+
+
+def test_an_arabic_article_inside_a_place_name_and_the_day_within_an_opening_year():
+    found = agreement_facts("In 2002 the government signed a ceasefire in Dar es Salaam on 7 October 2002.[1]")
+    assert ("location", "dar-es-salaam") in found["ceasefire-2002-10-07"]
