@@ -119,6 +119,7 @@ class _Cues:
     organization_heads: tuple[str, ...]
     organization_connectors: frozenset[str]
     organization_modifiers: bool
+    name_modifiers: frozenset[str]
     foreign_abbreviation_names: bool
     alias_between: re.Pattern[str]
     role_titles: frozenset[str]
@@ -185,6 +186,7 @@ def _cues(language: str) -> _Cues:
         organization_heads=tuple(data["organization_heads"]),
         organization_connectors=frozenset(data["organization_connectors"]),
         organization_modifiers=data.get("organization_modifiers", False),
+        name_modifiers=frozenset(data.get("name_modifiers", ())),
         foreign_abbreviation_names=data.get("foreign_abbreviation_names", False),
         alias_between=re.compile(data["alias_between"]),
         role_titles=frozenset(titles),
@@ -528,10 +530,12 @@ def _modifiers_before(text: str, tokens: list[_Token], index: int, known: list[t
     begin = tokens[index].begin
     for position in range(index - 1, -1, -1):
         word = tokens[position]
-        if text[word.end:begin] != " " or not word.text[:1].isupper() or not word.text.isalpha() \
-                or word.text in cues.never_names or word.text in cues.role_titles \
-                or any(b <= word.begin < e for b, e in known) or word.tag != "Np":
+        if text[word.end:begin] != " " or not word.text[:1].isupper() or any(b <= word.begin < e for b, e in known):
             break
+        if word.text not in cues.name_modifiers and (
+                not word.text.isalpha() or word.text in cues.never_names or word.text in cues.role_titles
+                or word.tag != "Np"):
+            break  # "National Forces of Liberation": a modifier that is never a name alone still opens one
         begin = word.begin
     return begin
 

@@ -546,3 +546,8 @@ def test_in_english_a_bracketed_name_in_latin_letters_is_another_name_not_the_en
 def test_an_arabic_article_inside_a_place_name_and_the_day_within_an_opening_year():
     found = agreement_facts("In 2002 the government signed a ceasefire in Dar es Salaam on 7 October 2002.[1]")
     assert ("location", "dar-es-salaam") in found["ceasefire-2002-10-07"]
+
+
+def test_a_modifier_never_a_name_alone_opens_a_bodys_name_before_its_head():
+    captures = capture_facts("On 5 May 2001 the National Forces of Varnesk (FNV) captured Gorvan.[1]")
+    assert ("capturedBy", "national-forces-of-varnesk") in captures["capture-gorvan-2001-05-05"]

@@ -178,6 +178,8 @@ class CuesFile(Section):
     last_word_heads: dict[str, list[str]] | None = None  # head word -> kind; "joiners" between words
     # Capitalised words before a head-first body's head are part of its name ("Transitional Government of X").
     organization_modifiers: bool = False
+    # Words never a name alone that open a body's name before its head ("National Forces of Liberation")
+    name_modifiers: list[str] = []
     # A body named in the article's language whose abbreviation in brackets is not of those words ("Phong
     # trào Quốc gia Giải phóng Azawad (…, MNLA)") goes by that abbreviation of its own name in every language.
     foreign_abbreviation_names: bool = False
