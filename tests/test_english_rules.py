@@ -551,3 +551,9 @@ def test_an_arabic_article_inside_a_place_name_and_the_day_within_an_opening_yea
 def test_a_modifier_never_a_name_alone_opens_a_bodys_name_before_its_head():
     captures = capture_facts("On 5 May 2001 the National Forces of Varnesk (FNV) captured Gorvan.[1]")
     assert ("capturedBy", "national-forces-of-varnesk") in captures["capture-gorvan-2001-05-05"]
+
+
+def test_the_facilitator_of_an_agreement_is_its_mediator():
+    found = agreement_facts("On 28 August 2000 Norland and Sudland signed the Varo Agreement under the facilitation "
+                            "of Julius Nyerere.[1]")
+    assert ("mediator", "julius-nyerere") in found["agreement-2000-08-28"]
