@@ -93,7 +93,7 @@ OTHER_WAR_THRESHOLDS = {
     "j-tet-hue-1968.txt": 0.45,
     # Batch K (round 16), read after first scoring (README, "Round 16").
     "k-chien-tranh-nga-nhat-1905.txt": 0.28,
-    "k-chien-tranh-sau-ngay-1967.txt": 0.36,
+    "k-chien-tranh-sau-ngay-1967.txt": 0.49,
     "k-mali-algiers-2015.txt": 0.64,
     "k-tran-hoang-sa-1974.txt": 0.26,
 }
@@ -120,9 +120,9 @@ ENGLISH_THRESHOLDS = {
     "en-afghanistan-doha-2020.txt": 0.65,
     "en-nicaragua-contra-1988.txt": 0.56,
     # Yemen (batch J) and three of batch K, read in round 16 after first scoring.
-    "en-yemen-stockholm-2018.txt": 0.47,
+    "en-yemen-stockholm-2018.txt": 0.49,
     "en-south-ossetia-1992.txt": 0.74,
-    "en-burundi-arusha-2000.txt": 0.48,
+    "en-burundi-arusha-2000.txt": 0.52,
     "en-kargil-1999.txt": 0.68,
 }
 PAIRS = golden_pairs(ROOT)
