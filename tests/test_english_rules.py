@@ -557,3 +557,9 @@ def test_the_facilitator_of_an_agreement_is_its_mediator():
     found = agreement_facts("On 28 August 2000 Norland and Sudland signed the Varo Agreement under the facilitation "
                             "of Julius Nyerere.[1]")
     assert ("mediator", "julius-nyerere") in found["agreement-2000-08-28"]
+
+
+def test_a_numbered_battalion_is_the_forces_of_the_country_the_war_is_named_after():
+    captures = capture_facts("The Colombian conflict began in 1964 in Colombia; Cuba and Venezuela hosted talks, and "
+                             "Cuba sent envoys.[1] On 20 June 1999 the 13th Battalion captured Bogotá.[2]")
+    assert ("capturedBy", "colombia") in captures["capture-bogota-1999-06-20"]
