@@ -78,7 +78,19 @@ def _triggers(view: ArticleView, sentence: Sentence) -> list[tuple[int, int, str
         if begin >= reached:
             chosen.append((begin, end, kind, specific))
             reached = end
-    return [trigger for trigger in chosen if not _call(view, sentence, *trigger[:3])]
+    return [trigger for trigger in chosen if not _call(view, sentence, *trigger[:3])
+            and not _translated(view, sentence, trigger[0])]
+
+
+# "(French: Accord global de cessez-le-feu)", "(tiếng Anh: Geneva Accords)": brackets that name what
+# precedes them in a language, up to the position in question.
+_KEYED_BRACKET = re.compile(r"\((?:[^():;]{1,40}):[^()]*$")
+
+
+def _translated(view: ArticleView, sentence: Sentence, begin: int) -> bool:
+    """Whether the trigger stands in brackets giving the name before them in some language: the same
+    document, not another one."""
+    return _KEYED_BRACKET.search(view.text, sentence.begin, begin) is not None
 
 
 def _call(view: ArticleView, sentence: Sentence, begin: int, end: int, kind: str) -> bool:

@@ -563,3 +563,9 @@ def test_a_numbered_battalion_is_the_forces_of_the_country_the_war_is_named_afte
     captures = capture_facts("The Colombian conflict began in 1964 in Colombia; Cuba and Venezuela hosted talks, and "
                              "Cuba sent envoys.[1] On 20 June 1999 the 13th Battalion captured Bogotá.[2]")
     assert ("capturedBy", "colombia") in captures["capture-bogota-1999-06-20"]
+
+
+def test_an_agreement_word_inside_a_bracketed_translation_is_no_agreement_of_its_own():
+    found = agreement_facts("The texts were consolidated in the Global Ceasefire Agreement (French: Accord global de "
+                            "cessez-le-feu), which Norland and Sudland signed in Gorvan on 16 November 2003.[1]")
+    assert set(found) == {"ceasefire-2003-11-16"}
