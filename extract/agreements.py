@@ -290,23 +290,24 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
     before = [d for d in signing if d.end <= begin and not clause_break.search(view.text, d.end, begin)]
     opening = [d for d in signing[:1] if d.end <= begin and pattern(places["opening_date"]).match(
         view.text[sentence.begin:d.begin])]
+    triggers = _triggers(view, sentence)
     # A date after another agreement's name is that one's ("... và Tuyên bố X năm 1991").
-    named = [e for b, e, *_ in _triggers(view, sentence) if b >= end and view.text[e:e + 2][-1:].isupper()]
+    named = [e for b, e, *_ in triggers if b >= end and view.text[e:e + 2][-1:].isupper()]
     after = [d for d in signing if d.begin >= end and "," not in view.text[end:d.begin]
              and not any(e <= d.begin for e in named)]
     # "Thỏa thuận X, được A và B ký tại M ngày D": the date of the signing verb, past the appositions.
     signed = pattern(places["signed_on"])
     if not after:
         after = [d for d in signing if d.begin >= end and signed.search(view.text, sentence.begin, d.begin)
-                 and not any(end <= b < d.begin for b, *_ in _triggers(view, sentence))][:1]
+                 and not any(end <= b < d.begin for b, *_ in triggers)][:1]
     # "ended with the X agreement, signed at M on D by ...": the date its own signing verb gives, right
     # after it, outranks one the sentence told before it.
-    signed_after = [d for d in [d for d in signing if d.begin >= end][:1] if signed.search(view.text, end, d.begin)
-                    and not _CLAUSE_END.search(view.text, end, d.begin)
-                    and not any(end <= b < d.begin for b, *_ in _triggers(view, sentence))][:1]
-    if signed_after and before and before[-1] not in opening and begin < end:
-        before = []
-        after = signed_after
+    first_after = next((d for d in signing if d.begin >= end), None)
+    if first_after is not None and before and before[-1] not in opening and begin < end \
+            and signed.search(view.text, end, first_after.begin) \
+            and not _CLAUSE_END.search(view.text, end, first_after.begin) \
+            and not any(end <= b < first_after.begin for b, *_ in triggers):
+        before, after = [], [first_after]
     # The opening date sets the scene only when the agreement's own clause gives no date.
     if (not before and not after and opening
             and not [d for d in signing if opening[0].end <= d.begin and d.end <= begin]):

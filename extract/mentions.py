@@ -1128,8 +1128,7 @@ def _add_surnames(found: list[_SentenceNames], owners: Mapping[str, list[tuple[_
     placed = {n.text for item in found for n in item.names if n.kind == "Place" and not n.by_data
               and n.confidence != cues.confidence["coordination"]}
     # "Ossetian" once "South Ossetia" is told is an adjective, whatever name ends with it.
-    countries = {n.text: n.slug for item in found for n in item.names
-                 if n.slug in gazetteer and gazetteer[n.slug].kind == "Country"}
+    countries = _named_countries(found, gazetteer)
     owners = {form: told for form, told in owners.items() if form not in placed and (
         form in cues.demonym_countries or _adjective_country(form, countries, cues, of_last_word=True) is None)}
     if not owners:
@@ -1275,11 +1274,16 @@ class _Discovered:
     english: str | None = None
 
 
+def _named_countries(found: list[_SentenceNames], gazetteer: Gazetteer) -> dict[str, str]:
+    """Each name of a country the article writes -> that country (what adjectives are derived from)."""
+    return {n.text: n.slug for item in found for n in item.names
+            if n.slug in gazetteer and gazetteer[n.slug].kind == "Country"}
+
+
 def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
               resolve: PlaceResolver, short: Mapping[str, str]) -> dict[str, _Discovered]:
     """Find and classify unknown proper nouns; returns slug -> kind (and place) of every discovered entity."""
-    countries = {n.text: n.slug for item in found for n in item.names
-                 if n.slug in gazetteer and gazetteer[n.slug].kind == "Country"}
+    countries = _named_countries(found, gazetteer)
     for item in found:
         text = item.sentence.text
         tokens = _tokens(text, cues.language)
@@ -1516,10 +1520,7 @@ def _as_facility(text: str, name: _Name, gazetteer: Gazetteer, cues: _Cues,
         return
     # A facility word with no English one ("nhà lao Thừa Phủ": a prison) names the place as written.
     full = f"{name.text} {english}" if english else text[begin:name.end]
-    name.begin, name.text = begin, text[begin:name.end]
-    name.slug, name.kind, name.place, name.confidence = slugify(full), "Place", None, cues.confidence["cue"]
-    if name.slug not in gazetteer:
-        facilities.setdefault(name.slug, _Discovered("Place", None, full if english else None))
+    _take_facility(text, name, begin, name.end, full, full if english else None, gazetteer, cues, facilities)
 
 
 def _as_facility_after(text: str, name: _Name, gazetteer: Gazetteer, cues: _Cues,
@@ -1530,11 +1531,17 @@ def _as_facility_after(text: str, name: _Name, gazetteer: Gazetteer, cues: _Cues
         end = name.end + 1 + len(word)
         if text[name.end:end] == " " + word and not text[end:end + 1].isalnum():
             full = f"{name.text} {word.title()}"
-            name.end, name.text = end, text[name.begin:end]
-            name.slug, name.kind, name.place, name.confidence = slugify(full), "Place", None, cues.confidence["cue"]
-            if name.slug not in gazetteer:
-                facilities.setdefault(name.slug, _Discovered("Place", None, full))
+            _take_facility(text, name, name.begin, end, full, full, gazetteer, cues, facilities)
             return
+
+
+def _take_facility(text: str, name: _Name, begin: int, end: int, full: str, english: str | None,
+                   gazetteer: Gazetteer, cues: _Cues, facilities: dict[str, _Discovered]) -> None:
+    """The name becomes the facility ``text[begin:end]``, a place of its own slugged by ``full``."""
+    name.begin, name.end, name.text = begin, end, text[begin:end]
+    name.slug, name.kind, name.place, name.confidence = slugify(full), "Place", None, cues.confidence["cue"]
+    if name.slug not in gazetteer:
+        facilities.setdefault(name.slug, _Discovered("Place", None, english))
 
 
 def _resolved(names: list[_Name], kinds: Mapping[str, str], places: Mapping[str, WorldPlace],
