@@ -569,3 +569,31 @@ def test_an_agreement_word_inside_a_bracketed_translation_is_no_agreement_of_its
     found = agreement_facts("The texts were consolidated in the Global Ceasefire Agreement (French: Accord global de "
                             "cessez-le-feu), which Norland and Sudland signed in Gorvan on 16 November 2003.[1]")
     assert set(found) == {"ceasefire-2003-11-16"}
+
+
+def test_captures_of_posts_and_of_towns_named_in_a_plural_description():
+    captures = capture_facts("The Ostland War between Peru and Chile began on 3 May 1970.[1] On 4 May, Peruvian "
+                             "infantry captured the towns of Gorvan and Tesk, and Peruvian troops overran the Chilean "
+                             "border post at Kel.[2]")
+    for town in ("gorvan", "tesk", "kel"):
+        assert ("capturedBy", "peru") in captures[f"capture-{town}-1970-05-04"], town
+
+
+def test_the_same_evening_is_the_day_told_before_it():
+    captures = capture_facts("On the evening of 4 May 1970, Peru attacked Chile.[1] Peruvian troops seized the "
+                             "customs post at Kel the same evening.[2]")
+    assert "capture-kel-1970-05-04" in captures
+
+
+def test_a_declaration_of_war_is_no_agreement():
+    found = agreement_facts("On 4 May 1970 Peru and Chile fought at Kel; that night the president called the raids a "
+                            "declaration of war.[1]")
+    assert found == {}
+
+
+def test_a_ceasefire_accepted_in_a_relative_clause_and_its_full_effect():
+    found = agreement_facts("The Ostland War was fought in 1970 between Peru and Chile.[1] The OAS negotiated a "
+                            "ceasefire, which both governments accepted on the night of 18 July 1970; it took full "
+                            "effect on 20 July 1970.[2]")
+    facts = {(p, getattr(o, "lexical", o)) for p, o in found["ceasefire-1970-07-18"]}
+    assert ("effectiveFrom", "1970-07-20") in facts
