@@ -305,6 +305,8 @@ def _in_story_month(view: ArticleView, draft: _Draft) -> _Draft:
         return draft
     first = min(draft.mentions, key=lambda m: m.begin)
     paragraph = view.document.paragraphs[view.sentence(first.sentence).paragraph - 1]  # 1-based
+    if paragraph is view.document.paragraphs[0]:
+        return draft  # the lead sums the whole war up: its order of telling is no story's order
     days = [d for d in view.dates(paragraph.begin, first.begin) if d.datatype in ("date", "dateTime")]
     if not days:
         return draft

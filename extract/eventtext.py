@@ -192,6 +192,7 @@ class ArticleView:
             if mention.entity in self.entities:
                 self._mentions.setdefault(mention.sentence, []).append(mention)
         self._matches: dict[tuple[str, int, int], list[re.Match[str]]] = {}
+        self._apposed: dict[str, str] | None = None
         self._dates = self._read_dates()
         self._date_starts = [date.begin for date in self._dates]
 
@@ -313,6 +314,9 @@ class ArticleView:
             return country
         if self.kind(mention.entity) != "Organization":
             return None
+        apposed = self._apposed_countries().get(mention.entity)
+        if apposed is not None:
+            return apposed
         entity = self.entities[mention.entity]
         names = [mention.text, *(label for _, label in entity.labels + entity.alt_labels)]
         forms = [(form, slug) for form, slug in self.gazetteer.surface_forms.items()
@@ -320,11 +324,29 @@ class ArticleView:
         # Countries the world data gave this article too ("Papua New Guinea", which the gazetteer lacks).
         forms += [(label, slug) for slug, country in self.entities.items() if country.kind == "Country"
                   for _, label in country.labels + country.alt_labels]
-        ending = [(len(form), slug) for form, slug in forms if any(name.endswith(" " + form) for name in names)]
+        # "Mission in X", "Commission for X": a body placed in a country, not the country's own.
+        placed = pattern(self.words["territory"].get("placed_in") or "(?!)")
+        ending = [(len(form), slug) for form, slug in forms for name in names
+                  if name.endswith(" " + form) and not placed.search(name[:-len(form)])]
         # The longest name ending it: "... Papua New Guinea" is not Guinea's.
         if ending:
             return max(ending)[1]
         return self._national_forces_country(names)
+
+    def _apposed_countries(self) -> dict[str, str]:
+        """Bodies the article introduces as a country's forces in an apposition ("the People's Army of X
+        (PAX), the regular army of Y") -> that country, as the language's ``forces_of`` tells it."""
+        if self._apposed is None:
+            self._apposed = {}
+            cue = pattern(self.words["territory"].get("forces_of") or "(?!)")
+            for sentence in self.sentences:
+                mentions = self.mentions(sentence)
+                for mention, following in zip(mentions, mentions[1:]):
+                    if self.kind(mention.entity) == "Organization" and mention.entity not in self._apposed \
+                            and self.kind(following.entity) == "Country" \
+                            and cue.fullmatch(self.text, mention.end, following.begin):
+                        self._apposed[mention.entity] = following.entity
+        return self._apposed
 
     def _national_forces_country(self, names: list[str]) -> str | None:
         """The country whose adjective opens a name that goes on with words of armed forces only
@@ -776,6 +798,8 @@ class ArticleView:
         subordinators = pattern(self.words["territory"]["subordinators"])
         if not before:
             return self._scene_date(sentence, cue_begin, cue_end)
+        if self._another_verbs_date(sentence, before[-1], cue_begin):
+            return None
         subordinate = subordinators.search(self.text, before[-1].end, cue_begin)
         if subordinate is None or "," in self.text[subordinate.end():cue_begin]:
             return before[-1], self.words["confidence"]["nearby"]
@@ -790,6 +814,16 @@ class ArticleView:
             return before[-1], self.words["confidence"]["nearby"]
         return None
 
+
+    def _another_verbs_date(self, sentence: Sentence, date: DateValue, cue_begin: int) -> bool:
+        """"captured A on D and overran B, C": a date told after an earlier capture's or transfer's verb,
+        joined to this cue by a bare conjunction (``verb_link``), dates that verb's places, not this one's."""
+        link = self.words["territory"].get("verb_link")
+        if not link or not pattern(link).fullmatch(self.text, date.end, cue_begin):
+            return False
+        return any(match.end() <= date.begin and ";" not in self.text[match.end():date.begin]
+                   for table in ("capture", "transfer") for rule in self.words.get(table, ())
+                   for match in self.matches(rule["regex"], sentence) if match.end() < cue_begin)
 
     def _scene_date(self, sentence: Sentence, cue_begin: int, cue_end: int) -> tuple[DateValue, float] | None:
         """"Rạng sáng ngày D, ... Trong buổi chiều, X chiếm A": a sentence that opens by going on with the

@@ -407,6 +407,7 @@ def _beside_transliterated(text: str, begin: int, end: int, words: Mapping[tuple
 
 
 _APOSTROPHES = ("'", "’")
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
@@ -507,12 +508,13 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
             end = word.end
             if any(b <= word.begin < e for b, e in countries) and any(e == end for _, e in countries):
                 break  # a body's name ends with its country ("Hội đồng An ninh Armenia Armen Grigoryan")
-        own_words = [w for w in re.finditer(r"\w+", text[token.begin + len(head):end])
-                     if not any(b <= token.begin + len(head) + w.start() < e for b, e in known)]
-        if not any(w.group(0)[:1].isupper() for w in own_words) or (
-                len(own_words) == 1 and _ACRONYM.fullmatch(own_words[0].group(0))):
-            continue  # "Quân đội Mỹ" is the country's; "Tổ chức YASHAT" is named by its abbreviation
         begin = _modifiers_before(text, tokens, index, known, cues) if cues.organization_modifiers else token.begin
+        # "People's Army of X": capitalised modifiers before the head are words of the body's own name.
+        own_words = [w.group(0) for w in re.finditer(r"\w+", text[token.begin + len(head):end])
+                     if not any(b <= token.begin + len(head) + w.start() < e for b, e in known)]
+        own_words += re.findall(r"\w+", text[begin:token.begin])
+        if not any(w[:1].isupper() for w in own_words) or (len(own_words) == 1 and _ACRONYM.fullmatch(own_words[0])):
+            continue  # "Quân đội Mỹ" is the country's; "Tổ chức YASHAT" is named by its abbreviation
         name = _Name(begin, end, text[begin:end], kind="Organization", confidence=cues.confidence["cue"])
         name.english, abbreviations = bracketed_names(text, end, latin_is_english=cues.bracketed_latin_is_english)
         name.aliases.extend(abbreviations)
@@ -528,8 +530,16 @@ def _modifiers_before(text: str, tokens: list[_Token], index: int, known: list[t
     head ("Transitional Government of National Unity", "Armed Forces of the North"): at the first of
     the capitalised words right before the head that are no known name, title or sentence opener."""
     begin = tokens[index].begin
-    for position in range(index - 1, -1, -1):
+    position = index - 1
+    while position >= 0:
         word = tokens[position]
+        owner = tokens[position - 1] if position > 0 else None
+        if word.text in _POSSESSIVES and owner is not None and owner.end == word.begin \
+                and text[word.end:begin] == " " and owner.text[:1].isupper() and owner.text not in cues.never_names \
+                and not any(b <= owner.begin < e for b, e in known):
+            # "People's Army", "Workers' Party": a possessive joins a capitalised modifier to what follows.
+            begin, position = owner.begin, position - 2
+            continue
         if text[word.end:begin] != " " or not word.text[:1].isupper() or any(b <= word.begin < e for b, e in known):
             break
         if word.text not in cues.name_modifiers and (
@@ -537,6 +547,7 @@ def _modifiers_before(text: str, tokens: list[_Token], index: int, known: list[t
                 or word.tag != "Np"):
             break  # "National Forces of Liberation": a modifier that is never a name alone still opens one
         begin = word.begin
+        position -= 1
     return begin
 
 

@@ -332,8 +332,8 @@ EVENTS_FOUND = [
     pytest.param("In May 1990 Sudlandic troops overran much of the Gorvan salient.[1]",
                  ["capture-gorvan-1990-05"],
                  id="a_capture_of_much_of_a_salient"),
-    pytest.param("On the evening of 3 May 1990 Swedish aircraft struck Varo.[1] Further north, Norwegian troops "
-                 "took Gorvan in the first week of fighting.[2]",
+    pytest.param("The Gorvan War was fought in 1990.[1]\n\nOn the evening of 3 May 1990 Swedish aircraft struck "
+                 "Varo.[2] Further north, Norwegian troops took Gorvan in the first week of fighting.[3]",
                  ["capture-gorvan-1990-05"],
                  id="a_capture_no_sentence_dates_takes_the_month_its_paragraph_has_reached"),
     pytest.param("On 2 May 1990 Norway and Sweden signed a truce in Gorvan.[1] The truce held for five months "
@@ -597,3 +597,30 @@ def test_a_ceasefire_accepted_in_a_relative_clause_and_its_full_effect():
                             "effect on 20 July 1970.[2]")
     facts = {(p, getattr(o, "lexical", o)) for p, o in found["ceasefire-1970-07-18"]}
     assert ("effectiveFrom", "1970-07-20") in facts
+
+
+def test_a_possessive_modifier_opens_a_bodys_name():
+    found = extract("In 1972 the People's Army of Varnesk (PAV) attacked Gorvan.[1]")
+    assert kinds(found).get("peoples-army-of-varnesk") == "Organization"
+
+
+def test_a_body_introduced_as_a_countrys_army_takes_places_for_that_country():
+    captures = capture_facts("The Ostland War was fought by the People's Army of Varnesk (PAV), the regular army of "
+                             "Peru, against Chile in 1972.[1] On 4 May 1972 the PAV captured Gorvan.[2]")
+    assert ("capturedBy", "peru") in captures["capture-gorvan-1972-05-04"]
+
+
+def test_a_date_after_one_verbs_place_does_not_date_the_next_verbs_places():
+    captures = capture_facts("The Ostland War was fought between Peru and Chile in 1972; Peruvian forces captured "
+                             "Gorvan on 1 May 1972 and overran Tesk and Kel.[1]\n\nOn 3 April 1972 Peruvian troops "
+                             "seized Kel.[2]")
+    assert "capture-gorvan-1972-05-01" in captures
+    assert "capture-kel-1972-04-03" in captures
+    assert not [slug for slug in captures if slug.startswith("capture-kel-1972-05")]
+
+
+def test_a_body_placed_in_a_country_is_not_that_countrys_own():
+    found = extract("The Second Ostland War was fought in Peru in 2003 by the Varnesk Liberation Front (VLF).[1] The "
+                    "first troops of the ECOWAS Mission in Peru (EMIP) landed at Gorvan on 4 August.[2] On 14 August "
+                    "the VLF handed the port of Tesk over to EMIP peacekeepers.[3]")
+    assert not any(("toParty", "peru") in facts_of(found, e.slug) for e in found.events)

@@ -339,6 +339,13 @@ class TerritoryWords(Section):
     taker_clause_break: str | None = None
     # "A rơi vào tay X ngay trong buổi sáng": the part of the day told right after the verb, in its clause
     same_scene_after: str | None = None
+    # "the People's Army of X (PAX), the regular army of Y": the text between a body and a country that
+    # makes the body that country's forces
+    forces_of: str | None = None
+    # "captured A on D and overran B": what joins two verbs of one subject (D is the first verb's date)
+    verb_link: str | None = None
+    # "Mission in X": the words before a country ending a body's name that place the body there
+    placed_in: str | None = None
 
 
 class PlaceAnaphora(Section):
