@@ -122,6 +122,8 @@ class _Cues:
     name_modifiers: frozenset[str]
     foreign_abbreviation_names: bool
     alias_between: re.Pattern[str]
+    # "(nay là X)", "(now X)": words in brackets before a place's present name
+    present_name_before: re.Pattern[str] | None
     role_titles: frozenset[str]
     not_acronyms: re.Pattern[str]
     name_particles: frozenset[str]
@@ -189,6 +191,7 @@ def _cues(language: str) -> _Cues:
         name_modifiers=frozenset(data.get("name_modifiers", ())),
         foreign_abbreviation_names=data.get("foreign_abbreviation_names", False),
         alias_between=re.compile(data["alias_between"]),
+        present_name_before=re.compile(data["present_name_before"]) if data.get("present_name_before") else None,
         role_titles=frozenset(titles),
         not_acronyms=re.compile(data["not_acronyms"]),
         name_particles=frozenset(data["name_particles"]),
@@ -860,6 +863,26 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
         name.kind, name.confidence = "Organization", cues.confidence["cue"]
     if name.kind == "Place" and name.place is None:
         name.place = resolve(name.text, True)
+    if name.kind in ("Place", None) and name.place is None:
+        # "Üsküb (Skopje)", "Kırk Kilise (nay là Kırklareli)": an old name the world data lacks, and in the
+        # brackets after it the present one it knows.
+        present = _present_name(text, name, names, cues)
+        place = resolve(present.text, name.kind == "Place") if present is not None else None
+        if place is not None:
+            name.place, name.english = place, present.text
+            if name.kind is None:
+                name.kind, name.confidence, name.by_data = "Place", cues.confidence["world"], True
+
+
+def _present_name(text: str, name: _Name, names: list[_Name], cues: _Cues) -> _Name | None:
+    """The name opening the brackets right after ``name``, perhaps after a word saying it is today's."""
+    opened = re.match(r" \(", text[name.end:name.end + 2])
+    if opened is None:
+        return None
+    start = name.end + 2
+    lead = cues.present_name_before.match(text, start) if cues.present_name_before is not None else None
+    start = lead.end() if lead else start
+    return next((other for other in names if other.begin == start and other.slug is None), None)
 
 
 def _acts_as_a_body(text: str, name: _Name, cues: _Cues) -> bool:

@@ -624,3 +624,8 @@ def test_a_body_placed_in_a_country_is_not_that_countrys_own():
                     "first troops of the ECOWAS Mission in Peru (EMIP) landed at Gorvan on 4 August.[2] On 14 August "
                     "the VLF handed the port of Tesk over to EMIP peacekeepers.[3]")
     assert not any(("toParty", "peru") in facts_of(found, e.slug) for e in found.events)
+
+
+def test_an_old_name_is_the_place_of_the_present_name_in_brackets():
+    captures = capture_facts("On 26 October 1912 Serbian troops captured Varnesgrad (now Skopje).[1]")
+    assert "capture-skopje-1912-10-26" in captures

@@ -342,3 +342,9 @@ def test_a_body_goes_by_the_abbreviation_of_its_own_name_when_it_is_not_of_the_v
     kept = _mentions("Quân đội Nhân dân Varnesk (QĐNDV) tấn công. Sau đó QĐNDV rút lui.")
     assert ("QĐNDV", "quan-doi-nhan-dan-varnesk") in kept
 
+
+
+@pytest.mark.parametrize("text", ["Ngày 26 tháng 10 năm 1912, quân Serbia tiến vào Varnesgrad (Skopje).",
+                                  "Ngày 26 tháng 10 năm 1912, quân Serbia chiếm Varnesgrad (nay là Skopje)."])
+def test_an_old_name_the_world_lacks_is_the_place_of_the_present_name_in_brackets(text: str) -> None:
+    assert ("Varnesgrad", "skopje") in _mentions(text)

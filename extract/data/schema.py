@@ -192,6 +192,8 @@ class CuesFile(Section):
     numbered_place_heads: list[str] = []  # "Point 5140": the word and the number name a place
     # A name of several words in Latin letters in brackets after a name is its English name (not in English)
     bracketed_latin_is_english: bool = False
+    # "Kırk Kilise (nay là Kırklareli)": words in brackets before the present name of a place told by an old one
+    present_name_before: str | None = None
 
 
 # ---------------------------------------------------------------- {language}/roles.toml
