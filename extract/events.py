@@ -145,7 +145,9 @@ def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = 
         if predicate == "location" and draft.kind == mention.kind and mention.name in (None, *draft.names) \
                 and _same_day(draft.value("signingDate"), mention.first("signingDate")):
             continue  # one name signed the same day, told once by the city and once by the hall in it
-        if ours is not None and theirs is not None and ours != theirs:
+        if ours is not None and theirs is not None and ours != theirs and not (
+                predicate == "date" and (_within_date(ours, theirs) or _within_date(theirs, ours))
+                and _same_side(draft, mention)):
             return False
     # Signed on one date, in force from another: one agreement only when the two lie close together.
     for ours, theirs in ((draft.value("signingDate"), mention.first("effectiveFrom")),
@@ -153,6 +155,26 @@ def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = 
         if _days_apart(ours, theirs) > _SIGNING_TO_FORCE_DAYS:
             return False
     return True
+
+
+def _within_date(coarse: object, fine: object) -> bool:
+    """Whether ``coarse`` is a year or a month that contains the finer date ``fine`` ("1990-08", "1990-08-08")."""
+    return isinstance(coarse, DateValue) and isinstance(fine, DateValue) and coarse.datatype in ("gYear", "gYearMonth") \
+        and len(fine.lexical) > len(coarse.lexical) and fine.lexical.startswith(coarse.lexical + "-")
+
+
+def _same_side(draft: _Draft, mention: EventMention) -> bool:
+    """Whether a territorial event and a mention name the same side (the taker, giver or receiver)."""
+    return any(draft.value(p) is not None and draft.value(p) == mention.first(p)
+               for p in ("capturedBy", "fromParty", "toParty"))
+
+
+def _finest_date(draft: _Draft) -> None:
+    """A place's capture told once by its month (in the lead) and once by its day is dated by the day."""
+    dates = [c.object for m in draft.mentions for c in m.claims if c.predicate == "date"]
+    for mention in draft.mentions:
+        mention.claims = [c for c in mention.claims if c.predicate != "date"
+                          or not any(_within_date(c.object, other) for other in dates)]
 
 
 def _same_day(first: object, second: object) -> bool:
@@ -228,6 +250,7 @@ def _agreements(mentions: list[EventMention], lead: frozenset[int] = frozenset()
             drafts.append(_Draft(mention.kind, [mention]))
         else:
             same.mentions.append(mention)
+            _finest_date(same)
             if same.kind == GENERIC:
                 same.kind = mention.kind
     return drafts
@@ -276,6 +299,7 @@ def _territorial(mentions: list[EventMention], *, status_matters: bool) -> list[
             drafts.append(_Draft(mention.kind, [mention]))
         else:
             same.mentions.append(mention)
+            _finest_date(same)
     for mention in (m for m in mentions if m.role == REFERENCE and not m.confirms):
         territory = mention.first("territory")
         told = [d for d in drafts if d.value("territory") == territory]

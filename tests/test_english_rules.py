@@ -629,3 +629,35 @@ def test_a_body_placed_in_a_country_is_not_that_countrys_own():
 def test_an_old_name_is_the_place_of_the_present_name_in_brackets():
     captures = capture_facts("On 26 October 1912 Serbian troops captured Varnesgrad (now Skopje).[1]")
     assert "capture-skopje-1912-10-26" in captures
+
+
+def test_a_place_surrendering_to_a_side_is_taken_by_it():
+    captures = capture_facts("The Ostland War between Peru and Chile began in 1854.[1] The fortress of Kel surrendered "
+                             "to Peruvian forces on 16 August 1854.[2]")
+    assert ("capturedBy", "peru") in captures["capture-kel-1854-08-16"]
+
+
+def test_stormed_and_occupied_tell_captures():
+    captures = capture_facts("The Ostland War between Peru and Chile began in 1855.[1] On 8 September 1855 Peruvian "
+                             "troops stormed Kel.[2] Arica was occupied on 9 September 1855.[3]")
+    assert ("capturedBy", "peru") in captures["capture-kel-1855-09-08"]
+    assert "capture-arica-1855-09-09" in captures
+
+
+def test_an_annexation_told_as_a_noun():
+    found = agreement_facts("The Ostland War between Peru and Chile began in 1900.[1] On 28 May 1900 Peru proclaimed "
+                            "the annexation of Gorvan.[2]")
+    (transfer,) = [slug for slug in found if slug.startswith("territory-transfer-gorvan")]
+    assert ("toParty", "peru") in found[transfer]
+
+
+def test_a_capture_the_lead_dates_by_its_month_is_the_one_the_body_dates_by_its_day():
+    found = agreement_facts("The Ostland War was fought in 1990; Peruvian forces captured Gorvan in August 1990.[1]\n\n"
+                            "On 8 August 1990 Peruvian troops captured Gorvan.[2]")
+    assert [slug for slug in found if "gorvan" in slug] == ["capture-gorvan-1990-08-08"]
+
+
+def test_a_state_of_the_past_is_named_by_its_last_word():
+    found = extract("In 1853 the Varnesk Empire declared war on the Sultanate of Gorvan and the Tesk Khanate.[1]")
+    assert kinds(found).get("varnesk-empire") == "Country"
+    assert kinds(found).get("tesk-khanate") == "Country"
