@@ -297,9 +297,18 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
              and not any(e <= d.begin for e in named)]
     # "Thỏa thuận X, được A và B ký tại M ngày D": the date of the signing verb, past the appositions.
     signed = pattern(places["signed_on"])
+    # "The Treaty of X, the peace treaty that was to end the war, was signed on D": a trigger inside an
+    # apposition right after this one describes it; it does not stand between it and its verb.
+    reference = view.words["agreement_reference"]
+    named = pattern(reference["named"]).match(view.text, end, sentence.end) or \
+        pattern(reference.get("title_after") or "(?!)").match(view.text, end, sentence.end)
+    described = pattern(view.words["lists"].get("described_apposition") or "(?!)").match(
+        view.text, named.end() if named else end)
+    apposition_end = view.text.find(",", described.end(), sentence.end) if described else -1
+    others = [b for b, *_ in triggers if not (described and end <= b < apposition_end)]
     if not after:
         after = [d for d in signing if d.begin >= end and signed.search(view.text, sentence.begin, d.begin)
-                 and not any(end <= b < d.begin for b, *_ in triggers)][:1]
+                 and not any(end <= b < d.begin for b in others)][:1]
     # "ended with the X agreement, signed at M on D by ...": the date its own signing verb gives, right
     # after it, outranks one the sentence told before it.
     first_after = next((d for d in signing if d.begin >= end), None)

@@ -475,6 +475,9 @@ class ArticleView:
     def read_places(self, places: list[Token], begin: int, end: int) -> list[ListItem]:
         """Places of a list read forward from ``begin``, each with the date written right after it."""
         lists = self.words["lists"]
+        counted = pattern(lists["counted_places"]).match(self.text, begin, end) if lists.get("counted_places") else None
+        if counted is not None:
+            begin = counted.end()  # "ba tỉnh miền Đông Nam Kỳ là A, B, C": the list follows its announcement
         return self.read_list(places, begin, end, "forward", with_dates=True, max_words=lists["max_place_gap_words"],
                               lead=pattern(lists["place_description"]) if lists.get("place_description") else None)
 

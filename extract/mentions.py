@@ -792,8 +792,9 @@ def _continues_a_list_of_places(text: str, begin: int, cues: _Cues, max_items: i
         # the capitalised words right before the coordinator make the previous item
         count = next((i for i, w in enumerate(reversed(words)) if not w[:1].isupper()), len(words))
         position = len(head) - len(" ".join(words[len(words) - count:]))
-        if _cue_before(text, position, cues.place_before) or _cue_before(text, position, cues.place_object_before):
-            return True
+        if _cue_before(text, position, cues.place_before) or _cue_before(text, position, cues.place_object_before) \
+                or _opens_a_list_of_places(text, position, cues):
+            return True  # ... or a list a place noun announced ("ba tỉnh miền Đông là A, B, C")
     return False
 
 

@@ -661,3 +661,19 @@ def test_a_state_of_the_past_is_named_by_its_last_word():
     found = extract("In 1853 the Varnesk Empire declared war on the Sultanate of Gorvan and the Tesk Khanate.[1]")
     assert kinds(found).get("varnesk-empire") == "Country"
     assert kinds(found).get("tesk-khanate") == "Country"
+
+
+def test_a_treaty_described_in_an_apposition_is_dated_by_its_signing_verb():
+    found = agreement_facts("The Ostland War was fought between Peru and Chile.[1]\n\nThe Treaty of Gorvan, the peace "
+                            "treaty that was to end the war, was signed on 10 August 1920 in Lima.[2]")
+    assert "agreement-1920-08-10" in found
+
+
+def test_signers_for_each_side_in_clauses_that_leave_out_the_verb():
+    found = agreement_facts("The Ostland War was fought between Peru and Chile.[1]\n\nThe Treaty of Gorvan was signed "
+                            "on 24 July 1923 in Lima.[2] Juan Arriaga, Pedro Solano and the envoy Luis Varela signed "
+                            "for Peru; Jorge Bascuñán and Tomás Ried for Chile; and Sir Horace Rumbold, the High "
+                            "Commissioner, for the United Kingdom.[3]")
+    signers = {o for p, o in found["agreement-1923-07-24"] if p == "signatory"}
+    assert {"juan-arriaga", "pedro-solano", "luis-varela", "jorge-bascunan", "tomas-ried",
+            "horace-rumbold"} <= signers

@@ -138,3 +138,11 @@ def test_an_annexation_into_a_state_gives_the_territory_to_that_state():
     found = extract("Cuộc chiếm đóng Đông Timor của Indonesia là giai đoạn từ năm 1975 đến năm 1999.\n"
                     "Ngày 17 tháng 7 năm 1976, Tổng thống Suharto ký luật sáp nhập Timor vào Indonesia.[1]\n")
     assert ("toParty", "indonesia") in facts_of(found, "territory-transfer-timor-1976-07-17")
+
+
+def test_a_counted_list_of_places_announced_before_it_is_transferred_place_by_place():
+    found = extract("Chiến tranh Varnesk là cuộc chiến giữa Pháp và Việt Nam từ năm 1858 đến năm 1862.\n\n"
+                    "Ngày 5 tháng 6 năm 1862, Việt Nam nhượng cho Pháp ba tỉnh miền Đông Nam Kỳ là Biên Hòa, "
+                    "Định Tường cùng đảo Côn Lôn.[1]")
+    territories = {f.object for f in found.facts if f.predicate == "territory"}
+    assert {"bien-hoa", "dinh-tuong", "con-lon"} <= territories

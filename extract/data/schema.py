@@ -250,6 +250,8 @@ class AgreementReference(Section):
     indefinite: str
     named: str
     named_before: str
+    # "the Treaty of Sèvres": the rest of a title that follows its trigger word (where ``named`` is not used)
+    title_after: str | None = None
 
 
 class ParticipantCue(Section):
@@ -313,6 +315,9 @@ class ListWords(Section):
     # What describes the first place of a list, between the verb and its name, beyond the few filler
     # words allowed ("captured the Ossetian village of X"): skipped as a whole.
     place_description: str | None = None
+    # "nhượng cho Pháp ba tỉnh miền Đông Nam Kỳ là A, B, C": words announcing a counted list of places
+    # (names in it included); the list read after a cue starts after them
+    counted_places: str | None = None
     # "had taken X, and the next day its spokesman claimed ...": a date past these opens another clause.
     date_clause_break: str | None = None
 
