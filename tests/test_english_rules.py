@@ -677,3 +677,12 @@ def test_signers_for_each_side_in_clauses_that_leave_out_the_verb():
     signers = {o for p, o in found["agreement-1923-07-24"] if p == "signatory"}
     assert {"juan-arriaga", "pedro-solano", "luis-varela", "jorge-bascunan", "tomas-ried",
             "horace-rumbold"} <= signers
+
+
+def test_captures_of_terminals_and_a_capture_told_as_a_noun():
+    captures = capture_facts("The Ostland War between Peru and Chile began in 2016.[1] On 11 September 2016 Peruvian "
+                             "forces seized the oil export terminals of Ilo and Mollendo.[2] Chilean forces completed the "
+                             "capture of Arica on 6 December 2016.[3]")
+    assert ("capturedBy", "peru") in captures["capture-ilo-2016-09-11"]
+    assert ("capturedBy", "peru") in captures["capture-mollendo-2016-09-11"]
+    assert ("capturedBy", "chile") in captures["capture-arica-2016-12-06"]
