@@ -604,12 +604,16 @@ class ArticleView:
     @cached_property
     def person_countries(self) -> dict[str, str]:
         """The country each person acts for: the gazetteer's, else the country named right before the
-        person somewhere in the article ("tướng Pháp X", "Tổng thống Argentina X")."""
+        person somewhere in the article ("tướng Pháp X", "Tổng thống Argentina X"), or whose forces the text
+        tells led by the person (``led_by``)."""
         countries: dict[str, str] = {}
+        # "hạm đội Pháp dưới quyền Chuẩn đô đốc X", "French troops under General Y": a country's forces led by them.
+        led = pattern(self.words["territory"].get("led_by") or "(?!)")
         for mentions in self._mentions.values():
             for before, mention in zip(mentions, mentions[1:], strict=False):
                 if self.kind(mention.entity) == "Person" and self.kind(before.entity) == "Country" \
-                        and not self.text[before.end:mention.begin].strip():
+                        and (not self.text[before.end:mention.begin].strip()
+                             or led.fullmatch(self.text, before.end, mention.begin)):
                     countries.setdefault(mention.entity, before.entity)
         for slug in self.entities:
             entry = self.gazetteer[slug] if slug in self.gazetteer else None
@@ -631,7 +635,9 @@ class ArticleView:
         if not before:
             return None
         closest = before[-1]
-        if self.text[closest.end:position].strip() == ",":
+        after = self.text[closest.end:position]
+        # ", đã rơi vào tay X", ", was then taken": an auxiliary or an adverb may stand after the comma.
+        if after.strip().startswith(",") and len(_WORD.findall(after)) <= 2:
             for token in reversed(before[:-1]):
                 gap = self.text[token.end:closest.begin]
                 if gap.startswith(",") and gap.count(",") == 1 and ";" not in gap \

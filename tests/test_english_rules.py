@@ -686,3 +686,9 @@ def test_captures_of_terminals_and_a_capture_told_as_a_noun():
     assert ("capturedBy", "peru") in captures["capture-ilo-2016-09-11"]
     assert ("capturedBy", "peru") in captures["capture-mollendo-2016-09-11"]
     assert ("capturedBy", "chile") in captures["capture-arica-2016-12-06"]
+
+
+def test_a_person_leading_a_countrys_troops_takes_places_for_it():
+    captures = capture_facts("The Ostland War between Peru and Chile began in 1881.[1] In May 1881 Peruvian troops "
+                             "under General Juan Arriaga marched south.[2] On 3 June 1881 Arriaga captured Arica.[3]")
+    assert ("capturedBy", "peru") in captures["capture-arica-1881-06-03"]

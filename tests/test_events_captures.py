@@ -347,3 +347,18 @@ def test_a_capture_told_in_the_part_of_the_day_after_its_verb_is_on_the_day_told
     found = extract("Sáng ngày 20 tháng 1 năm 1974, quân Trung Quốc đổ bộ lên đảo Varo.[1] Đảo Varo rơi vào tay quân "
                     "Trung Quốc ngay trong buổi sáng.[2]\n")
     assert "capture-varo-1974-01-20" in {e.slug for e in found.events}
+
+
+def test_a_place_inside_an_apposition_before_the_verb_and_its_auxiliary_is_not_the_one_that_fell():
+    found = extract("Chiến tranh Varnesk là cuộc chiến giữa Pháp và Việt Nam năm 1883.\n\n"
+                    "Ngày 20 tháng 8 năm 1883, toàn bộ đồn lũy Thuận An, trong đó có pháo đài Trấn Hải, đã rơi vào "
+                    "tay quân Pháp.[1]")
+    territories = {f.object for f in found.facts if f.predicate == "territory"}
+    assert "thuan-an" in territories and "tran-hai" not in territories
+
+
+def test_a_person_leading_a_countrys_forces_takes_places_for_it():
+    found = extract("Chiến tranh Varnesk là cuộc chiến giữa Pháp và Việt Nam năm 1883.\n\n"
+                    "Tháng 8 năm 1883, hạm đội Pháp dưới quyền Chuẩn đô đốc Amédée Courbet xuất hiện ngoài khơi.[1] "
+                    "Ngày 16 tháng 12 năm 1883, Courbet đánh chiếm thành Sơn Tây.[2]")
+    assert ("capturedBy", "france") in facts_of(found, "capture-son-tay-1883-12-16")
