@@ -410,8 +410,11 @@ class ArticleView:
         for token in inside:
             gap = (token.end, cursor) if direction == "backward" else (cursor, token.begin)
             skip = self.dates(*gap) if with_dates else []
+            colon = self.text.rfind(":", *gap) if not items and direction == "forward" else -1
             if not items and lead is not None and direction == "forward" and lead.fullmatch(self.text, *gap):
                 pass  # "the Ossetian village of": the first name's description
+            elif colon >= 0 and self.is_filler(colon + 1, gap[1], skip, max_words=max_words):
+                pass  # "by the foreign ministers of the four delegations: A for X, B for Y": the list after its colon
             elif not self.is_filler(*gap, skip, max_words=max_words) and not self._apposition_then_filler(
                     *gap, skip, max_words=max_words) and not self._behalf(*gap, items):
                 if items and token.slugs == items[-1].token.slugs:

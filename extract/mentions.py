@@ -1340,10 +1340,12 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
         spans += [(run[0][0], run[-1][1]) for run in _capitalised_runs(text, covered, _glues(cues.language))
                   if not any(b <= run[0][0] < e for b, e in spans) and run[0][0] > 0
                   and not _inside_a_word(tokens, run[0][0], run[-1][1], cues.name_particles)]
+        # "Secretary of State William P. Rogers": a title of several words is no part of the name after it.
+        titles = [(b, e) for b, e, form in cues.person_before.find(text) if " " in form]
         for span in _joined_spans(text, spans, cues):
             # A country's adjective alone ("with Libyan air support") is no name of its own, nor is a
             # language after the word for one ("tiếng Anh: …").
-            pieces = [(b, e) for b, e in _name_pieces(text, span, covered, cues)
+            pieces = [(b, e) for b, e in _name_pieces(text, span, covered + titles, cues)
                       if text[b:e] not in cues.demonym_countries
                       and not (cues.language_word and text[:b].endswith(cues.language_word))]
             for b, e in list(pieces):

@@ -692,3 +692,13 @@ def test_a_person_leading_a_countrys_troops_takes_places_for_it():
     captures = capture_facts("The Ostland War between Peru and Chile began in 1881.[1] In May 1881 Peruvian troops "
                              "under General Juan Arriaga marched south.[2] On 3 June 1881 Arriaga captured Arica.[3]")
     assert ("capturedBy", "peru") in captures["capture-arica-1881-06-03"]
+
+
+def test_signers_listed_after_a_colon_each_for_a_side_the_text_names():
+    found = agreement_facts("The Ostland War was fought between Peru and Chile.[1]\n\nThe Gorvan Accords were signed in "
+                            "Lima on 27 January 1973 by the foreign ministers of the four delegations: Secretary of "
+                            "State William P. Rogers for the United States, Juan Arriaga for the Republic of Ostland, "
+                            "Pedro Solano for Peru, and Luis Varela for the Provisional Government.[2]")
+    (facts,) = [facts for slug, facts in found.items() if slug.endswith("1973-01-27")]
+    signers = {o for p, o in facts if p == "signatory"}
+    assert {"william-p-rogers", "juan-arriaga", "pedro-solano", "luis-varela"} <= signers
