@@ -240,6 +240,12 @@ def _war_name_end(text: str, start: int, data: Mapping[str, Any]) -> int | None:
     if end is None:
         return None
     tail = re.match(data["discovery_tail"], text[end:])
+    after = _NEXT_WORD.match(text, end)
+    if not (tail and tail.end()) and after is not None and after.group(1).isalpha() and after.group(1) not in stop:
+        # "Chiến tranh Nha phiến lần thứ hai": a lower-case word of the name before its ordinal or year
+        later = re.match(data["discovery_tail"], text[after.end(1):])
+        if later and later.end():
+            return after.end(1) + later.end()
     return end + (tail.end() if tail else 0)
 
 

@@ -83,3 +83,10 @@ def test_a_naming_cue_that_names_an_agreement_names_no_war_told_later_in_the_sen
                               "định hòa bình giữa chính phủ Mali và hai liên minh, nhằm chấm dứt giai đoạn xung đột "
                               "bắt đầu bằng cuộc nổi dậy năm 2012.\n")
     assert not [c.slug for c in conflicts if c.slug.startswith("xung-dot")]
+
+
+def test_a_lower_case_word_of_a_wars_name_before_its_ordinal_is_part_of_the_name() -> None:
+    document = document_from_text("Năm 1860, sau Chiến tranh Varnesk phiến lần thứ hai, quân Pháp tiến vào Huế.")
+    entities, mentions = find_entities(document)
+    found, _ = discover_conflicts(document, entities, mentions)
+    assert "chien-tranh-varnesk-phien-lan-thu-hai" in {e.slug for e in found if e.kind == "Conflict"}
