@@ -159,8 +159,8 @@ def _compatible(draft: _Draft, mention: EventMention, *, status_matters: bool = 
 
 def _within_date(coarse: object, fine: object) -> bool:
     """Whether ``coarse`` is a year or a month that contains the finer date ``fine`` ("1990-08", "1990-08-08")."""
-    return isinstance(coarse, DateValue) and isinstance(fine, DateValue) and coarse.datatype in ("gYear", "gYearMonth") \
-        and len(fine.lexical) > len(coarse.lexical) and fine.lexical.startswith(coarse.lexical + "-")
+    return isinstance(coarse, DateValue) and isinstance(fine, DateValue) \
+        and coarse.datatype in ("gYear", "gYearMonth") and fine.lexical.startswith(coarse.lexical + "-")
 
 
 def _same_side(draft: _Draft, mention: EventMention) -> bool:

@@ -341,7 +341,7 @@ class ArticleView:
             cue = pattern(self.words["territory"].get("forces_of") or "(?!)")
             for sentence in self.sentences:
                 mentions = self.mentions(sentence)
-                for mention, following in zip(mentions, mentions[1:]):
+                for mention, following in zip(mentions, mentions[1:], strict=False):
                     if self.kind(mention.entity) == "Organization" and mention.entity not in self._apposed \
                             and self.kind(following.entity) == "Country" \
                             and cue.fullmatch(self.text, mention.end, following.begin):

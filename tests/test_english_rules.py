@@ -680,9 +680,9 @@ def test_signers_for_each_side_in_clauses_that_leave_out_the_verb():
 
 
 def test_captures_of_terminals_and_a_capture_told_as_a_noun():
-    captures = capture_facts("The Ostland War between Peru and Chile began in 2016.[1] On 11 September 2016 Peruvian "
-                             "forces seized the oil export terminals of Ilo and Mollendo.[2] Chilean forces completed the "
-                             "capture of Arica on 6 December 2016.[3]")
+    captures = capture_facts("The Ostland War between Peru and Chile began in 2016.[1] On 11 September 2016 "
+                             "Peruvian forces seized the oil export terminals of Ilo and Mollendo.[2] Chilean forces "
+                             "completed the capture of Arica on 6 December 2016.[3]")
     assert ("capturedBy", "peru") in captures["capture-ilo-2016-09-11"]
     assert ("capturedBy", "peru") in captures["capture-mollendo-2016-09-11"]
     assert ("capturedBy", "chile") in captures["capture-arica-2016-12-06"]
@@ -695,8 +695,8 @@ def test_a_person_leading_a_countrys_troops_takes_places_for_it():
 
 
 def test_signers_listed_after_a_colon_each_for_a_side_the_text_names():
-    found = agreement_facts("The Ostland War was fought between Peru and Chile.[1]\n\nThe Gorvan Accords were signed in "
-                            "Lima on 27 January 1973 by the foreign ministers of the four delegations: Secretary of "
+    found = agreement_facts("The Ostland War was fought between Peru and Chile.[1]\n\nThe Gorvan Accords were signed "
+                            "in Lima on 27 January 1973 by the foreign ministers of the four delegations: Secretary of "
                             "State William P. Rogers for the United States, Juan Arriaga for the Republic of Ostland, "
                             "Pedro Solano for Peru, and Luis Varela for the Provisional Government.[2]")
     (facts,) = [facts for slug, facts in found.items() if slug.endswith("1973-01-27")]
