@@ -250,7 +250,6 @@ def _agreements(mentions: list[EventMention], lead: frozenset[int] = frozenset()
             drafts.append(_Draft(mention.kind, [mention]))
         else:
             same.mentions.append(mention)
-            _finest_date(same)
             if same.kind == GENERIC:
                 same.kind = mention.kind
     return drafts

@@ -877,8 +877,7 @@ def _classify(text: str, name: _Name, names: list[_Name], gazetteer: Gazetteer, 
 
 def _present_name(text: str, name: _Name, names: list[_Name], cues: _Cues) -> _Name | None:
     """The name opening the brackets right after ``name``, perhaps after a word saying it is today's."""
-    opened = re.match(r" \(", text[name.end:name.end + 2])
-    if opened is None:
+    if not text.startswith(" (", name.end):
         return None
     start = name.end + 2
     lead = cues.present_name_before.match(text, start) if cues.present_name_before is not None else None
