@@ -300,10 +300,10 @@ def _date_claims(view: ArticleView, sentence: Sentence, begin: int, end: int) ->
     # "The Treaty of X, the peace treaty that was to end the war, was signed on D": a trigger inside an
     # apposition right after this one describes it; it does not stand between it and its verb.
     reference = view.words["agreement_reference"]
-    named = pattern(reference["named"]).match(view.text, end, sentence.end) or \
+    title = pattern(reference["named"]).match(view.text, end, sentence.end) or \
         pattern(reference.get("title_after") or "(?!)").match(view.text, end, sentence.end)
     described = pattern(view.words["lists"].get("described_apposition") or "(?!)").match(
-        view.text, named.end() if named else end)
+        view.text, title.end() if title else end)
     apposition_end = view.text.find(",", described.end(), sentence.end) if described else -1
     others = [b for b, *_ in triggers if not (described and end <= b < apposition_end)]
     if not after:

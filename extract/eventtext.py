@@ -192,7 +192,6 @@ class ArticleView:
             if mention.entity in self.entities:
                 self._mentions.setdefault(mention.sentence, []).append(mention)
         self._matches: dict[tuple[str, int, int], list[re.Match[str]]] = {}
-        self._apposed: dict[str, str] | None = None
         self._dates = self._read_dates()
         self._date_starts = [date.begin for date in self._dates]
 
@@ -314,7 +313,7 @@ class ArticleView:
             return country
         if self.kind(mention.entity) != "Organization":
             return None
-        apposed = self._apposed_countries().get(mention.entity)
+        apposed = self._apposed_countries.get(mention.entity)
         if apposed is not None:
             return apposed
         entity = self.entities[mention.entity]
@@ -333,20 +332,19 @@ class ArticleView:
             return max(ending)[1]
         return self._national_forces_country(names)
 
+    @cached_property
     def _apposed_countries(self) -> dict[str, str]:
         """Bodies the article introduces as a country's forces in an apposition ("the People's Army of X
         (PAX), the regular army of Y") -> that country, as the language's ``forces_of`` tells it."""
-        if self._apposed is None:
-            self._apposed = {}
-            cue = pattern(self.words["territory"].get("forces_of") or "(?!)")
-            for sentence in self.sentences:
-                mentions = self.mentions(sentence)
-                for mention, following in zip(mentions, mentions[1:], strict=False):
-                    if self.kind(mention.entity) == "Organization" and mention.entity not in self._apposed \
-                            and self.kind(following.entity) == "Country" \
-                            and cue.fullmatch(self.text, mention.end, following.begin):
-                        self._apposed[mention.entity] = following.entity
-        return self._apposed
+        apposed: dict[str, str] = {}
+        cue = pattern(self.words["territory"].get("forces_of") or "(?!)")
+        for sentence in self.sentences:
+            mentions = self.mentions(sentence)
+            for mention, following in zip(mentions, mentions[1:], strict=False):
+                if self.kind(mention.entity) == "Organization" and self.kind(following.entity) == "Country" \
+                        and cue.fullmatch(self.text, mention.end, following.begin):
+                    apposed.setdefault(mention.entity, following.entity)
+        return apposed
 
     def _national_forces_country(self, names: list[str]) -> str | None:
         """The country whose adjective opens a name that goes on with words of armed forces only
