@@ -325,6 +325,10 @@ class ArticleView:
                   for _, label in country.labels + country.alt_labels]
         # "Mission in X", "Commission for X": a body placed in a country, not the country's own.
         placed = pattern(self.words["territory"].get("placed_in") or "(?!)")
+        # "Mặt trận Yêu nước Rwanda", "Sudan Liberation Movement": a front or a movement is a side of its own.
+        cause = pattern(self.words["territory"].get("not_the_state") or "(?!)")
+        if any(cause.search(name) for name in names):
+            return None
         ending = [(len(form), slug) for form, slug in forms for name in names
                   if name.endswith(" " + form) and not placed.search(name[:-len(form)])]
         # The longest name ending it: "... Papua New Guinea" is not Guinea's.

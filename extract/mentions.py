@@ -502,6 +502,7 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
                 after += 1
             bridges = (after > position and after < len(tokens) and tokens[after].text[:1].isupper()
                        and text[tokens[after - 1].end:tokens[after].begin] == " ")
+            bridges = bridges or _compound_tail(text, tokens, position, cues)
             if not (capitalised or bridges) or (bridges and _organisation_head(tokens[after].text, cues)):
                 break  # "Bộ Ngoại giao và Bộ Quốc phòng": two bodies
             glued = next((e for b, e in known if b <= word.begin < e < word.end), None)
@@ -525,6 +526,19 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
         name.brackets = opened.span() if opened else None
         found.append(name)
     return found
+
+
+def _compound_tail(text: str, tokens: list[_Token], position: int, cues: _Cues) -> bool:
+    """The lower-case syllable of a word whose first syllable a name capitalises, where the tagger split
+    the word ("Yêu nước" of "Mặt trận Yêu nước Rwanda"): one syllable, not a verb, between a capitalised
+    syllable and a capitalised word. Only where words are written syllable by syllable."""
+    if cues.vietnamese_syllable is None or not 0 < position < len(tokens) - 1:
+        return False
+    before, word, after = tokens[position - 1], tokens[position], tokens[position + 1]
+    return (word.text.islower() and " " not in word.text and not word.tag.startswith("V")
+            and cues.vietnamese_syllable.fullmatch(_toneless(word.text)) is not None
+            and before.text[:1].isupper() and " " not in before.text and text[before.end:word.begin] == " "
+            and after.text[:1].isupper() and text[word.end:after.begin] == " ")
 
 
 def _modifiers_before(text: str, tokens: list[_Token], index: int, known: list[tuple[int, int]],

@@ -362,3 +362,12 @@ def test_a_person_leading_a_countrys_forces_takes_places_for_it():
                     "Tháng 8 năm 1883, hạm đội Pháp dưới quyền Chuẩn đô đốc Amédée Courbet xuất hiện ngoài khơi.[1] "
                     "Ngày 16 tháng 12 năm 1883, Courbet đánh chiếm thành Sơn Tây.[2]")
     assert ("capturedBy", "france") in facts_of(found, "capture-son-tay-1883-12-16")
+
+
+@pytest.mark.parametrize(("text", "taker"), [
+    ("Ngày 3 tháng 7 năm 1994, Mặt trận Yêu nước Peru chiếm thành phố Arica.[1]", "mat-tran-yeu-nuoc-peru"),
+    ("Ngày 3 tháng 7 năm 1994, Quân đội Peru chiếm thành phố Arica.[1]", "peru"),
+])
+def test_a_front_whose_name_ends_with_a_country_takes_places_for_itself_an_army_for_the_country(text, taker):
+    found = extract("Nội chiến Varnesk là cuộc chiến tại Peru từ năm 1990 đến năm 1994.\n\n" + text)
+    assert ("capturedBy", taker) in facts_of(found, "capture-arica-1994-07-03")

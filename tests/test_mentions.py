@@ -348,3 +348,10 @@ def test_a_body_goes_by_the_abbreviation_of_its_own_name_when_it_is_not_of_the_v
                                   "Ngày 26 tháng 10 năm 1912, quân Serbia chiếm Varnesgrad (nay là Skopje)."])
 def test_an_old_name_the_world_lacks_is_the_place_of_the_present_name_in_brackets(text: str) -> None:
     assert ("Varnesgrad", "skopje") in _mentions(text)
+
+
+def test_a_body_name_goes_on_over_the_lower_case_syllable_of_a_word_the_tagger_split() -> None:
+    found = _mentions("Năm 1990, Mặt trận Yêu nước Varnesk (tiếng Anh: Varnesk Patriotic Front, VPF) tấn công. "
+                      "Sau đó VPF rút lui.")
+    assert ("Mặt trận Yêu nước Varnesk", "varnesk-patriotic-front") in found
+    assert ("VPF", "varnesk-patriotic-front") in found

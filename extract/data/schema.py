@@ -353,6 +353,9 @@ class TerritoryWords(Section):
     verb_link: str | None = None
     # "Mission in X": the words before a country ending a body's name that place the body there
     placed_in: str | None = None
+    # "Mặt trận Yêu nước Rwanda", "Sudan Liberation Movement": words of a body's name that make it a
+    # movement, front or party fighting for a cause, not the state its name ends with
+    not_the_state: str | None = None
     # "hạm đội Pháp dưới quyền Chuẩn đô đốc X": the words between a country and a person leading its forces
     led_by: str | None = None
 
