@@ -530,14 +530,13 @@ def _organisation_names(text: str, tokens: list[_Token], names: list[_Name], cue
 
 def _compound_tail(text: str, tokens: list[_Token], position: int, cues: _Cues) -> bool:
     """The lower-case syllable of a word whose first syllable a name capitalises, where the tagger split
-    the word ("Yêu nước" of "Mặt trận Yêu nước Rwanda"): one syllable, not a verb, between a capitalised
-    syllable and a capitalised word. Only where words are written syllable by syllable."""
+    the word ("Yêu nước" of "Mặt trận Yêu nước Rwanda"): the two syllables are one word of the
+    segmenter's dictionary, and a capitalised word follows. Only where words are written syllable by syllable."""
     if cues.vietnamese_syllable is None or not 0 < position < len(tokens) - 1:
         return False
     before, word, after = tokens[position - 1], tokens[position], tokens[position + 1]
-    return (word.text.islower() and " " not in word.text and not word.tag.startswith("V")
-            and cues.vietnamese_syllable.fullmatch(_toneless(word.text)) is not None
-            and before.text[:1].isupper() and " " not in before.text and text[before.end:word.begin] == " "
+    return (word.text.islower() and before.text[:1].isupper() and text[before.end:word.begin] == " "
+            and f"{before.text} {word.text}".lower() in _word_list()
             and after.text[:1].isupper() and text[word.end:after.begin] == " ")
 
 
@@ -1059,6 +1058,17 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
     return found
 
 
+def _owner_adjective_apart(text: str, begin: int, end: int, countries: Mapping[str, str],
+                           cues: _Cues) -> list[tuple[int, int]]:
+    """A country's adjective before a place's name is its owner, not a word of the name ("the Paraguayan
+    Fortín X"): the place's name alone."""
+    first, _, rest = text[begin:end].partition(" ")
+    if rest.split(" ", 1)[0] in cues.place_name_words and (
+            first in cues.demonym_countries or _adjective_country(first, countries, cues) is not None):
+        return [(begin + len(first) + 1, end)]
+    return [(begin, end)]
+
+
 _NEXT_CAPITALISED = re.compile(r"(?: [A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ]\w*){1,2}")
 
 
@@ -1361,6 +1371,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
             pieces = [(b, e) for b, e in _name_pieces(text, span, covered + titles, cues)
                       if text[b:e] not in cues.demonym_countries
                       and not (cues.language_word and text[:b].endswith(cues.language_word))]
+            pieces = [piece for b, e in pieces for piece in _owner_adjective_apart(text, b, e, countries, cues)]
             for b, e in list(pieces):
                 country = _derived_adjective(text, b, e, countries, cues)
                 if country is not None:

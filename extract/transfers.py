@@ -102,7 +102,7 @@ def _transfer(view: ArticleView, sentence: Sentence, begin: int, end: int, rule:
     for item in items:
         dated = view.event_date(sentence, begin, end, item) if status == "Completed" else None
         if dated is None and status == "Completed":
-            dated = _completion_date(view, sentence, end)
+            dated = _completion_date(view, sentence, end) or _date_of_the_agreement_before(view, sentence)
         mentions.extend(view.territory_mentions(KIND, sentence, (begin, end), item, role=NEW, status=status,
                                                 strength=rule["confidence"],
                                                 sides={"fromParty": giver, "toParty": recipient}, dated=dated))
@@ -126,6 +126,17 @@ def _completion_date(view: ArticleView, sentence: Sentence, end: int) -> tuple[D
         if pattern(completed).search(view.text[end:date.begin]):
             return date, view.words["confidence"]["nearby"]
     return None
+
+
+def _date_of_the_agreement_before(view: ArticleView, sentence: Sentence) -> tuple[DateValue, float] | None:
+    """The date of the sentence before, for a hand-over told as what the agreement that sentence tells
+    did ("Ngày D, A và B ký một công ước. Theo công ước này, A sáp nhập X.")."""
+    opener = view.words["transfer_cues"].get("under_that_agreement")
+    before = view.previous_sentence(sentence)
+    if not opener or before is None or not pattern(opener).match(view.text, sentence.begin, sentence.end):
+        return None
+    dates = view.dates(before.begin, before.end)
+    return (dates[0], view.words["confidence"]["agreement_date"]) if dates else None
 
 
 def _seats(view: ArticleView, sentence: Sentence) -> list[Token]:

@@ -702,3 +702,24 @@ def test_signers_listed_after_a_colon_each_for_a_side_the_text_names():
     (facts,) = [facts for slug, facts in found.items() if slug.endswith("1973-01-27")]
     signers = {o for p, o in facts if p == "signatory"}
     assert {"william-p-rogers", "juan-arriaga", "pedro-solano", "luis-varela"} <= signers
+
+
+def test_a_generic_word_of_a_foreign_map_makes_a_place_and_a_countrys_adjective_before_it_is_the_owner():
+    found = extract("The Varnesk War was fought between Peru and Chile from 1932 to 1935.[1]\n\n"
+                    "On 15 June 1932 a Chilean detachment captured the Peruvian Fortín Carlos Antonio Varnez.[2]")
+    assert kinds(found).get("fortin-carlos-antonio-varnez") == "Place"
+    assert ("capturedBy", "chile") in facts_of(found, "capture-fortin-carlos-antonio-varnez-1932-06-15")
+
+
+def test_a_capture_told_by_a_gerund_after_the_side_is_the_sides():
+    found = extract("The Varnesk War was fought between Peru and Chile from 1932 to 1935.[1]\n\n"
+                    "Peru retaliated on 14 December 1932 by seizing the town of Arica.[2]")
+    assert ("capturedBy", "peru") in facts_of(found, "capture-arica-1932-12-14")
+
+
+def test_a_convention_is_a_treaty_and_a_cession_under_it_takes_its_date():
+    found = extract("The Varnesk War was fought between Peru and Chile from 1932 to 1935.[1]\n\n"
+                    "On 9 May 1935 Peru and Chile signed a convention in Lima.[2] Under the convention, Peru "
+                    "ceded Arica to Chile.[3]")
+    assert ("signatory", "peru") in facts_of(found, "agreement-1935-05-09")
+    assert ("toParty", "chile") in facts_of(found, "territory-transfer-arica-1935-05-09")

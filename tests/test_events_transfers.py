@@ -146,3 +146,11 @@ def test_a_counted_list_of_places_announced_before_it_is_transferred_place_by_pl
                     "Định Tường cùng đảo Côn Lôn.[1]")
     territories = {f.object for f in found.facts if f.predicate == "territory"}
     assert {"bien-hoa", "dinh-tuong", "con-lon"} <= territories
+
+
+def test_a_convention_is_signed_and_an_annexation_told_under_it_takes_its_date():
+    found = extract("Chiến tranh Varnesk là cuộc chiến giữa Peru và Chile từ năm 1975 đến năm 1991.\n\n"
+                    "Ngày 14 tháng 4 năm 1976, Peru và Chile ký tại Lima một công ước phân định biên giới.[1] "
+                    "Theo công ước này, Peru sáp nhập vùng Arica.[2]")
+    assert ("signatory", "chile") in facts_of(found, "agreement-1976-04-14")
+    assert ("toParty", "peru") in facts_of(found, "territory-transfer-arica-1976-04-14")

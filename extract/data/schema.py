@@ -408,6 +408,9 @@ class TransferWords(Section):
     planned: str
     clause_break: str | None = None  # a plan word before one of these is of another clause
     completed_on: str | None = None  # "...; việc rút quân hoàn tất vào ngày D": the hand-over's date
+    # "Theo công ước này, ...", "Under the treaty, ...": a sentence opening so tells what the agreement
+    # of the sentence before did; an undated hand-over in it takes that sentence's date
+    under_that_agreement: str | None = None
 
 
 class EventConfidence(Section):
