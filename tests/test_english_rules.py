@@ -723,3 +723,10 @@ def test_a_convention_is_a_treaty_and_a_cession_under_it_takes_its_date():
                     "ceded Arica to Chile.[3]")
     assert ("signatory", "peru") in facts_of(found, "agreement-1935-05-09")
     assert ("toParty", "chile") in facts_of(found, "territory-transfer-arica-1935-05-09")
+
+
+def test_the_signers_follow_a_building_its_city_and_country_told_between_verb_and_between():
+    found = extract("The Varnesk War was fought between Peru and Chile from 1932 to 1935.[1]\n\n"
+                    "The Lima Accords were signed on 14 April 1935 at the Palacio de Gobierno in Lima, Peru, between "
+                    "Peru and Chile.[2]")
+    assert {("signatory", "peru"), ("signatory", "chile")} <= facts_of(found, "agreement-1935-04-14")

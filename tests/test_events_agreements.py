@@ -316,3 +316,11 @@ def test_a_title_saying_the_document_ends_the_war_makes_an_armistice_a_lower_cas
     aim = extract("Ngày 27 tháng 1 năm 1973, Việt Nam và Hoa Kỳ ký tại Paris một thỏa thuận về chấm dứt chiến "
                   "tranh.[1]\n")
     assert [e.kind for e in aim.events] == ["Agreement"]
+
+
+def test_the_signers_follow_a_building_its_city_and_country_told_between_verb_and_giua():
+    found = extract("Chiến tranh Varnesk là cuộc chiến giữa Peru và Chile từ năm 1975 đến năm 1991.\n\n"
+                    "Hiệp định Lima là một bộ văn kiện được ký kết ngày 14 tháng 4 năm 1988 tại Dinh Chính phủ "
+                    "(Palacio de Gobierno) ở Lima, Peru, giữa Peru và Chile.[1]")
+    facts = facts_of(found, "agreement-1988-04-14")
+    assert {"peru", "chile"} <= {o for p, o in facts if p in ("signatory", "party")}
