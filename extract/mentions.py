@@ -657,7 +657,9 @@ def bracketed_names(text: str, end: int, *, latin_is_english: bool = True) -> tu
     return next(iter(english + latin), None), abbreviations
 
 
-_ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ]+(?:-[A-ZĐ]+)*(?![\w-])")  # "QĐNDVN": Vietnamese initials keep their Đ
+# Capital letters of the Latin alphabets: "QĐNDVN" (Vietnamese initials keep their Đ), "UÇK", "ÖVP".
+_CAPITALS = "".join(chr(code) for code in range(0x41, 0x250) if chr(code).isupper())
+_ACRONYM = re.compile(rf"(?<![\w-])[{_CAPITALS}]+(?:-[{_CAPITALS}]+)*(?![\w-])")
 
 
 def _english_in_brackets(text: str, name: _Name, cues: _Cues) -> str | None:
@@ -673,7 +675,7 @@ def _english_in_brackets(text: str, name: _Name, cues: _Cues) -> str | None:
     return None
 
 
-_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-ZĐ]{2,8})[);,]")
+_BRACKETED_ACRONYM = re.compile(rf"\s*\(([{_CAPITALS}]{{2,8}})[);,]")
 
 
 def _initialled_bodies(text: str, names: list[_Name], bodies: list[_Name], cues: _Cues) -> list[_Name]:

@@ -355,3 +355,8 @@ def test_a_body_name_goes_on_over_the_lower_case_syllable_of_a_word_the_tagger_s
                       "Sau đó VPF rút lui.")
     assert ("Mặt trận Yêu nước Varnesk", "varnesk-patriotic-front") in found
     assert ("VPF", "varnesk-patriotic-front") in found
+
+
+def test_an_abbreviation_may_hold_capitals_of_any_latin_alphabet() -> None:
+    found = _mentions("Ngày 17 tháng 7 năm 1998, VÇK tấn công và chiếm thị trấn Varnesgrad.")
+    assert ("VÇK", "vck") in found
