@@ -730,3 +730,17 @@ def test_the_signers_follow_a_building_its_city_and_country_told_between_verb_an
                     "The Lima Accords were signed on 14 April 1935 at the Palacio de Gobierno in Lima, Peru, between "
                     "Peru and Chile.[2]")
     assert {("signatory", "peru"), ("signatory", "chile")} <= facts_of(found, "agreement-1935-04-14")
+
+
+def test_a_signed_presidential_act_is_an_agreement():
+    found = extract("The Varnesk War was fought between Peru and Chile in 1995.[1]\n\n"
+                    "On 26 October 1998 Peru and Chile signed the Lima Presidential Act, which settled the border.[2]")
+    assert ("signatory", "chile") in facts_of(found, "agreement-1998-10-26")
+
+
+def test_a_place_introduced_as_an_outpost_known_as_x_is_captured_and_spanish_particles_join_its_name():
+    found = extract("The Varnesk War was fought between Peru and Chile in 1995.[1]\n\n"
+                    "On 26 January 1995 Chilean troops attacked and captured a Peruvian outpost known as Base Varna, "
+                    "near the river.[2] On 3 February 1995 Peruvian troops captured Cueva de los Varnos.[3]")
+    assert ("capturedBy", "chile") in facts_of(found, "capture-base-varna-1995-01-26")
+    assert ("capturedBy", "peru") in facts_of(found, "capture-cueva-de-los-varnos-1995-02-03")
