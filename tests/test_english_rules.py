@@ -744,3 +744,10 @@ def test_a_place_introduced_as_an_outpost_known_as_x_is_captured_and_spanish_par
                     "near the river.[2] On 3 February 1995 Peruvian troops captured Cueva de los Varnos.[3]")
     assert ("capturedBy", "chile") in facts_of(found, "capture-base-varna-1995-01-26")
     assert ("capturedBy", "peru") in facts_of(found, "capture-cueva-de-los-varnos-1995-02-03")
+
+
+def test_a_word_opening_the_sentence_that_was_stormed_is_a_place_and_taken_by_the_agent():
+    found = extract("The Varnesk War was fought between Peru and Chile in 1978.[1]\n\n"
+                    "Varnabur was stormed by Chilean forces on 4 March 1978 after two days of fighting.[2]")
+    assert kinds(found).get("varnabur") == "Place"
+    assert ("capturedBy", "chile") in facts_of(found, "capture-varnabur-1978-03-04")
