@@ -290,6 +290,8 @@ def find_conflicts(document: Document, entities: list[Entity],
             main = slugify(first.text)
             conflicts[main] = Entity(main, "Conflict", (), known=False)
         conflicts[main] = _with_names(conflicts[main], names)
+    elif (ended := _war_the_lead_ends(document, mentions, conflicts, data)) is not None:
+        main = ended
     elif counts:
         main = counts.most_common(1)[0][0]
         if _only_background(document, mentions, main, data):
@@ -297,12 +299,28 @@ def find_conflicts(document: Document, entities: list[Entity],
     return list(conflicts.values()), main
 
 
+def _war_the_lead_ends(document: Document, mentions: list[Mention], conflicts: Mapping[str, Entity],
+                       data: Mapping[str, Any]) -> str | None:
+    """The war the lead paragraph says the article's subject ended ("The accords ... brought to an end the
+    X War"), where the language tells it (``ended_by``)."""
+    body = _body_after_title(document)
+    if not data.get("ended_by") or not body:
+        return None
+    lead, ended = document.paragraphs[body[0].paragraph - 1], re.compile(data["ended_by"])  # 1-based
+    return next((m.entity for m in mentions if m.entity in conflicts and lead.begin <= m.begin < lead.end
+                 and ended.search(document.text, lead.begin, m.begin)), None)
+
+
+def _body_after_title(document: Document) -> list[Sentence]:
+    """The body sentences, without a first line that is the article's title."""
+    body = [s for s in document.sentences if s.paragraph is not None]
+    return body[1:] if len(body) > 1 and _is_title_line(body[0], body[1]) else body
+
+
 def _war_of_first_sentence(document: Document, mentions: list[Mention], conflicts: Mapping[str, Entity],
                            data: Mapping[str, Any]) -> str | None:
     """The war the article's first body sentence names, not after a background word ("sau X")."""
-    body = [s for s in document.sentences if s.paragraph is not None]
-    if len(body) > 1 and _is_title_line(body[0], body[1]):
-        body = body[1:]
+    body = _body_after_title(document)
     if not body:
         return None
     first = body[0]

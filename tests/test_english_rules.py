@@ -751,3 +751,11 @@ def test_a_word_opening_the_sentence_that_was_stormed_is_a_place_and_taken_by_th
                     "Varnabur was stormed by Chilean forces on 4 March 1978 after two days of fighting.[2]")
     assert kinds(found).get("varnabur") == "Place"
     assert ("capturedBy", "chile") in facts_of(found, "capture-varnabur-1978-03-04")
+
+
+def test_an_article_about_an_accord_is_about_the_war_its_lead_says_the_accord_ended():
+    found = extract("Lima Accord\nThe Lima Accord was an agreement signed on 22 December 1988 in Lima by Peru and "
+                    "Chile. The accord brought to an end the Varnesk Border War, which had been fought since 1966.[1]"
+                    "\nBackground\nThe war became entangled with the Tarnesk Civil War, and the Tarnesk Civil War went "
+                    "on after 1988; the Tarnesk Civil War ended in 2002.[2]")
+    assert ("partOfConflict", "varnesk-border-war") in facts_of(found, "agreement-1988-12-22")

@@ -115,6 +115,8 @@ class ConflictCues(Section):
     event_background: str
     discovery_names: str | None = None
     naming_name: str | None = None  # head-last languages: a name's grammar right after a naming cue
+    # "The accords ... brought to an end the X War": the war an article about an agreement ended, in its lead
+    ended_by: str | None = None
 
 
 class VietnameseNames(Section):
