@@ -1449,10 +1449,13 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                         english.setdefault(slugify(name.text), foreign)
                 for alias in name.aliases:
                     abbreviations.setdefault(alias, slugify(name.text))
+    own_forces = _abbreviated_forces(found, cues)
     for item in found:  # an abbreviation told in brackets after a body's name names that body
         for name in item.names:
             if name.slug is None and name.text in abbreviations and name.kind == "Organization":
                 name.text_slug = abbreviations[name.text]
+            elif name.slug is None and name.text in own_forces and name.kind == "Organization":
+                name.slug, name.kind = own_forces[name.text], "Country"
     # The world data knowing a place of that name weighs like a cue, except against a person's title:
     # "Hồ Chí Minh" is also a city's name, but "Chủ tịch Hồ Chí Minh" is the man.
     for slug, counter in known.items():
@@ -1467,6 +1470,24 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
     for item in found:
         item.names = _resolved(item.names, kinds, places, english, gazetteer, cues, discovered)
     return discovered
+
+
+def _abbreviated_forces(found: list[_SentenceNames], cues: _Cues) -> dict[str, str]:
+    """Abbreviations in brackets after a country's own forces, named by a head and the country alone
+    ("Quân đội Croatia (HV)", "the Army of Peru (EP)") -> that country: they stand for it, as the name does."""
+    forces: dict[str, str] = {}
+    for item in found:
+        text = item.sentence.text
+        for name in item.names:
+            if name.kind != "Country" or name.slug is None:
+                continue
+            before = text[:name.begin].rstrip()
+            if not any(before.endswith(head) and (len(before) == len(head) or not before[-len(head) - 1].isalnum())
+                       for head in cues.organization_heads):
+                continue
+            for abbreviation in bracketed_names(text, name.end)[1]:
+                forces.setdefault(abbreviation, name.slug)
+    return forces
 
 
 def _spells_initials(abbreviation: str, words: str) -> bool:

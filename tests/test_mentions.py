@@ -360,3 +360,8 @@ def test_a_body_name_goes_on_over_the_lower_case_syllable_of_a_word_the_tagger_s
 def test_an_abbreviation_may_hold_capitals_of_any_latin_alphabet() -> None:
     found = _mentions("Ngày 17 tháng 7 năm 1998, VÇK tấn công và chiếm thị trấn Varnesgrad.")
     assert ("VÇK", "vck") in found
+
+
+def test_an_abbreviation_after_a_countrys_own_army_stands_for_the_country() -> None:
+    found = _mentions("Ngày 22 tháng 1 năm 1993, Quân đội Croatia (VHV) mở chiến dịch. Sau đó VHV chiếm làng Varno.")
+    assert ("VHV", "croatia") in found
