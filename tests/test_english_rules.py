@@ -759,3 +759,10 @@ def test_an_article_about_an_accord_is_about_the_war_its_lead_says_the_accord_en
                     "\nBackground\nThe war became entangled with the Tarnesk Civil War, and the Tarnesk Civil War went "
                     "on after 1988; the Tarnesk Civil War ended in 2002.[2]")
     assert ("partOfConflict", "varnesk-border-war") in facts_of(found, "agreement-1988-12-22")
+
+
+def test_on_the_first_night_is_the_day_the_story_has_reached():
+    found = extract("The Varnesk War was fought between Peru and Chile in 1969.[1]\n\n"
+                    "On 14 July 1969 the Chilean army crossed the border.[2] On the first night, Chilean troops "
+                    "captured the town of Arica.[3]")
+    assert ("capturedBy", "chile") in facts_of(found, "capture-arica-1969-07-14")

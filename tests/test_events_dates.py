@@ -99,3 +99,15 @@ def test_a_year_told_in_a_relative_clause_looking_back_is_not_the_storys():
                     "Latrun, vị trí mà Israel đã không thể chiếm được vào năm 1948.[2] Ở phía bắc, quân Israel chiếm "
                     "thành phố Jenin ngày 7 tháng 6.[3]\n")
     assert "capture-jenin-1967-06-07" in {e.slug for e in found.events}
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Ngày 1 tháng 5 năm 1995, quân Croatia mở Chiến dịch Varno.[2] Ngay trong ngày đầu, quân Croatia chiếm "
+     "Jasenovac.[3]", "1995-05-01"),
+    ("Ngày 1 tháng 5 năm 1995, quân Croatia mở Chiến dịch Varno.[2] Trong những ngày đầu tháng 6, quân Croatia "
+     "chiếm Jasenovac.[3]", None),
+])
+def test_the_first_day_is_the_day_the_story_has_reached_not_the_first_days_of_a_month(text, date):
+    found = extract("Chiến tranh Varnesk là cuộc chiến tại Croatia từ năm 1991 đến năm 1995.\n\n" + text)
+    dates = {f.object.lexical for f in found.facts if f.predicate == "date"}
+    assert (date in dates) if date else "1995-05-01" not in dates
