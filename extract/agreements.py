@@ -110,7 +110,12 @@ def _with_content(view: ArticleView, sentence: Sentence, triggers: list[tuple[in
     content = view.words["agreement_content"]
     merged: list[tuple[int, int, str, bool]] = []
     title_gap = pattern(content["title_gap"]) if content.get("title_gap") else None
+    alias_gap = pattern(content["alias_gap"]) if content.get("alias_gap") else None
     for begin, end, kind, specific in triggers:
+        if merged and alias_gap is not None and alias_gap.fullmatch(view.text, merged[-1][1], begin):
+            # another name of the document just named, of the first name's kind ("Thỏa thuận X, còn gọi là Tuyên bố X")
+            merged[-1] = (merged[-1][0], end, merged[-1][2], merged[-1][3])
+            continue
         if merged and merged[-1][2] == "Declaration" and kind in content["kinds"] \
                 and pattern(content["link"]).search(view.text, merged[-1][1], begin):
             merged[-1] = (merged[-1][0], merged[-1][1], kind, specific)

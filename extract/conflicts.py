@@ -150,13 +150,14 @@ def discover_conflicts(document: Document, entities: list[Entity],
     cues = load_language_data(document.language, "cues")
     data = cues["conflict"]
     bodies = tuple(head + " " for head in cues["organization_heads"])
+    numbers = load_language_data(document.language, "words")["numbers"]
     known = {e.slug for e in entities if e.kind == "Conflict"}
     found: list[tuple[Sentence, int, int, str | None]] = []
     for sentence in document.sentences:
         for head in re.finditer(data["discovery_heads"], sentence.text):
             if _inside_a_name(sentence.text, head.start(), bodies):
                 continue
-            end = _war_name_end(sentence.text, head.end(), data)
+            end = _war_name_end(sentence.text, head.end(), data, numbers)
             if end is None:
                 continue
             begin = sentence.begin + head.start()
@@ -216,7 +217,7 @@ def _inside_a_name(text: str, start: int, bodies: tuple[str, ...]) -> bool:
     return text[:start].endswith(bodies)
 
 
-def _war_name_end(text: str, start: int, data: Mapping[str, Any]) -> int | None:
+def _war_name_end(text: str, start: int, data: Mapping[str, Any], numbers: Mapping[str, int]) -> int | None:
     """Where the name of a war whose head word ends at ``start`` ends: past a few lower-case words,
     its capitalised words, then an ordinal or a year; None when no capitalised word names it."""
     stop = set(data["discovery_stop"])
@@ -239,6 +240,7 @@ def _war_name_end(text: str, start: int, data: Mapping[str, Any]) -> int | None:
             break
     if end is None:
         return None
+    end = _counted_unit_end(text, end, data, numbers)
     tail = re.match(data["discovery_tail"], text[end:])
     after = _NEXT_WORD.match(text, end)
     if not (tail and tail.end()) and after is not None and after.group(1).isalpha() and after.group(1) not in stop:
@@ -247,6 +249,19 @@ def _war_name_end(text: str, start: int, data: Mapping[str, Any]) -> int | None:
         if later and later.end():
             return after.end(1) + later.end()
     return end + (tail.end() if tail else 0)
+
+
+def _counted_unit_end(text: str, end: int, data: Mapping[str, Any], numbers: Mapping[str, int]) -> int:
+    """Past a lower-case unit the capitalised number word ending the name counts ("Chiến tranh Mười ngày"),
+    unless a number follows it (then it opens a date)."""
+    units = data.get("counted_units") or ()
+    unit = _NEXT_WORD.match(text, end)
+    if not units or unit is None or _TRAILING.sub("", unit.group(1)) not in units:
+        return end
+    last = text[:end].rsplit(" ", 1)[-1].lower()
+    if last not in numbers or re.match(r"\s*\d", text[unit.end(1):]):
+        return end
+    return unit.start(1) + len(_TRAILING.sub("", unit.group(1)))
 
 
 def _with_names(entity: Entity, names: list[_Name]) -> Entity:

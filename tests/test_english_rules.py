@@ -766,3 +766,10 @@ def test_on_the_first_night_is_the_day_the_story_has_reached():
                     "On 14 July 1969 the Chilean army crossed the border.[2] On the first night, Chilean troops "
                     "captured the town of Arica.[3]")
     assert ("capturedBy", "chile") in facts_of(found, "capture-arica-1969-07-14")
+
+
+def test_an_agreement_also_known_as_a_declaration_is_one_agreement():
+    found = extract("The Varnesk War was fought between Peru and Chile in 1991.[1]\n\n"
+                    "On 7 July 1991 Peru and Chile signed the Lima Agreement, also known as the Lima Declaration, in "
+                    "Lima.[2]")
+    assert [e.kind for e in found.events] == ["Agreement"]

@@ -324,3 +324,11 @@ def test_the_signers_follow_a_building_its_city_and_country_told_between_verb_an
                     "(Palacio de Gobierno) ở Lima, Peru, giữa Peru và Chile.[1]")
     facts = facts_of(found, "agreement-1988-04-14")
     assert {"peru", "chile"} <= {o for p, o in facts if p in ("signatory", "party")}
+
+
+def test_a_war_named_by_a_count_of_days_keeps_its_unit_and_an_agreement_also_called_a_declaration_is_one():
+    found = extract("Chiến tranh Varnesk Mười ngày là cuộc xung đột năm 1991 giữa Peru và Chile.\n\n"
+                    "Ngày 7 tháng 7 năm 1991, tại Lima, đại diện của Peru và Chile đã ký Thỏa thuận Lima, còn được gọi "
+                    "là Tuyên bố Lima.[1]")
+    assert [e.kind for e in found.events] == ["Agreement"]
+    assert ("partOfConflict", "chien-tranh-varnesk-muoi-ngay") in facts_of(found, "agreement-1991-07-07")

@@ -117,6 +117,8 @@ class ConflictCues(Section):
     naming_name: str | None = None  # head-last languages: a name's grammar right after a naming cue
     # "The accords ... brought to an end the X War": the war an article about an agreement ended, in its lead
     ended_by: str | None = None
+    # "Chiến tranh Mười ngày": a lower-case unit after a capitalised number word is a word of the name
+    counted_units: list[str] = []
 
 
 class VietnameseNames(Section):
@@ -243,6 +245,9 @@ class AgreementContent(Section):
     # What may stand between a generic document word and a trigger of a definite kind inside one title
     # ("Agreement for Lasting Peace through a Permanent Cessation of Hostilities"): one document of that kind.
     title_gap: str | None = None
+    # "ký Thỏa thuận Brioni, còn được gọi là Tuyên bố Brioni": the gap after a document's name that makes
+    # the next trigger another name of the same document, of the first name's kind
+    alias_gap: str | None = None
 
 
 class AgreementReference(Section):
