@@ -353,8 +353,11 @@ def _name_pieces(text: str, span: tuple[int, int], covered: list[tuple[int, int]
     run: tuple[int, int] | None = None
     words = _words(text, *span, glue=_glues(cues.language))
     for (i, j), word in words.items():
-        is_name_word = (word[0].isupper() and word.isalpha() and word not in cues.never_names
-                        and word not in cues.not_name_heads
+        # "Nghệ An", "Long An": a short function word that ends a run of name words is the name's last syllable.
+        last_syllable = (run is not None and run[1] == i - 1 and text[run[1]] == " " and len(word) <= 2
+                         and not text[j:j + 2].strip()[:1].isupper())
+        is_name_word = (word[0].isupper() and word.isalpha()
+                        and (last_syllable or (word not in cues.never_names and word not in cues.not_name_heads))
                         and (not _is_vietnamese_syllable(word, cues) or _beside_transliterated(text, i, j, words, cues))
                         and not any(b < j and i < e for b, e in covered))
         if is_name_word:
@@ -1011,7 +1014,9 @@ def _surname_owners(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cu
     for form, told in given.items():
         if form not in owners:
             owners[form] = told
-    return {form: told for form, told in owners.items() if form not in gazetteer.surface_forms}
+    # A country's adjective ("Mexican" of "Mexican Cession") is never a person's short name.
+    return {form: told for form, told in owners.items()
+            if form not in gazetteer.surface_forms and form not in cues.demonym_countries}
 
 
 def _owner(told: list[tuple[_Position, str]], position: _Position) -> str | None:

@@ -773,3 +773,16 @@ def test_an_agreement_also_known_as_a_declaration_is_one_agreement():
                     "On 7 July 1991 Peru and Chile signed the Lima Agreement, also known as the Lima Declaration, in "
                     "Lima.[2]")
     assert [e.kind for e in found.events] == ["Agreement"]
+
+
+def test_a_short_function_word_ending_a_vietnamese_name_is_its_last_syllable():
+    found = extract("The Varnesk War was fought in Vietnam from 1655 to 1660.[1]\n\n"
+                    "In 1655 the southern army crossed the river and took Nghệ An, where they held the districts.[2]")
+    assert kinds(found).get("nghe-an") == "Place"
+
+
+def test_a_countrys_adjective_is_never_the_short_name_of_a_person_it_opens():
+    found = extract("The Varnesk War was fought between Peru and Chile from 1846 to 1848.[1]\n\n"
+                    "The land ceded became known as the Peruvian Cession.[2] In early May Peruvian batteries "
+                    "bombarded Fort Varno.[3]")
+    assert "peruvian-cession" not in {m.entity for m in found.mentions if m.text == "Peruvian"}

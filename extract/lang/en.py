@@ -32,7 +32,10 @@ def tagged_words(text: str) -> list[WordTag]:
     words: list[WordTag] = []
     for token in nlp.make_doc(text):
         word = token.text
-        proper = word[:1].isupper() and any(c.isalpha() for c in word) and word.lower() not in stop_words
+        capitalised = word[:1].isupper() and any(c.isalpha() for c in word)
+        # A capitalised function word right after a proper noun is the name's next word ("Nghệ An", "Long An").
+        named_on = bool(words) and words[-1][3] == PROPER_NOUN and text[words[-1][1]:token.idx] == " "
+        proper = capitalised and (word.lower() not in stop_words or (named_on and word.isalpha()))
         words.append((token.idx, token.idx + len(word), word, PROPER_NOUN if proper else "N"))
     return words
 
