@@ -1065,6 +1065,15 @@ def _known_names(sentence: Sentence, gazetteer: Gazetteer, cues: _Cues) -> _Sent
     return found
 
 
+def _people_of(word: str, gazetteer: Gazetteer, cues: _Cues) -> str | None:
+    """The country whose people a plural of its listed adjective names ("the Americans", "the Bolivians")."""
+    for ending in cues.body_plural_endings:
+        adjective = word[:-len(ending)] if word.endswith(ending) else None
+        if adjective and adjective in cues.demonym_countries:
+            return gazetteer.surface_forms.get(cues.demonym_countries[adjective])
+    return None
+
+
 def _owner_adjective_apart(text: str, begin: int, end: int, countries: Mapping[str, str],
                            cues: _Cues) -> list[tuple[int, int]]:
     """A country's adjective before a place's name is its owner, not a word of the name ("the Paraguayan
@@ -1380,7 +1389,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
                       and not (cues.language_word and text[:b].endswith(cues.language_word))]
             pieces = [piece for b, e in pieces for piece in _owner_adjective_apart(text, b, e, countries, cues)]
             for b, e in list(pieces):
-                country = _derived_adjective(text, b, e, countries, cues)
+                country = _derived_adjective(text, b, e, countries, cues) or _people_of(text[b:e], gazetteer, cues)
                 if country is not None:
                     pieces.remove((b, e))
                     item.names.append(_Name(b, e, text[b:e], country, "Country", cues.confidence["cue"]))

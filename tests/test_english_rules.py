@@ -786,3 +786,9 @@ def test_a_countrys_adjective_is_never_the_short_name_of_a_person_it_opens():
                     "The land ceded became known as the Peruvian Cession.[2] In early May Peruvian batteries "
                     "bombarded Fort Varno.[3]")
     assert "peruvian-cession" not in {m.entity for m in found.mentions if m.text == "Peruvian"}
+
+
+def test_the_plural_of_a_countrys_adjective_is_its_people_and_takes_places_for_it():
+    found = extract("The Varnesk War was fought between Peru and Chile in 1898.[1]\n\n"
+                    "On 13 August 1898 the Peruvians took Arica.[2]")
+    assert ("capturedBy", "peru") in facts_of(found, "capture-arica-1898-08-13")
