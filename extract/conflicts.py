@@ -17,7 +17,7 @@ from typing import Any
 
 from extract.gazetteer import slugify
 from extract.langdata import load_language_data
-from extract.mentions import SurfaceMatcher, bracketed_names
+from extract.mentions import SurfaceMatcher, bracketed_names, vietnamese_words
 from extract.model import Document, Entity, Mention, Sentence
 
 # Citation markers between a name and the brackets that translate it.
@@ -164,7 +164,7 @@ def discover_conflicts(document: Document, entities: list[Entity],
             if any(m.entity in known and m.begin < sentence.begin + end and begin < m.end for m in mentions):
                 continue  # a war the gazetteer knows
             english, _ = bracketed_names(sentence.text, end)
-            found.append((sentence, head.start(), end, english))
+            found.append((sentence, head.start(), end, english or _english_after_aliases(sentence.text, end, data)))
         # Languages that name a war head-last ("X War") give the whole name's grammar instead.
         for whole in re.finditer(data.get("discovery_names", "(?!)"), sentence.text):
             begin, end = sentence.begin + whole.start("name"), sentence.begin + whole.end("name")
@@ -236,6 +236,8 @@ def _war_name_end(text: str, start: int, data: Mapping[str, Any], numbers: Mappi
         elif end is None and lowercase < data["discovery_lowercase"] and token.isalpha() and token not in stop:
             lowercase += 1
             position = word.end()
+        elif end is not None and _word_tail(text, end, word):
+            position = word.end()  # "Khủng hoảng Kênh đào Suez": the lower-case syllable of a capitalised word
         else:
             break
     if end is None:
@@ -249,6 +251,32 @@ def _war_name_end(text: str, start: int, data: Mapping[str, Any], numbers: Mappi
         if later and later.end():
             return after.end(1) + later.end()
     return end + (tail.end() if tail else 0)
+
+
+_MAX_ALIAS_CHAIN_WORDS = 15
+
+
+def _english_after_aliases(text: str, end: int, data: Mapping[str, Any]) -> str | None:
+    """The English name in the brackets closing a chain of the war's other names ("Khủng hoảng X, còn gọi là
+    Chiến tranh Y hay Z (tiếng Anh: Suez Crisis; ...)"): a naming cue opens the chain and no bracket stands
+    before it."""
+    opened = text.find("(", end)
+    gap = text[end:opened] if opened >= 0 else ""
+    cues = SurfaceMatcher(data["naming"]).find(gap)
+    if not cues or gap[:cues[0][0]].strip(" ,") or len(gap.split()) > _MAX_ALIAS_CHAIN_WORDS:
+        return None
+    english, _ = bracketed_names(text, opened - (text[opened - 1:opened] == " "), latin_is_english=False)
+    return english
+
+
+def _word_tail(text: str, end: int, word: re.Match[str]) -> bool:
+    """Whether ``word``, lower case, is the second syllable of a word the name's last capitalised syllable
+    opens (the segmenter's dictionary knows "kênh đào"), with a capitalised word after it."""
+    token = word.group(1)
+    following = _NEXT_WORD.match(text, word.end())
+    return (word.start(1) == end + 1 and token.isalpha() and token.islower() and following is not None
+            and following.group(1)[:1].isupper()
+            and f"{text[:end].rsplit(' ', 1)[-1]} {token}".lower() in vietnamese_words())
 
 
 def _counted_unit_end(text: str, end: int, data: Mapping[str, Any], numbers: Mapping[str, int]) -> int:

@@ -539,7 +539,7 @@ def _compound_tail(text: str, tokens: list[_Token], position: int, cues: _Cues) 
         return False
     before, word, after = tokens[position - 1], tokens[position], tokens[position + 1]
     return (word.text.islower() and before.text[:1].isupper() and text[before.end:word.begin] == " "
-            and f"{before.text} {word.text}".lower() in _word_list()
+            and f"{before.text} {word.text}".lower() in vietnamese_words()
             and after.text[:1].isupper() and text[word.end:after.begin] == " ")
 
 
@@ -1130,7 +1130,7 @@ def _directed_country(name: _Name, gazetteer: Gazetteer, cues: _Cues, short: Map
 
 
 @cache
-def _word_list() -> frozenset[str]:
+def vietnamese_words() -> frozenset[str]:
     """The words of several syllables underthesea's word segmenter knows ("trung lập"), lower case.
 
     Read from the segmenter's own data; empty when a release ships it elsewhere."""
@@ -1160,7 +1160,7 @@ def _add_short_forms(found: list[_SentenceNames], cues: _Cues, short: Mapping[st
             if any(b < end and begin < e for b, e in taken) or not cues.short_form_before.search(text, 0, begin):
                 continue
             following = re.match(r"\s+(\w+)", text[end:])
-            if following and f"{match.group(1)} {following.group(1)}".lower() in _word_list():
+            if following and f"{match.group(1)} {following.group(1)}".lower() in vietnamese_words():
                 continue  # the start of a word ("quân Trung lập": the neutralists)
             item.names.append(_Name(begin, end, match.group(1), short[match.group(1)], "Country",
                                     cues.confidence["cue"]))

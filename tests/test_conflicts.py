@@ -90,3 +90,21 @@ def test_a_lower_case_word_of_a_wars_name_before_its_ordinal_is_part_of_the_name
     entities, mentions = find_entities(document)
     found, _ = discover_conflicts(document, entities, mentions)
     assert "chien-tranh-varnesk-phien-lan-thu-hai" in {e.slug for e in found if e.kind == "Conflict"}
+
+
+def _discovered(text: str) -> dict[str, str]:
+    document = document_from_text(text)
+    _, mentions = discover_conflicts(document, *find_entities(document))
+    return {m.text: m.entity for m in mentions}
+
+
+def test_a_war_name_goes_on_over_the_lower_case_syllable_of_a_word_and_takes_the_english_name_after_its_aliases():
+    found = _discovered("Khủng hoảng Kênh đào Varno, còn gọi là Chiến tranh Varno hay Cuộc xâm lược ba bên (tiếng "
+                        "Anh: Varno Crisis; tiếng Pháp: Crise de Varno), là cuộc xung đột năm 1956.")
+    assert found.get("Khủng hoảng Kênh đào Varno") == "varno-crisis"
+
+
+def test_the_years_in_brackets_after_a_war_in_the_title_line_are_its_name_but_not_in_a_passing_mention():
+    assert _discovered("Chiến tranh Varno (1841–1845)\nChiến tranh Varno (1841–1845) (tiếng Thái: x) là cuộc xung "
+                       "đột.").get("Chiến tranh Varno (1841–1845)") == "chien-tranh-varno-1841-1845"
+    assert "Chiến tranh Varno" in _discovered("Năm 1990 quân đội rút khỏi Chiến tranh Varno (1979–1989).")
