@@ -371,3 +371,10 @@ def test_a_person_leading_a_countrys_forces_takes_places_for_it():
 def test_a_front_whose_name_ends_with_a_country_takes_places_for_itself_an_army_for_the_country(text, taker):
     found = extract("Nội chiến Varnesk là cuộc chiến tại Peru từ năm 1990 đến năm 1994.\n\n" + text)
     assert ("capturedBy", taker) in facts_of(found, "capture-arica-1994-07-03")
+
+
+def test_a_foreign_port_is_a_place_and_in_a_sides_hands_the_next_morning_is_taken_then():
+    found = extract("Khủng hoảng Varno là cuộc xung đột năm 1956 giữa Ai Cập và Pháp.\n\n"
+                    "Sáng 5 tháng 11 năm 1956, lính dù Pháp nhảy xuống Port Varno.[2] Đến sáng hôm sau, Port Varno đã "
+                    "nằm trong tay quân Pháp.[3]")
+    assert ("capturedBy", "france") in facts_of(found, "capture-port-varno-1956-11-06")
