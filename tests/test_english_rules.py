@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract.model import TextValue
 from extract.pipeline import extract_article
 
 
@@ -792,3 +793,12 @@ def test_the_plural_of_a_countrys_adjective_is_its_people_and_takes_places_for_i
     found = extract("The Varnesk War was fought between Peru and Chile in 1898.[1]\n\n"
                     "On 13 August 1898 the Peruvians took Arica.[2]")
     assert ("capturedBy", "peru") in facts_of(found, "capture-arica-1898-08-13")
+
+
+def test_a_count_of_plural_agreements_is_a_group_and_a_pair_of_agreements_is_the_one_named():
+    found = extract("The Varnesk War was fought between Peru and Chile from 2002 to 2007.[1]\n\n"
+                    "On 28 November 2007 Peru and Chile signed in Lima two supplementary agreements to the accord.[2]")
+    assert ("memberCount", TextValue("2")) in facts_of(found, "agreement-group-2007-11-28")
+    named = extract("The Lima Agreement, also known as the Callao Agreement, is a pair of agreements reached in "
+                    "Lima on 10 April 1998 that ended the Varnesk War.[1]")
+    assert [e.slug for e in named.events] == ["agreement-1998-04-10"]
