@@ -654,6 +654,8 @@ def bracketed_names(text: str, end: int, *, latin_is_english: bool = True) -> tu
                 english.append(value)
             elif _ACRONYM.fullmatch(value):
                 abbreviations.append(value)
+            elif _ACRONYM.fullmatch(value.rsplit(" ", 1)[-1]) and value.rsplit(" ", 1)[0].islower():
+                abbreviations.append(value.rsplit(" ", 1)[-1])  # "viết tắt TO", "abbreviated TO"
             elif latin_is_english and keyed is None and value.isascii() and len(value.split()) >= 2 \
                     and value[:1].isupper():
                 latin.append(value)
