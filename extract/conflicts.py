@@ -183,6 +183,9 @@ def discover_conflicts(document: Document, entities: list[Entity],
             other, other_begin, _, _ = found[later]
             gap = sentence.text[end:other_begin]
             cues = naming.find(gap) if other is sentence else []
+            # "also known in the United States as the Mexican War": a cue with the place it is used in
+            if not cues and other is sentence and data.get("naming_where"):
+                cues = [found.span() for found in re.finditer(data["naming_where"], gap)]
             if cues and len(gap[cues[-1][1]:].split()) <= _WORDS_AFTER_NAMING_CUE:
                 alias_of.setdefault(later, alias_of.get(index, index))
     kept = [m for m in mentions if not any(b <= m.begin and m.end <= e for b, e in spans)]
@@ -191,9 +194,13 @@ def discover_conflicts(document: Document, entities: list[Entity],
         if english:
             english_of.setdefault(slugify(sentence.text[begin:end]), english)
     slugs: list[str] = []
+    aliases: dict[str, str] = {}  # another name of a war, told again later: still that war
     for index, (sentence, begin, end, _) in enumerate(found):
         text = sentence.text[begin:end]
-        slug = slugs[alias_of[index]] if index in alias_of else slugify(english_of.get(slugify(text), text))
+        if index in alias_of:
+            slug = aliases.setdefault(text, slugs[alias_of[index]])
+        else:
+            slug = aliases.get(text) or slugify(english_of.get(slugify(text), text))
         slugs.append(slug)
         # The English name in brackets may have been found as a name of its own: it is the war's.
         if slug not in by_slug or (by_slug[slug].kind != "Conflict" and not by_slug[slug].known):

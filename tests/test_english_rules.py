@@ -802,3 +802,11 @@ def test_a_count_of_plural_agreements_is_a_group_and_a_pair_of_agreements_is_the
     named = extract("The Lima Agreement, also known as the Callao Agreement, is a pair of agreements reached in "
                     "Lima on 10 April 1998 that ended the Varnesk War.[1]")
     assert [e.slug for e in named.events] == ["agreement-1998-04-10"]
+
+
+def test_a_war_also_known_somewhere_by_another_name_is_one_war():
+    found = extract("The Peruvian–Chilean War (Spanish: Guerra del Pacífico), also known in Chile as the Varnesk War, "
+                    "was an armed conflict between Peru and Chile from 1846 to 1848.[1]\n\n"
+                    "On 5 May 1847 Chilean troops took Arica.[2] The Varnesk War ended in 1848.[3]")
+    assert ("partOfConflict", "peruvian-chilean-war") in facts_of(found, "capture-arica-1847-05-05")
+    assert "varnesk-war" not in {e.slug for e in found.entities}

@@ -117,6 +117,8 @@ class ConflictCues(Section):
     naming_name: str | None = None  # head-last languages: a name's grammar right after a naming cue
     # "The accords ... brought to an end the X War": the war an article about an agreement ended, in its lead
     ended_by: str | None = None
+    # "also known in the United States as": a naming cue with the place or people that use the name
+    naming_where: str | None = None
     # "Chiến tranh Mười ngày": a lower-case unit after a capitalised number word is a word of the name
     counted_units: list[str] = []
 
