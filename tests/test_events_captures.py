@@ -381,10 +381,10 @@ def test_a_foreign_port_is_a_place_and_in_a_sides_hands_the_next_morning_is_take
 
 
 def test_a_border_crossing_and_a_tunnel_are_places_taken_and_an_abbreviation_told_in_brackets_names_the_body():
-    found = extract("Chiến tranh Varno là cuộc xung đột năm 1991 giữa Lực lượng Phòng vệ Varnes (Varneska obramba, viết "
-                    "tắt VO) và Peru.\n\n"
-                    "Ngày 28 tháng 6 năm 1991, cửa khẩu Holmar bị VO đánh chiếm.[1] Ngày 30 tháng 6 năm 1991, VO chiếm "
-                    "đường hầm Karavar.[2]")
+    found = extract("Chiến tranh Varno là cuộc xung đột năm 1991 giữa Lực lượng Phòng vệ Varnes (Varneska obramba, "
+                    "viết tắt VO) và Peru.\n\n"
+                    "Ngày 28 tháng 6 năm 1991, cửa khẩu Holmar bị VO đánh chiếm.[1] Ngày 30 tháng 6 năm 1991, VO "
+                    "chiếm đường hầm Karavar.[2]")
     assert {"capture-holmar-1991-06-28", "capture-karavar-tunnel-1991-06-30"} <= {e.slug for e in found.events}
     takers = {f.object for f in found.facts if f.predicate == "capturedBy"}
     assert "vo" not in takers and takers

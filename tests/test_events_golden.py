@@ -103,16 +103,16 @@ OTHER_WAR_THRESHOLDS = {
     # Round 18: the seven Vietnamese articles of batches J, K and L left unread until then, and four of batch M,
     # read after first scoring (README, "Round 18").
     "j-kosovo-1999.txt": 0.56,
-    "j-rwanda-arusha-1993.txt": 0.53,
+    "j-rwanda-arusha-1993.txt": 0.55,
     "k-chien-dich-duong-9-nam-lao-1971.txt": 0.60,
     "k-croatia-erdut-1995.txt": 0.71,
     "l-darfur-doha-2011.txt": 0.69,
     "l-xung-dot-heglig-2012.txt": 0.55,
     "l-hiep-dinh-geneva-afghanistan-1988.txt": 0.67,
-    "m-chien-tranh-muoi-ngay-slovenia-1991.txt": 0.42,
+    "m-chien-tranh-muoi-ngay-slovenia-1991.txt": 0.39,
     "m-chien-tranh-phap-thai-1941.txt": 0.42,
     "m-chien-tranh-xiem-viet-1841-1845.txt": 0.23,
-    "m-khung-hoang-suez-1956.txt": 0.35,
+    "m-khung-hoang-suez-1956.txt": 0.46,
 }
 # English articles (issue 16): a dev article written with the rules, and blind ones copied from their
 # writers after they were first scored (README, "English articles"), floors just under today's F1.
@@ -155,8 +155,8 @@ ENGLISH_THRESHOLDS = {
     "en-namibia-new-york-1988.txt": 0.70,
     "en-cenepa-war-1995.txt": 0.68,
     "en-ogaden-war-1978.txt": 0.65,
-    "en-ivorian-civil-war-2007.txt": 0.51,
-    "en-mexican-american-war-1848.txt": 0.41,
+    "en-ivorian-civil-war-2007.txt": 0.55,
+    "en-mexican-american-war-1848.txt": 0.43,
     "en-spanish-american-war-1898.txt": 0.31,
     "en-trinh-nguyen-war-1672.txt": 0.21,
 }
