@@ -712,41 +712,6 @@ def test_a_generic_word_of_a_foreign_map_makes_a_place_and_a_countrys_adjective_
     assert ("capturedBy", "chile") in facts_of(found, "capture-fortin-carlos-antonio-varnez-1932-06-15")
 
 
-def test_a_capture_told_by_a_gerund_after_the_side_is_the_sides():
-    found = extract("The Varnesk War was fought between Peru and Chile from 1932 to 1935.[1]\n\n"
-                    "Peru retaliated on 14 December 1932 by seizing the town of Arica.[2]")
-    assert ("capturedBy", "peru") in facts_of(found, "capture-arica-1932-12-14")
-
-
-def test_a_convention_is_a_treaty_and_a_cession_under_it_takes_its_date():
-    found = extract("The Varnesk War was fought between Peru and Chile from 1932 to 1935.[1]\n\n"
-                    "On 9 May 1935 Peru and Chile signed a convention in Lima.[2] Under the convention, Peru "
-                    "ceded Arica to Chile.[3]")
-    assert ("signatory", "peru") in facts_of(found, "agreement-1935-05-09")
-    assert ("toParty", "chile") in facts_of(found, "territory-transfer-arica-1935-05-09")
-
-
-def test_the_signers_follow_a_building_its_city_and_country_told_between_verb_and_between():
-    found = extract("The Varnesk War was fought between Peru and Chile from 1932 to 1935.[1]\n\n"
-                    "The Lima Accords were signed on 14 April 1935 at the Palacio de Gobierno in Lima, Peru, between "
-                    "Peru and Chile.[2]")
-    assert {("signatory", "peru"), ("signatory", "chile")} <= facts_of(found, "agreement-1935-04-14")
-
-
-def test_a_signed_presidential_act_is_an_agreement():
-    found = extract("The Varnesk War was fought between Peru and Chile in 1995.[1]\n\n"
-                    "On 26 October 1998 Peru and Chile signed the Lima Presidential Act, which settled the border.[2]")
-    assert ("signatory", "chile") in facts_of(found, "agreement-1998-10-26")
-
-
-def test_a_place_introduced_as_an_outpost_known_as_x_is_captured_and_spanish_particles_join_its_name():
-    found = extract("The Varnesk War was fought between Peru and Chile in 1995.[1]\n\n"
-                    "On 26 January 1995 Chilean troops attacked and captured a Peruvian outpost known as Base Varna, "
-                    "near the river.[2] On 3 February 1995 Peruvian troops captured Cueva de los Varnos.[3]")
-    assert ("capturedBy", "chile") in facts_of(found, "capture-base-varna-1995-01-26")
-    assert ("capturedBy", "peru") in facts_of(found, "capture-cueva-de-los-varnos-1995-02-03")
-
-
 def test_a_word_opening_the_sentence_that_was_stormed_is_a_place_and_taken_by_the_agent():
     found = extract("The Varnesk War was fought between Peru and Chile in 1978.[1]\n\n"
                     "Varnabur was stormed by Chilean forces on 4 March 1978 after two days of fighting.[2]")
@@ -760,13 +725,6 @@ def test_an_article_about_an_accord_is_about_the_war_its_lead_says_the_accord_en
                     "\nBackground\nThe war became entangled with the Tarnesk Civil War, and the Tarnesk Civil War went "
                     "on after 1988; the Tarnesk Civil War ended in 2002.[2]")
     assert ("partOfConflict", "varnesk-border-war") in facts_of(found, "agreement-1988-12-22")
-
-
-def test_on_the_first_night_is_the_day_the_story_has_reached():
-    found = extract("The Varnesk War was fought between Peru and Chile in 1969.[1]\n\n"
-                    "On 14 July 1969 the Chilean army crossed the border.[2] On the first night, Chilean troops "
-                    "captured the town of Arica.[3]")
-    assert ("capturedBy", "chile") in facts_of(found, "capture-arica-1969-07-14")
 
 
 def test_an_agreement_also_known_as_a_declaration_is_one_agreement():
@@ -789,12 +747,6 @@ def test_a_countrys_adjective_is_never_the_short_name_of_a_person_it_opens():
     assert "peruvian-cession" not in {m.entity for m in found.mentions if m.text == "Peruvian"}
 
 
-def test_the_plural_of_a_countrys_adjective_is_its_people_and_takes_places_for_it():
-    found = extract("The Varnesk War was fought between Peru and Chile in 1898.[1]\n\n"
-                    "On 13 August 1898 the Peruvians took Arica.[2]")
-    assert ("capturedBy", "peru") in facts_of(found, "capture-arica-1898-08-13")
-
-
 def test_a_count_of_plural_agreements_is_a_group_and_a_pair_of_agreements_is_the_one_named():
     found = extract("The Varnesk War was fought between Peru and Chile from 2002 to 2007.[1]\n\n"
                     "On 28 November 2007 Peru and Chile signed in Lima two supplementary agreements to the accord.[2]")
@@ -810,3 +762,43 @@ def test_a_war_also_known_somewhere_by_another_name_is_one_war():
                     "On 5 May 1847 Chilean troops took Arica.[2] The Varnesk War ended in 1848.[3]")
     assert ("partOfConflict", "peruvian-chilean-war") in facts_of(found, "capture-arica-1847-05-05")
     assert "varnesk-war" not in {e.slug for e in found.entities}
+
+
+# One sentence, one rule: (the rule, the text after the lead "The Varnesk War was fought between Peru and
+# Chile ...", the facts it must give, as (event, predicate, object)).
+ONE_SENTENCE_RULES = [
+    ("a gerund after the side: 'retaliated by seizing X'",
+     "Peru retaliated on 14 December 1932 by seizing the town of Arica.[2]",
+     [("capture-arica-1932-12-14", "capturedBy", "peru")]),
+    ("a signed 'Presidential Act' is an agreement",
+     "On 26 October 1998 Peru and Chile signed the Lima Presidential Act, which settled the border.[2]",
+     [("agreement-1998-10-26", "signatory", "chile")]),
+    ("'on the first night' is the day the story has reached",
+     "On 14 July 1969 the Chilean army crossed the border.[2] On the first night, Chilean troops captured the "
+     "town of Arica.[3]",
+     [("capture-arica-1969-07-14", "capturedBy", "chile")]),
+    ("the plural of a country's adjective is its people: 'the Peruvians took X'",
+     "On 13 August 1898 the Peruvians took Arica.[2]",
+     [("capture-arica-1898-08-13", "capturedBy", "peru")]),
+    ("a convention is a treaty, and a cession 'under the convention' takes its date",
+     "On 9 May 1935 Peru and Chile signed a convention in Lima.[2] Under the convention, Peru ceded Arica to "
+     "Chile.[3]",
+     [("agreement-1935-05-09", "signatory", "peru"), ("territory-transfer-arica-1935-05-09", "toParty", "chile")]),
+    ("the signers follow 'between' after a building, its city and its country",
+     "The Lima Accords were signed on 14 April 1935 at the Palacio de Gobierno in Lima, Peru, between Peru and "
+     "Chile.[2]",
+     [("agreement-1935-04-14", "signatory", "peru"), ("agreement-1935-04-14", "signatory", "chile")]),
+    ("'an outpost known as X' is a place the verb took; Spanish 'los' joins a name",
+     "On 26 January 1995 Chilean troops attacked and captured a Peruvian outpost known as Base Varna, near the "
+     "river.[2] On 3 February 1995 Peruvian troops captured Cueva de los Varnos.[3]",
+     [("capture-base-varna-1995-01-26", "capturedBy", "chile"),
+      ("capture-cueva-de-los-varnos-1995-02-03", "capturedBy", "peru")]),
+]
+
+
+@pytest.mark.parametrize(("text", "facts"), [rule[1:] for rule in ONE_SENTENCE_RULES],
+                         ids=[rule[0] for rule in ONE_SENTENCE_RULES])
+def test_one_sentence_rule(text, facts):
+    found = extract("The Varnesk War was fought between Peru and Chile from 1898 to 1998.[1]\n\n" + text)
+    for subject, predicate, value in facts:
+        assert (predicate, value) in facts_of(found, subject), (subject, predicate, value)
