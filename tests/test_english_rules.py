@@ -770,9 +770,10 @@ ONE_SENTENCE_RULES = [
     ("a gerund after the side: 'retaliated by seizing X'",
      "Peru retaliated on 14 December 1932 by seizing the town of Arica.[2]",
      [("capture-arica-1932-12-14", "capturedBy", "peru")]),
-    ("a signed 'Presidential Act' is an agreement",
-     "On 26 October 1998 Peru and Chile signed the Lima Presidential Act, which settled the border.[2]",
-     [("agreement-1998-10-26", "signatory", "chile")]),
+    ("a signed 'Presidential Act' is an agreement, and 'the act' told again is that one",
+     "On 26 October 1998 Peru and Chile signed the Lima Presidential Act, which settled the border.[2] The act was "
+     "witnessed by the President of Bolivia, Carlos Varnez.[3]",
+     [("agreement-1998-10-26", "signatory", "chile"), ("agreement-1998-10-26", "mediator", "carlos-varnez")]),
     ("'on the first night' is the day the story has reached",
      "On 14 July 1969 the Chilean army crossed the border.[2] On the first night, Chilean troops captured the "
      "town of Arica.[3]",
