@@ -185,7 +185,7 @@ def discover_conflicts(document: Document, entities: list[Entity],
             cues = naming.find(gap) if other is sentence else []
             # "also known in the United States as the Mexican War": a cue with the place it is used in
             if not cues and other is sentence and data.get("naming_where"):
-                cues = [found.span() for found in re.finditer(data["naming_where"], gap)]
+                cues = [told.span() for told in re.finditer(data["naming_where"], gap)]
             if cues and len(gap[cues[-1][1]:].split()) <= _WORDS_AFTER_NAMING_CUE:
                 alias_of.setdefault(later, alias_of.get(index, index))
     kept = [m for m in mentions if not any(b <= m.begin and m.end <= e for b, e in spans)]

@@ -1490,7 +1490,7 @@ def _discover(found: list[_SentenceNames], gazetteer: Gazetteer, cues: _Cues,
 
 def _abbreviated_forces(found: list[_SentenceNames], cues: _Cues) -> dict[str, str]:
     """Abbreviations in brackets after a country's own forces, named by a head and the country alone
-    ("Quân đội Croatia (HV)", "the Army of Peru (EP)") -> that country: they stand for it, as the name does."""
+    ("Quân đội Croatia (HV)") -> that country: they stand for it, as the name does."""
     forces: dict[str, str] = {}
     for item in found:
         text = item.sentence.text
