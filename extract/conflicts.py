@@ -17,7 +17,7 @@ from typing import Any
 
 from extract.gazetteer import slugify
 from extract.langdata import load_language_data
-from extract.mentions import SurfaceMatcher, bracketed_names, vietnamese_words
+from extract.mentions import SurfaceMatcher, bracketed_names, one_word
 from extract.model import Document, Entity, Mention, Sentence
 
 # Citation markers between a name and the brackets that translate it.
@@ -151,6 +151,7 @@ def discover_conflicts(document: Document, entities: list[Entity],
     data = cues["conflict"]
     bodies = tuple(head + " " for head in cues["organization_heads"])
     numbers = load_language_data(document.language, "words")["numbers"]
+    naming = SurfaceMatcher(data["naming"])
     known = {e.slug for e in entities if e.kind == "Conflict"}
     found: list[tuple[Sentence, int, int, str | None]] = []
     for sentence in document.sentences:
@@ -164,7 +165,7 @@ def discover_conflicts(document: Document, entities: list[Entity],
             if any(m.entity in known and m.begin < sentence.begin + end and begin < m.end for m in mentions):
                 continue  # a war the gazetteer knows
             english, _ = bracketed_names(sentence.text, end)
-            found.append((sentence, head.start(), end, english or _english_after_aliases(sentence.text, end, data)))
+            found.append((sentence, head.start(), end, english or _english_after_aliases(sentence.text, end, naming)))
         # Languages that name a war head-last ("X War") give the whole name's grammar instead.
         for whole in re.finditer(data.get("discovery_names", "(?!)"), sentence.text):
             begin, end = sentence.begin + whole.start("name"), sentence.begin + whole.end("name")
@@ -176,7 +177,6 @@ def discover_conflicts(document: Document, entities: list[Entity],
     spans = [(s.begin + b, s.begin + e) for s, b, e, _ in found]
     # "Chiến tranh X, còn gọi là chiến tranh Y": the name right after a naming cue is the first one's
     # (a war named further on, "… also known as Y, was fought during the Z War", is another war).
-    naming = SurfaceMatcher(data["naming"])
     alias_of: dict[int, int] = {}
     for index, (sentence, _, end, _) in enumerate(found):
         for later in range(index + 1, len(found)):
@@ -263,13 +263,13 @@ def _war_name_end(text: str, start: int, data: Mapping[str, Any], numbers: Mappi
 _MAX_ALIAS_CHAIN_WORDS = 15
 
 
-def _english_after_aliases(text: str, end: int, data: Mapping[str, Any]) -> str | None:
+def _english_after_aliases(text: str, end: int, naming: SurfaceMatcher) -> str | None:
     """The English name in the brackets closing a chain of the war's other names ("Khủng hoảng X, còn gọi là
     Chiến tranh Y hay Z (tiếng Anh: Suez Crisis; ...)"): a naming cue opens the chain and no bracket stands
     before it."""
     opened = text.find("(", end)
     gap = text[end:opened] if opened >= 0 else ""
-    cues = SurfaceMatcher(data["naming"]).find(gap)
+    cues = naming.find(gap)
     if not cues or gap[:cues[0][0]].strip(" ,") or len(gap.split()) > _MAX_ALIAS_CHAIN_WORDS:
         return None
     english, _ = bracketed_names(text, opened - (text[opened - 1:opened] == " "), latin_is_english=False)
@@ -283,7 +283,7 @@ def _word_tail(text: str, end: int, word: re.Match[str]) -> bool:
     following = _NEXT_WORD.match(text, word.end())
     return (word.start(1) == end + 1 and token.isalpha() and token.islower() and following is not None
             and following.group(1)[:1].isupper()
-            and f"{text[:end].rsplit(' ', 1)[-1]} {token}".lower() in vietnamese_words())
+            and one_word(text[:end].rsplit(" ", 1)[-1], token))
 
 
 def _counted_unit_end(text: str, end: int, data: Mapping[str, Any], numbers: Mapping[str, int]) -> int:

@@ -318,6 +318,10 @@ class ArticleView:
             return apposed
         entity = self.entities[mention.entity]
         names = [mention.text, *(label for _, label in entity.labels + entity.alt_labels)]
+        # "Mặt trận Yêu nước Rwanda", "Sudan Liberation Movement": a front or a movement is a side of its own.
+        cause = pattern(self.words["territory"].get("not_the_state") or "(?!)")
+        if any(cause.search(name) for name in names):
+            return None
         forms = [(form, slug) for form, slug in self.gazetteer.surface_forms.items()
                  if self.gazetteer[slug].kind == "Country"]
         # Countries the world data gave this article too ("Papua New Guinea", which the gazetteer lacks).
@@ -325,10 +329,6 @@ class ArticleView:
                   for _, label in country.labels + country.alt_labels]
         # "Mission in X", "Commission for X": a body placed in a country, not the country's own.
         placed = pattern(self.words["territory"].get("placed_in") or "(?!)")
-        # "Mặt trận Yêu nước Rwanda", "Sudan Liberation Movement": a front or a movement is a side of its own.
-        cause = pattern(self.words["territory"].get("not_the_state") or "(?!)")
-        if any(cause.search(name) for name in names):
-            return None
         ending = [(len(form), slug) for form, slug in forms for name in names
                   if name.endswith(" " + form) and not placed.search(name[:-len(form)])]
         # The longest name ending it: "... Papua New Guinea" is not Guinea's.
@@ -827,7 +827,6 @@ class ArticleView:
             # after ";") sets the scene of its coordinated clauses too.
             return before[-1], self.words["confidence"]["nearby"]
         return None
-
 
     def _another_verbs_date(self, sentence: Sentence, date: DateValue, cue_begin: int) -> bool:
         """"captured A on D and overran B, C": a date told after an earlier capture's or transfer's verb,

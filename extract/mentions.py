@@ -413,7 +413,6 @@ def _beside_transliterated(text: str, begin: int, end: int, words: Mapping[tuple
 
 
 _APOSTROPHES = ("'", "’")
-_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 def _ends_with_initial(text: str, run: tuple[int, int]) -> bool:
@@ -539,8 +538,7 @@ def _compound_tail(text: str, tokens: list[_Token], position: int, cues: _Cues) 
         return False
     before, word, after = tokens[position - 1], tokens[position], tokens[position + 1]
     return (word.text.islower() and before.text[:1].isupper() and text[before.end:word.begin] == " "
-            and f"{before.text} {word.text}".lower() in vietnamese_words()
-            and after.text[:1].isupper() and text[word.end:after.begin] == " ")
+            and one_word(before.text, word.text) and after.text[:1].isupper() and text[word.end:after.begin] == " ")
 
 
 def _modifiers_before(text: str, tokens: list[_Token], index: int, known: list[tuple[int, int]],
@@ -549,11 +547,12 @@ def _modifiers_before(text: str, tokens: list[_Token], index: int, known: list[t
     head ("Transitional Government of National Unity", "Armed Forces of the North"): at the first of
     the capitalised words right before the head that are no known name, title or sentence opener."""
     begin = tokens[index].begin
+    possessives = getattr(pack_module(cues.language), "POSSESSIVES", frozenset())  # the pack's ("People's")
     position = index - 1
     while position >= 0:
         word = tokens[position]
         owner = tokens[position - 1] if position > 0 else None
-        if word.text in _POSSESSIVES and owner is not None and owner.end == word.begin \
+        if word.text in possessives and owner is not None and owner.end == word.begin \
                 and text[word.end:begin] == " " and owner.text[:1].isupper() and owner.text not in cues.never_names \
                 and not any(b <= owner.begin < e for b, e in known):
             # "People's Army", "Workers' Party": a possessive joins a capitalised modifier to what follows.
@@ -1146,6 +1145,11 @@ def vietnamese_words() -> frozenset[str]:
     return frozenset(w for w in words if isinstance(w, str) and " " in w)
 
 
+def one_word(first: str, second: str) -> bool:
+    """Whether two syllables, in any case, are one word the segmenter knows ("Kênh" "đào", "trung" "lập")."""
+    return f"{first} {second}".lower() in vietnamese_words()
+
+
 def _add_short_forms(found: list[_SentenceNames], cues: _Cues, short: Mapping[str, str]) -> None:
     """A country the article names in full, named again by one word of its name after a word for troops
     or a side ("quân Thổ" once "Thổ Nhĩ Kỳ" is told; "liên quân Trung – Triều"): the first or last word
@@ -1162,7 +1166,7 @@ def _add_short_forms(found: list[_SentenceNames], cues: _Cues, short: Mapping[st
             if any(b < end and begin < e for b, e in taken) or not cues.short_form_before.search(text, 0, begin):
                 continue
             following = re.match(r"\s+(\w+)", text[end:])
-            if following and f"{match.group(1)} {following.group(1)}".lower() in vietnamese_words():
+            if following and one_word(match.group(1), following.group(1)):
                 continue  # the start of a word ("quân Trung lập": the neutralists)
             item.names.append(_Name(begin, end, match.group(1), short[match.group(1)], "Country",
                                     cues.confidence["cue"]))
@@ -1492,17 +1496,13 @@ def _abbreviated_forces(found: list[_SentenceNames], cues: _Cues) -> dict[str, s
     """Abbreviations in brackets after a country's own forces, named by a head and the country alone
     ("Quân đội Croatia (HV)") -> that country: they stand for it, as the name does."""
     forces: dict[str, str] = {}
+    heads = SurfaceMatcher(cues.organization_heads)
     for item in found:
         text = item.sentence.text
         for name in item.names:
-            if name.kind != "Country" or name.slug is None:
-                continue
-            before = text[:name.begin].rstrip()
-            if not any(before.endswith(head) and (len(before) == len(head) or not before[-len(head) - 1].isalnum())
-                       for head in cues.organization_heads):
-                continue
-            for abbreviation in bracketed_names(text, name.end)[1]:
-                forces.setdefault(abbreviation, name.slug)
+            if name.kind == "Country" and name.slug is not None and _cue_before(text, name.begin, heads):
+                for abbreviation in bracketed_names(text, name.end)[1]:
+                    forces.setdefault(abbreviation, name.slug)
     return forces
 
 

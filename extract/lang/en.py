@@ -43,7 +43,8 @@ def tagged_words(text: str) -> list[WordTag]:
 # What may join two capitalised words of one name: a hyphen or dash with no space ("Wright-Patterson",
 # "British–Irish"), a possessive ("Donetsk People's Republic", "Ulster Workers' Council").
 _GLUE = frozenset({"-", "–", "—"})
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# (also read by the name grammar in extract/mentions.py: "People's Army" opens with a possessive modifier)
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _OF_A_NAME = re.compile(r" of (?:the )?[A-Z]")
 _WORD = re.compile(r"\w+")
 
@@ -78,7 +79,7 @@ def names_by_last_word(text: str, words: list[WordTag], heads: Mapping[str, str]
             after = text[e:words[position + 1][0]]
             before = text[words[position - 1][1]:b] if position > 0 else None
             joins = position > 0 and capitalised(words[position - 1][2]) and (
-                (w in _GLUE and before == after == "") or (w in _POSSESSIVE and before == "" and after == " ")
+                (w in _GLUE and before == after == "") or (w in POSSESSIVES and before == "" and after == " ")
                 or (w in joiners and before == after == " " and words[position - 1][2] not in heads))
             if capitalised(w) and after in (" ", ""):
                 first = position
